@@ -1,0 +1,23 @@
+import os
+
+import pytest
+
+# Tests never touch a learner's real progress, and torch stays on one core per test process
+# (two cores on CI: the other is left for the app under test).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+@pytest.fixture(autouse=True)
+def tutor_home(tmp_path, monkeypatch):
+    home = tmp_path / "tutor-home"
+    monkeypatch.setenv("TUTOR_HOME", str(home))
+    return home
+
+
+def run_lesson(lesson_id, overrides=None, device="cpu"):
+    """Run a lesson headless with the given param overrides; returns the RunResult."""
+    from tutor.course import catalogue
+    from tutor.runner import Run
+
+    lesson = catalogue().get(lesson_id).load()
+    return Run(lesson, lesson.resolve(overrides or {}), device).execute()

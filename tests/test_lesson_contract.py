@@ -1,0 +1,73 @@
+"""Every lesson in the catalogue keeps the lesson contract (docs/authoring.md).
+
+Parametrised over the catalogue, so a new lesson is covered by adding it to the course.
+"""
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import run_lesson
+from tutor.course import catalogue
+
+REFS = list(catalogue())
+IDS = [r.id for r in REFS]
+
+
+@pytest.fixture(scope="module", params=IDS)
+def lesson(request):
+    return catalogue().get(request.param).load()
+
+
+def test_metadata(lesson):
+    assert lesson.id and lesson.title and lesson.part
+    assert 3 <= len(lesson.pages) <= 8, "a lesson has 3–8 pages"
+    assert len({c.id for c in lesson.charts}) == len(lesson.charts)
+    assert len({p.name for p in lesson.params}) == len(lesson.params)
+    assert lesson.goal is not None and 2 <= len(lesson.goal.hints) <= 3
+    assert lesson.goal.text
+    for p in lesson.params:
+        assert p.help, f"{p.name} needs a one-line help"
+    for q in lesson.quizzes:
+        assert 0 <= q.page < len(lesson.pages)
+
+
+def test_defaults_in_range(lesson):
+    for p in lesson.params:
+        assert p.parse(p.default) == p.default
+        assert p.parse(p.format(p.default)) == p.default, p.name
+
+
+def test_solution_and_quick_params_valid(lesson):
+    lesson.resolve(lesson.solution)
+    lesson.resolve(lesson.quick)
+    for name in lesson.goal.limits:
+        lesson.param(name)
+
+
+def test_pages_render(lesson):
+    md = MarkdownIt("commonmark").enable("table")
+    for page in lesson.pages:
+        tokens = md.parse(page)
+        assert tokens, "empty page"
+        assert tokens[0].type == "heading_open", "each page starts with a heading"
+
+
+def test_train_source_is_readable(lesson):
+    import inspect
+
+    source = inspect.getsource(lesson.train)
+    assert source.lstrip().startswith("def ")
+
+
+def test_quick_run_finishes(lesson):
+    result = run_lesson(lesson.id, lesson.quick)
+    assert result.status == "finished", result.error or result.message
+    declared = {c.id for c in lesson.charts}
+    assert set(result.figures) <= declared, "run.show used a chart id the lesson did not declare"
+
+
+@pytest.mark.slow
+def test_solution_reaches_goal(lesson):
+    result = run_lesson(lesson.id, lesson.solution)
+    assert result.status == "finished", result.error or result.message
+    assert result.goal_met, result.goal_reason

@@ -1,0 +1,170 @@
+"""What a run can show besides logged curves: plain data, drawn by tutor.charts.
+
+Lesson code builds one of these and calls `run.show(chart_id, figure)`. Every figure
+carries a one-line `summary` in words, so no meaning is carried by colour alone. Arrays
+(numpy, torch) are accepted and stored as plain lists, so figures can be saved as JSON and
+handed between threads safely. This module imports no torch, numpy or Textual.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Sequence
+
+__all__ = ["Series", "Plot", "Heatmap", "Bars", "Table", "Text", "Images", "downsample",
+           "figure_from_json"]
+
+
+def _plain(values: Any) -> Any:
+    """numpy / torch arrays and tuples -> nested lists of Python numbers."""
+    if hasattr(values, "detach"):
+        values = values.detach().cpu()
+    if hasattr(values, "tolist"):
+        return values.tolist()
+    if isinstance(values, (list, tuple)):
+        return [_plain(v) for v in values]
+    return values
+
+
+@dataclass
+class Series:
+    """One named line or set of points of a Plot."""
+
+    name: str
+    x: list[float]
+    y: list[float]
+    style: str = "line"          # "line" | "points"
+    faint: bool = False          # drawn dimmed (e.g. a previous run)
+
+    def __post_init__(self) -> None:
+        self.x, self.y = _plain(self.x), _plain(self.y)
+        if len(self.x) != len(self.y):
+            raise ValueError(f"series {self.name!r}: {len(self.x)} x values but {len(self.y)} y values")
+
+
+@dataclass
+class Plot:
+    """Lines and points on shared axes (fits, overlaid runs, small multiples' panels)."""
+
+    series: list[Series]
+    summary: str
+    xlabel: str = ""
+    ylabel: str = ""
+    logy: bool = False
+    vlines: list[tuple[float, str]] = field(default_factory=list)   # e.g. (best_epoch, "best")
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        self.series = [s if isinstance(s, Series) else Series(**s) for s in self.series]
+        self.vlines = [tuple(v) for v in self.vlines]
+
+
+@dataclass
+class Heatmap:
+    """Values on a grid: z[i][j] is the value at y = ys[i], x = xs[j] (row 0 at the bottom).
+
+    `points` overlay data as (x, y, class) with one glyph per class; `marks` are labelled
+    points (x, y, label) such as the best grid point. `palette`: "diverging" (low/high),
+    "sequential" (one hue), or "classes" (z holds class indices or P(class 1)).
+    """
+
+    z: list[list[float]]
+    xs: list[float]
+    ys: list[float]
+    summary: str
+    xlabel: str = ""
+    ylabel: str = ""
+    points: list[tuple[float, float, int]] = field(default_factory=list)
+    marks: list[tuple[float, float, str]] = field(default_factory=list)
+    palette: str = "sequential"
+    vmin: float | None = None
+    vmax: float | None = None
+    log: bool = False            # colour by log10(z) (loss surfaces)
+    title: str = ""
+    row_labels: list[str] = field(default_factory=list)   # for matrix-like maps (attention)
+    col_labels: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.z, self.xs, self.ys = _plain(self.z), _plain(self.xs), _plain(self.ys)
+        self.points = [tuple(p) for p in _plain(self.points)]
+        self.marks = [tuple(m) for m in self.marks]
+        if len(self.z) != len(self.ys) or any(len(r) != len(self.xs) for r in self.z):
+            raise ValueError("heatmap z must have len(ys) rows of len(xs) values")
+
+
+@dataclass
+class Bars:
+    labels: list[str]
+    values: list[float]
+    summary: str
+    unit: str = ""
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        self.labels, self.values = [str(v) for v in self.labels], _plain(self.values)
+
+
+@dataclass
+class Table:
+    """Rows of cells (numbers are formatted by the renderer). `highlight`: row indices."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    summary: str
+    highlight: list[int] = field(default_factory=list)
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        self.rows = [_plain(list(r)) for r in self.rows]
+
+
+@dataclass
+class Text:
+    """A block of text: a tensor print-out, an exact error message, an explanation."""
+
+    text: str
+    summary: str
+    style: str = "plain"         # "plain" | "code" | "error"
+    title: str = ""
+
+
+@dataclass
+class Images:
+    """Small grey-scale images (e.g. digits), each a list of rows of 0..1 values, with captions."""
+
+    images: list[list[list[float]]]
+    captions: list[str]
+    summary: str
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        self.images = _plain(self.images)
+
+
+FIGURE_TYPES = {cls.__name__: cls for cls in (Plot, Heatmap, Bars, Table, Text, Images)}
+
+
+def figure_to_json(figure: Any) -> dict:
+    return {"type": type(figure).__name__, **asdict(figure)}
+
+
+def figure_from_json(data: dict) -> Any:
+    data = dict(data)
+    return FIGURE_TYPES[data.pop("type")](**data)
+
+
+def downsample(points: Sequence[tuple[float, float]], max_points: int = 300) -> list[tuple[float, float]]:
+    """At most `max_points` points, each the mean of a run of neighbours (the last point kept
+    exactly). Non-finite values are dropped. Used before drawing and before saving curves."""
+    pts = [(x, y) for x, y in points if math.isfinite(y)]
+    n = len(pts)
+    if n <= max_points:
+        return pts
+    out = []
+    size = n / (max_points - 1)
+    for b in range(max_points - 1):
+        chunk = pts[int(b * size):max(int((b + 1) * size), int(b * size) + 1)]
+        out.append((sum(p[0] for p in chunk) / len(chunk), sum(p[1] for p in chunk) / len(chunk)))
+    out.append(pts[-1])
+    return out

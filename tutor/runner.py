@@ -1,0 +1,282 @@
+"""A run of a lesson: the one object lesson code talks to.
+
+    for epoch in run.epochs(p.epochs):      # progress, ETA, cancellation
+        ...
+        run.log(epoch, train_loss=loss.item())
+    run.show("decision", Heatmap(...))
+    return {"test_accuracy": acc}
+
+The same `Run` serves the app (train runs in a thread worker; the UI polls `run.snapshot()`
+a few times a second) and the headless CLI (a `listener` prints progress, throttled).
+This module imports no Textual; torch is imported only when a run executes.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterator
+
+from tutor.course import Lesson, Params
+from tutor.figures import downsample, figure_to_json
+
+__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES"]
+
+STATUSES = ("finished", "cancelled", "diverged", "failed")
+CURVE_POINTS = 300          # points per curve kept in a result (and the progress file)
+
+
+class Cancelled(Exception):
+    """Raised inside lesson code when the learner stops the run."""
+
+
+class Diverged(Exception):
+    """Raised by run.log when a logged value is NaN or infinite."""
+
+    def __init__(self, metric: str, value: float, step: int):
+        super().__init__(f"{metric} became {value} at step {step}")
+        self.metric, self.value, self.step = metric, value, step
+
+
+@dataclass
+class Snapshot:
+    """What changed since the UI last looked (taken under the run's lock)."""
+
+    version: int
+    curves: dict[str, list[tuple[float, float]]]
+    figures: dict[str, Any]
+    done: int
+    total: int
+    eta: float | None
+    notes: list[str]
+    last: dict[str, float]
+
+
+@dataclass
+class RunResult:
+    lesson: str
+    params: dict[str, Any]
+    device: str
+    status: str
+    metrics: dict[str, Any]
+    seconds: float
+    started: str
+    message: str = ""
+    error: str | None = None
+    goal_met: bool | None = None
+    goal_reason: str = ""
+    curves: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self, with_figures: bool = False) -> dict[str, Any]:
+        data = {
+            "lesson": self.lesson, "params": self.params, "device": self.device,
+            "status": self.status, "metrics": _json_metrics(self.metrics),
+            "goal_met": self.goal_met, "goal_reason": self.goal_reason,
+            "seconds": round(self.seconds, 3), "started": self.started,
+            "message": self.message, "notes": self.notes,
+            "curves": {k: [[x, y] for x, y in v] for k, v in self.curves.items()},
+        }
+        if self.error:
+            data["error"] = self.error
+        if with_figures:
+            data["figures"] = {k: figure_to_json(v) for k, v in self.figures.items()}
+        return data
+
+
+def _json_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in metrics.items():
+        if hasattr(v, "item"):
+            v = v.item()
+        if isinstance(v, float) and not math.isfinite(v):
+            v = str(v)
+        out[k] = v
+    return out
+
+
+def default_threads() -> int:
+    """Torch threads for a run inside the app: leave one core for the interface."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class Run:
+    """One execution of a lesson's `train(p, run)`.
+
+    params: resolved values (Lesson.resolve). device: "cpu", "cuda" or "mps" (resolved).
+    listener(run): called from the training thread at most every `listen_every` seconds.
+    """
+
+    def __init__(self, lesson: Lesson, params: dict[str, Any], device: str = "cpu",
+                 listener: Callable[["Run"], None] | None = None, listen_every: float = 0.5,
+                 threads: int | None = None):
+        self.lesson = lesson
+        self.params = Params(params)
+        self.device = device
+        self.threads = threads
+        self._listener = listener
+        self._listen_every = listen_every
+        self._last_listen = 0.0
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._version = 0
+        self._curves: dict[str, list[tuple[float, float]]] = {}
+        self._figures: dict[str, Any] = {}
+        self._notes: list[str] = []
+        self._last: dict[str, float] = {}
+        self._done = 0
+        self._total = 0
+        self._t0 = time.monotonic()
+        self._progress_t0: float | None = None
+        self.result: RunResult | None = None
+
+    # ------------------------------------------------------------------ lesson-facing API
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def check(self) -> None:
+        """Raise Cancelled if the learner stopped the run (call inside long inner loops)."""
+        if self._stop.is_set():
+            raise Cancelled()
+
+    def epochs(self, n: int) -> Iterator[int]:
+        """0, 1, …, n-1 with progress and ETA; stops the run promptly when cancelled."""
+        return self._count(n)
+
+    def steps(self, n: int) -> Iterator[int]:
+        """Like epochs(), for lessons that count optimiser steps or items."""
+        return self._count(n)
+
+    def _count(self, n: int) -> Iterator[int]:
+        with self._lock:
+            self._total, self._done = int(n), 0
+            self._progress_t0 = time.monotonic()
+        for i in range(int(n)):
+            self.check()
+            yield i
+            with self._lock:
+                self._done = i + 1
+                self._version += 1
+            self._maybe_listen()
+
+    def log(self, step: float, **metrics: float) -> None:
+        """Record metric values at a step (an epoch, a batch). A NaN or infinite value stops
+        the run as diverged."""
+        values = {}
+        for name, value in metrics.items():
+            value = float(value.item() if hasattr(value, "item") else value)
+            if not math.isfinite(value):
+                raise Diverged(name, value, int(step))
+            values[name] = value
+        with self._lock:
+            for name, value in values.items():
+                self._curves.setdefault(name, []).append((float(step), value))
+                self._last[name] = value
+            self._version += 1
+        self._maybe_listen()
+
+    def show(self, chart_id: str, figure: Any) -> None:
+        """Show a figure (tutor.figures) in the chart panel `chart_id`."""
+        with self._lock:
+            self._figures[chart_id] = figure
+            self._version += 1
+        self._maybe_listen()
+
+    def note(self, text: str) -> None:
+        """A line for the learner, e.g. which data set the run used."""
+        with self._lock:
+            self._notes.append(text)
+            self._version += 1
+
+    # ------------------------------------------------------------------ control
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def set_param(self, name: str, value: Any) -> None:
+        """Change a live parameter while the run goes on (the lesson re-reads it)."""
+        if not self.lesson.param(name).live:
+            raise ValueError(f"{name} cannot be changed during a run")
+        self.params.set(name, value)
+        self.note(f"{name} changed to {self.lesson.param(name).format(value)}")
+
+    # ------------------------------------------------------------------ observing
+    def _maybe_listen(self) -> None:
+        if self._listener is None:
+            return
+        now = time.monotonic()
+        if now - self._last_listen >= self._listen_every:
+            self._last_listen = now
+            self._listener(self)
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    def progress(self) -> tuple[int, int, float | None]:
+        """(done, total, eta_seconds or None)."""
+        with self._lock:
+            return self._done, self._total, self._eta()
+
+    def _eta(self) -> float | None:
+        if not self._done or not self._total or self._progress_t0 is None:
+            return None
+        rate = (time.monotonic() - self._progress_t0) / self._done
+        return rate * (self._total - self._done)
+
+    def snapshot(self, max_points: int = CURVE_POINTS) -> Snapshot:
+        """A consistent, downsampled copy of everything the UI draws."""
+        with self._lock:
+            curves = {k: list(v) for k, v in self._curves.items()}
+            snap = Snapshot(self._version, {}, dict(self._figures), self._done, self._total,
+                            self._eta(), list(self._notes), dict(self._last))
+        snap.curves = {k: downsample(v, max_points) for k, v in curves.items()}
+        return snap
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self._t0
+
+    # ------------------------------------------------------------------ executing
+    def execute(self) -> RunResult:
+        """Run the lesson's train function to its end and return what happened.
+
+        Never raises for lesson errors: a crash becomes status "failed" with the traceback,
+        NaN/inf becomes "diverged", a stop becomes "cancelled"."""
+        import torch
+
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._t0 = time.monotonic()
+        status, message, error, metrics = "finished", "", None, {}
+        try:
+            metrics = dict(self.lesson.train(self.params, self) or {})
+        except Cancelled:
+            status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
+        except Diverged as exc:
+            status = "diverged"
+            message = (f"{exc.metric} became {exc.value} at step {exc.step}: the updates grew "
+                       "without bound. The learning rate is probably too high for this problem; "
+                       "try a smaller one.")
+        except Exception as exc:  # the app and CLI show it; they must not die
+            status, message = "failed", f"{type(exc).__name__}: {exc}"
+            error = traceback.format_exc()
+        seconds = time.monotonic() - self._t0
+        if status != "finished":
+            metrics = {**self._last, **metrics}
+        snap = self.snapshot()
+        params = self.lesson.params_to_json(self.params.as_dict())
+        result = RunResult(self.lesson.id, params, self.device, status, metrics, seconds, started,
+                           message, error, curves=snap.curves, figures=snap.figures, notes=snap.notes)
+        if status == "finished" and self.lesson.goal is not None:
+            result.goal_met, result.goal_reason = self.lesson.goal.check(metrics, self.params.as_dict())
+        self.result = result
+        if self._listener is not None:
+            self._listener(self)
+        return result
