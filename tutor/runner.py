@@ -111,14 +111,18 @@ class Run:
 
     params: resolved values (Lesson.resolve). device: "cpu", "cuda" or "mps" (resolved).
     listener(run): called from the training thread at most every `listen_every` seconds.
+    history: this lesson's earlier runs, oldest first, as saved in the progress file
+    (dicts with at least "params", "metrics", "status"), so a lesson can show a table of
+    results the learner fills in run by run.
     """
 
     def __init__(self, lesson: Lesson, params: dict[str, Any], device: str = "cpu",
                  listener: Callable[["Run"], None] | None = None, listen_every: float = 0.5,
-                 threads: int | None = None):
+                 threads: int | None = None, history: list[dict] | None = None):
         self.lesson = lesson
         self.params = Params(params)
         self.device = device
+        self.history = list(history or [])
         self.threads = threads
         self._listener = listener
         self._listen_every = listen_every
