@@ -1,0 +1,503 @@
+"""The command line: open the app, or list, run and review lessons headless.
+
+    tutor                         open the app (resumes the last lesson)
+    tutor ID                      open the app at lesson ID
+    tutor list [--json]           lessons with part, title, status
+    tutor run ID [--set NAME=VALUE ...] [--device auto|cpu|cuda|mps] [--json] [--no-save] [--solution]
+    tutor progress [--json]       what is done, goal results, last runs
+    tutor reset [ID] [--yes]      forget progress (asks first)
+
+`--progress-file PATH` (before or after the command) uses another progress file.
+Exit codes: 0 done; 1 a run failed (or a reset was declined); 2 bad input, with one line on
+stderr naming what is allowed; 130 interrupted with Ctrl-C.
+Textual is imported only to open the app, torch only to run a lesson.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+from tutor import __version__
+
+__all__ = ["main"]
+
+COMMANDS = ("list", "run", "progress", "reset")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class BadInput(Exception):
+    """Input the CLI refuses; the message is the one line printed (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one clear line instead of usage + message
+        raise BadInput(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _add_progress_file(parser: argparse.ArgumentParser, top: bool) -> None:
+    parser.add_argument("--progress-file", metavar="PATH",
+                        default=None if top else argparse.SUPPRESS,
+                        help="use this progress file instead of the default one")
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tutor", description="Learn how neural networks train: lessons, live charts and "
+        "real PyTorch runs, in the terminal.",
+        epilog="Run 'tutor' to open the app where you left off, or 'tutor ID' to open a lesson.")
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    _add_progress_file(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="the lessons, with part, title and status")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_progress_file(p, top=False)
+
+    p = sub.add_parser("run", help="train a lesson headless and print its results")
+    p.add_argument("lesson", metavar="ID", help="the lesson to run (see 'tutor list')")
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a parameter (repeat for several)")
+    p.add_argument("--device", choices=DEVICES, default=None,
+                   help="where to train (default: your setting, usually auto)")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--no-save", action="store_true", help="do not record the run in your progress")
+    p.add_argument("--solution", action="store_true",
+                   help="start from the lesson's reference solution (--set applies on top)")
+    _add_progress_file(p, top=False)
+
+    p = sub.add_parser("progress", help="what is done, goal results and recent runs")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_progress_file(p, top=False)
+
+    p = sub.add_parser("reset", help="forget progress for one lesson or all (asks first)")
+    p.add_argument("lesson", metavar="ID", nargs="?", help="the lesson to forget (default: all)")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    _add_progress_file(p, top=False)
+    return parser
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tutor", add_help=False)
+    parser.add_argument("lesson", metavar="ID", nargs="?")
+    parser.add_argument("-h", "--help", action="store_true")
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    _add_progress_file(parser, top=True)
+    return parser
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--progress-file":
+            i += 2
+            continue
+        if arg == "--":
+            return argv[i + 1] if i + 1 < len(argv) else None
+        if not arg.startswith("-") or arg == "-":
+            return arg
+        i += 1
+    return None
+
+
+# ---------------------------------------------------------------------------- output helpers
+
+class _Out:
+    """stdout/stderr writers; progress warnings are printed once each."""
+
+    def __init__(self) -> None:
+        self.warned = 0
+        self.progress = None
+
+    def err(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def warnings(self) -> None:
+        if self.progress is None:
+            return
+        for text in self.progress.warnings[self.warned:]:
+            self.err(f"tutor: {text}")
+        self.warned = len(self.progress.warnings)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return f"{value:.4g}"
+    if isinstance(value, list):
+        return "; ".join(" ".join(_fmt(v) for v in row) if isinstance(row, list) else _fmt(row)
+                         for row in value)
+    return str(value)
+
+
+def _fmt_seconds(s: float) -> str:
+    s = max(0, int(round(s)))
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+# ---------------------------------------------------------------------------- commands
+
+def _catalogue(out: _Out):
+    from tutor import course
+
+    cat = course.catalogue()
+    for text in cat.warnings:
+        out.err(f"tutor: {text}")
+    return cat
+
+
+def _progress(args: argparse.Namespace, out: _Out):
+    from tutor.progress import Progress
+
+    path = getattr(args, "progress_file", None)
+    out.progress = Progress(Path(path) if path else None)
+    out.warnings()
+    return out.progress
+
+
+def _known(cat, lesson_id: str) -> None:
+    from tutor.course import UnknownLesson
+
+    try:
+        cat.get(lesson_id)
+    except UnknownLesson as exc:
+        raise BadInput(f"tutor: {exc}") from None
+
+
+def cmd_open(args: argparse.Namespace, out: _Out) -> int:
+    cat = _catalogue(out)
+    if args.lesson is not None:
+        _known(cat, args.lesson)
+    progress = _progress(args, out)
+    try:
+        from tutor.app import run_app
+    except ImportError as exc:
+        out.err(f"tutor: the app could not start: {exc}")
+        return EXIT_FAILED
+    return int(run_app(start=args.lesson, progress=progress) or 0)
+
+
+def cmd_list(args: argparse.Namespace, out: _Out) -> int:
+    cat = _catalogue(out)
+    progress = _progress(args, out)
+    rows = [{"id": r.id, "title": r.title, "part": r.part, "status": progress.status(r.id)}
+            for r in cat]
+    if args.json:
+        print(_dump(rows))
+        return EXIT_OK
+    width = max((len(r["id"]) for r in rows), default=2)
+    for part in cat.parts:
+        print(part.title)
+        for ref in part.lessons:
+            status = progress.status(ref.id)
+            print(f"  {ref.id:<{width}}  {'' if status == 'new' else status:<7}  {ref.title}")
+    return EXIT_OK
+
+
+def _overrides(lesson, sets: list[str], solution: bool) -> dict[str, Any]:
+    values: dict[str, Any] = dict(lesson.solution) if solution else {}
+    names = ", ".join(p.name for p in lesson.params) or "none"
+    for item in sets:
+        name, eq, raw = item.partition("=")
+        if not eq or not name.strip():
+            raise BadInput(f"tutor run: --set needs NAME=VALUE, got {item!r}; "
+                           f"the parameters of {lesson.id} are: {names}")
+        values[name.strip()] = raw
+    return values
+
+
+class _ProgressLine:
+    """Shows how far a run is on stderr: one line rewritten in place on a terminal,
+    otherwise a plain line every few seconds."""
+
+    def __init__(self, lesson_id: str, tty: bool):
+        self.lesson_id, self.tty = lesson_id, tty
+        self.every = 0.2 if tty else 2.0
+        self.shown = False
+
+    def text(self, run) -> str:
+        done, total, eta = run.progress()
+        parts = [self.lesson_id]
+        if total:
+            parts.append(f"step {done}/{total}  {100 * done // total:3d}%")
+        last = run.snapshot(max_points=2).last
+        parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
+        if eta is not None and done < total:
+            parts.append(f"ETA {_fmt_seconds(eta)}")
+        parts.append(f"{_fmt_seconds(run.elapsed())} elapsed")
+        return "  ".join(parts)
+
+    def __call__(self, run) -> None:
+        if run.result is not None:
+            return
+        try:
+            line = self.text(run)
+            if self.tty:
+                cols = shutil.get_terminal_size((80, 24)).columns
+                sys.stderr.write("\r" + line[:max(10, cols - 1)] + "\x1b[K")
+            else:
+                sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+            self.shown = True
+        except Exception:  # showing progress must never break the run
+            pass
+
+    def clear(self) -> None:
+        if self.tty and self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _execute(run, line: _ProgressLine, out: _Out) -> tuple[Any, bool]:
+    """Run in a worker thread; Ctrl-C stops it (the result still comes back)."""
+    box: dict[str, Any] = {}
+    finished = threading.Event()
+
+    def work() -> None:
+        try:
+            box["result"] = run.execute()
+        except BaseException as exc:  # execute() catches lesson errors; this is a last resort
+            box["error"] = exc
+        finally:
+            finished.set()
+
+    # Wait on an Event, not Thread.join: a Ctrl-C inside join can leave the thread looking
+    # finished while it still runs.
+    worker = threading.Thread(target=work, name="tutor-run", daemon=True)
+    interrupted = False
+    worker.start()
+    while not finished.is_set():
+        try:
+            finished.wait(0.1)
+        except KeyboardInterrupt:
+            if interrupted:
+                raise
+            interrupted = True
+            run.cancel()
+            line.clear()
+            out.err("tutor: stopping the run (Ctrl-C again to quit at once)…")
+    line.clear()
+    if "error" in box:
+        raise box["error"]
+    return box["result"], interrupted
+
+
+def _summary(result, run_number: int | None, saving_note: str) -> str:
+    lines = [f"{result.lesson}: {result.status} in {result.seconds:.1f} s on {result.device}"]
+    if result.params:
+        lines.append("params:  " + ", ".join(f"{k}={_fmt(v)}" for k, v in result.params.items()))
+    if result.metrics:
+        lines.append("metrics: " + ", ".join(f"{k} {_fmt(v)}" for k, v in result.metrics.items()))
+    if result.goal_met is not None:
+        lines.append(("goal:    met; " if result.goal_met else "goal:    not met; ")
+                     + result.goal_reason.removeprefix("goal met: ").removeprefix("goal met"))
+    elif result.status != "finished":
+        lines.append("goal:    not checked (the run did not finish)")
+    if result.message:
+        lines.append(f"message: {result.message}")
+    for chart_id, figure in result.figures.items():
+        summary = getattr(figure, "summary", "")
+        if summary:
+            lines.append(f"{chart_id}: {summary}")
+    for note in result.notes:
+        lines.append(f"note:    {note}")
+    lines.append(saving_note if run_number is None else f"saved as run {run_number}")
+    return "\n".join(line.rstrip("; ") for line in lines)
+
+
+def cmd_run(args: argparse.Namespace, out: _Out) -> int:
+    from tutor import devices
+    from tutor.course import ParamError
+
+    cat = _catalogue(out)
+    _known(cat, args.lesson)
+    progress = _progress(args, out)
+    choice = args.device
+    if choice is None:
+        choice = progress.settings().get("device", "auto")
+        if choice not in DEVICES:
+            choice = "auto"
+    try:
+        device = devices.resolve(choice)
+    except devices.DeviceUnavailable as exc:
+        if args.device is None:   # a saved setting that no longer fits this machine
+            out.err(f"tutor: {exc}; using auto")
+            device = devices.resolve("auto")
+        else:
+            raise BadInput(f"tutor run: {exc}") from None
+    try:
+        lesson = cat.get(args.lesson).load()
+    except Exception as exc:
+        out.err(f"tutor: lesson {args.lesson!r} could not be loaded: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    try:
+        params = lesson.resolve(_overrides(lesson, args.sets, args.solution), base=None)
+    except ParamError as exc:
+        raise BadInput(f"tutor run: {exc}") from None
+
+    from tutor.runner import Run
+
+    line = _ProgressLine(lesson.id, sys.stderr.isatty())
+    run = Run(lesson, params, device, listener=line, listen_every=line.every,
+              history=progress.runs(lesson.id))
+    result, interrupted = _execute(run, line, out)
+
+    number = None
+    if args.no_save:
+        note = "not saved (--no-save)"
+    else:
+        number = progress.record_run(result)
+        note = "not saved (progress is not being saved)"
+        if not progress.saving:
+            number = None
+    out.warnings()
+
+    if args.json:
+        data = result.to_json()
+        data["figure_summaries"] = {k: getattr(f, "summary", "") for k, f in result.figures.items()}
+        data["run"] = number
+        print(_dump(data))
+    else:
+        print(_summary(result, number, note))
+    sys.stdout.flush()
+
+    if interrupted:
+        return EXIT_INTERRUPTED
+    if result.status == "failed":
+        if result.error:
+            out.err(result.error.rstrip())
+        out.err(f"tutor: the run failed: {result.message}")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _progress_rows(cat, progress) -> list[dict]:
+    refs = {r.id: r for r in cat}
+    ids = list(refs) + [i for i in progress.data["lessons"] if i not in refs]
+    rows = []
+    for lesson_id in ids:
+        ref = refs.get(lesson_id)
+        entry = progress.lesson(lesson_id)
+        quiz = entry["quiz"].values()
+        rows.append({
+            "id": lesson_id, "title": ref.title if ref else "", "part": ref.part if ref else "",
+            "in_course": ref is not None, "status": progress.status(lesson_id),
+            "goal": entry["goal"], "hints_shown": entry["hints_shown"],
+            "quiz": {"answered": len(quiz), "correct": sum(bool(q.get("correct")) for q in quiz)},
+            "runs": len(entry["runs"]),
+            "last_runs": [{k: v for k, v in r.items() if k != "curves"} for r in entry["runs"][-3:]],
+        })
+    return rows
+
+
+def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
+    cat = _catalogue(out)
+    progress = _progress(args, out)
+    rows = _progress_rows(cat, progress)
+    course = [r for r in rows if r["in_course"]]
+    done = sum(r["status"] == "done" for r in course)
+    if args.json:
+        print(_dump({"file": str(progress.path), "saving": progress.saving,
+                     "last_lesson": progress.last_lesson(), "done": done, "total": len(course),
+                     "lessons": rows}))
+        return EXIT_OK
+    print(f"Progress file: {progress.path}" + ("" if progress.saving else " (not being saved)"))
+    print(f"{done} of {len(course)} lessons done.")
+    active = [r for r in rows if r["status"] != "new"]
+    if not active:
+        print("Nothing started yet: run 'tutor' to begin.")
+    for r in active:
+        title = r["title"] or "(no longer in the course)"
+        print(f"\n{r['id']}  {r['status']}  {title}")
+        goal = r["goal"]
+        if goal and goal.get("met"):
+            print(f"  goal met {goal.get('at', '')} with run {goal.get('run', '?')}")
+        if r["quiz"]["answered"]:
+            print(f"  quizzes: {r['quiz']['correct']} of {r['quiz']['answered']} answered right")
+        if r["hints_shown"]:
+            print(f"  hints shown: {r['hints_shown']}")
+        for run in r["last_runs"]:
+            metrics = ", ".join(f"{k} {_fmt(v)}" for k, v in (run.get("metrics") or {}).items())
+            goal_text = {True: "goal met", False: "goal not met"}.get(run.get("goal_met"), "")
+            bits = [b for b in (run.get("status"), metrics, goal_text) if b]
+            print(f"  run {run.get('n')}: " + "; ".join(str(b) for b in bits))
+    return EXIT_OK
+
+
+def cmd_reset(args: argparse.Namespace, out: _Out) -> int:
+    cat = _catalogue(out)
+    progress = _progress(args, out)
+    if args.lesson is not None and args.lesson not in progress.data["lessons"]:
+        _known(cat, args.lesson)
+    what = f"lesson {args.lesson}" if args.lesson else "every lesson"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BadInput(f"tutor reset: not forgetting progress for {what} without asking; "
+                           "pass --yes to confirm")
+        try:
+            answer = input(f"Forget progress for {what}? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing forgotten.")
+            return EXIT_FAILED
+    progress.reset(args.lesson)
+    out.warnings()
+    print(f"Forgot progress for {what}." + ("" if progress.saving else " (Not saved.)"))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- main
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    first = _first_positional(argv)
+    if first in COMMANDS:
+        return _command_parser().parse_args(argv)
+    args = _open_parser().parse_args(argv)
+    if args.help:
+        _command_parser().print_help()
+        raise SystemExit(0)
+    args.command = None
+    return args
+
+
+HANDLERS = {None: cmd_open, "list": cmd_list, "run": cmd_run, "progress": cmd_progress,
+            "reset": cmd_reset}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = _Out()
+    try:
+        try:
+            args = _parse(argv)
+        except SystemExit as exc:   # --help, --version
+            return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+        return HANDLERS[args.command](args, out)
+    except BadInput as exc:
+        out.err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        out.err("tutor: interrupted")
+        return EXIT_INTERRUPTED
+    finally:
+        out.warnings()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
