@@ -1,0 +1,12 @@
+"""A tiny lesson pack for testing the app and the CLI without the real course."""
+
+from tutor.course import Catalogue, LessonRef, Part
+
+PARTS = [Part("Testing", [
+    LessonRef("demo", "Demo lesson", "tests.fake_lessons.demo"),
+    LessonRef("demo-two", "Second demo", "tests.fake_lessons.demo"),
+])]
+
+
+def course() -> Catalogue:
+    return Catalogue(PARTS)

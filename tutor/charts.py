@@ -1,0 +1,319 @@
+"""Drawing: logged curves and figures -> plotext calls or Rich renderables.
+
+Shared by the app and the CLI. Plot-like figures go through a plotext-style `plt` object
+(textual-plotext's per-widget `Plot` in the app, the `plotext` module on the command line);
+heat-maps, tables, text and images are Rich renderables sized to the space they get.
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+
+from tutor.figures import Bars, Heatmap, Images, Plot, Table, Text, downsample
+
+COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]
+FAINT = "gray"
+GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]     # one per class, never colour alone
+
+
+def fmt(v: Any) -> str:
+    """A number as a learner wants to read it."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, int):
+        return f"{v:,}" if abs(v) >= 10000 else str(v)
+    if not math.isfinite(v):
+        return str(v)
+    if v == 0:
+        return "0"
+    if abs(v) >= 1e5 or abs(v) < 1e-3:
+        return f"{v:.3e}"
+    if abs(v) >= 100:
+        return f"{v:,.2f}"
+    return f"{v:.4f}"
+
+
+# --------------------------------------------------------------------------- line charts
+
+def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch") -> str:
+    """One line in words: each series' last value and where it was lowest."""
+    parts = []
+    for name, pts in curves.items():
+        if not pts:
+            continue
+        lo_x, lo_y = min(pts, key=lambda p: p[1])
+        last_x, last_y = pts[-1]
+        part = f"{name} {fmt(last_y)} at {x} {fmt(int(last_x) if float(last_x).is_integer() else last_x)}"
+        if lo_y < last_y:
+            part += f" (lowest {fmt(lo_y)} at {fmt(int(lo_x) if float(lo_x).is_integer() else lo_x)})"
+        parts.append(part)
+    return "; ".join(parts) if parts else "no values yet"
+
+
+def draw_curves(plt: Any, curves: dict[str, list[tuple[float, float]]], *, title: str = "",
+                xlabel: str = "epoch", logy: bool = False,
+                previous: dict[str, list[tuple[float, float]]] | None = None,
+                width: int = 80) -> None:
+    """Logged metrics as lines; `previous` (the last run) drawn first, in grey."""
+    plt.clear_figure()
+    max_points = max(20, 2 * width)
+    if previous:
+        for name, pts in previous.items():
+            pts = downsample(pts, max_points)
+            if pts:
+                plt.plot([p[0] for p in pts], [p[1] for p in pts], color=FAINT, marker="braille",
+                         label=f"{name} (last run)")
+    for i, (name, pts) in enumerate(curves.items()):
+        pts = downsample(pts, max_points)
+        if pts:
+            plt.plot([p[0] for p in pts], [p[1] for p in pts], color=COLOURS[i % len(COLOURS)],
+                     marker="braille", label=name)
+    _axes(plt, title, xlabel, "", logy and _all_positive(curves, previous))
+
+
+def _all_positive(*curve_sets) -> bool:
+    return all(y > 0 for cs in curve_sets if cs for pts in cs.values() for _, y in pts)
+
+
+def _axes(plt: Any, title: str, xlabel: str, ylabel: str, logy: bool) -> None:
+    if title:
+        plt.title(title)
+    if xlabel:
+        plt.xlabel(xlabel)
+    if ylabel:
+        plt.ylabel(ylabel)
+    if logy:
+        plt.yscale("log")
+
+
+def draw_plot(plt: Any, fig: Plot, width: int = 80) -> None:
+    plt.clear_figure()
+    colour = 0
+    for s in fig.series:
+        x, y = s.x, s.y
+        if s.style == "line" and len(x) > 2 * width:
+            pts = downsample(list(zip(x, y)), 2 * width)
+            x, y = [p[0] for p in pts], [p[1] for p in pts]
+        c = FAINT if s.faint else COLOURS[colour % len(COLOURS)]
+        if not s.faint:
+            colour += 1
+        if s.style == "points":
+            plt.scatter(x, y, color=c, marker="dot" if s.faint else "•", label=s.name)
+        else:
+            plt.plot(x, y, color=c, marker="braille", label=s.name)
+    for xv, label in fig.vlines:
+        plt.vline(xv, "gray")
+    logy = fig.logy and all(v > 0 for s in fig.series for v in s.y)
+    _axes(plt, fig.title, fig.xlabel, fig.ylabel, logy)
+
+
+def draw_bars(plt: Any, fig: Bars) -> None:
+    plt.clear_figure()
+    plt.bar(fig.labels, fig.values, color="cyan", orientation="horizontal", width=0.5)
+    _axes(plt, fig.title, fig.unit, "", False)
+
+
+# --------------------------------------------------------------------------- heat-maps
+
+# Colour ramps (256-colour safe hex values). Sequential: dark -> bright; diverging: blue ->
+# white -> red; classes: one pale hue per class (points carry a glyph as well as a colour).
+_SEQ = ["#0d0887", "#41049d", "#6a00a8", "#8f0da4", "#b12a90", "#cc4778", "#e16462",
+        "#f2844b", "#fca636", "#fcce25", "#f0f921"]
+_DIV = ["#3b4cc0", "#5977e3", "#7b9ff9", "#9ebeff", "#c0d4f5", "#dddddd", "#f2cbb7",
+        "#f7ac8e", "#ee8468", "#d65244", "#b40426"]
+_CLASS_BG = ["#2b4f81", "#7f3b2b", "#2f6b3a", "#6b4a8a", "#806b1f", "#1f6b6b", "#6b1f4f", "#4f4f4f"]
+
+
+def _ramp(palette: str) -> list[str]:
+    return _DIV if palette == "diverging" else _SEQ
+
+
+def _blend(c1: str, c2: str, t: float) -> str:
+    a = [int(c1[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(c2[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
+
+
+def _resample(values: list[float], n: int) -> list[int]:
+    """Indices of `values` (a sorted axis) nearest to n evenly spaced positions."""
+    if len(values) <= 1:
+        return [0] * n
+    return [min(len(values) - 1, round(i * (len(values) - 1) / max(1, n - 1))) for i in range(n)]
+
+
+def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
+    """A character grid: cell colour = value, glyphs = data points and marks, a legend line."""
+    if fig.row_labels or fig.col_labels:
+        return _render_matrix(fig, width, height)
+    label_w = 8
+    cols = max(4, min(width - label_w - 1, len(fig.xs) if len(fig.xs) > 1 else width))
+    rows = max(3, min(height - 3, len(fig.ys)))
+    xi, yi = _resample(fig.xs, cols), _resample(fig.ys, rows)
+    values = [v for row in fig.z for v in row if isinstance(v, (int, float)) and math.isfinite(v)]
+    tf = (lambda v: math.log10(v) if v > 0 else float("-inf")) if fig.log else (lambda v: v)
+    tvals = [tf(v) for v in values if not fig.log or v > 0]
+    lo = fig.vmin if fig.vmin is not None else (min(tvals) if tvals else 0.0)
+    hi = fig.vmax if fig.vmax is not None else (max(tvals) if tvals else 1.0)
+    span = (hi - lo) or 1.0
+
+    def colour(v: float) -> str:
+        if not (isinstance(v, (int, float)) and math.isfinite(v)):
+            return "#000000"
+        if fig.palette == "classes":
+            k = int(v) if float(v).is_integer() and (fig.vmax or 1) > 1 else None
+            if k is not None:
+                return _CLASS_BG[k % len(_CLASS_BG)]
+            return _blend(_CLASS_BG[0], _CLASS_BG[1], min(1.0, max(0.0, v)))   # P(class 1)
+        t = min(1.0, max(0.0, (tf(v) - lo) / span))
+        ramp = _ramp(fig.palette)
+        return ramp[round(t * (len(ramp) - 1))]
+
+    x0, x1 = fig.xs[0], fig.xs[-1]
+    y0, y1 = fig.ys[0], fig.ys[-1]
+
+    def cell(x: float, y: float) -> tuple[int, int] | None:
+        if not (min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1)):
+            return None
+        c = round((x - x0) / ((x1 - x0) or 1) * (cols - 1))
+        r = round((y - y0) / ((y1 - y0) or 1) * (rows - 1))
+        return r, c
+
+    overlay: dict[tuple[int, int], tuple[str, str]] = {}
+    for x, y, k in fig.points:
+        rc = cell(x, y)
+        if rc:
+            overlay[rc] = (GLYPHS[int(k) % len(GLYPHS)], "bold white")
+    for x, y, label in fig.marks:
+        rc = cell(x, y)
+        if rc:
+            overlay[rc] = ("X", "bold black on #ffffff")
+
+    out = RichText()
+    if fig.title:
+        out.append(fig.title + "\n", style="bold")
+    for r in range(rows - 1, -1, -1):
+        yl = fig.ys[yi[r]]
+        out.append(f"{fmt(yl):>{label_w}.{label_w}} " if r in (0, rows - 1, rows // 2) else " " * (label_w + 1))
+        row = fig.z[yi[r]]
+        for c in range(cols):
+            bg = colour(row[xi[c]])
+            glyph, style = overlay.get((r, c), (" ", ""))
+            out.append(glyph, style=f"{style} on {bg}" if "on " not in style else style)
+        out.append("\n")
+    left, right = fmt(fig.xs[0]), fmt(fig.xs[-1])
+    axis = left + " " * max(1, cols - len(left) - len(right)) + right
+    out.append(" " * (label_w + 1) + axis + "\n", style="dim")
+    legend = f"{fig.xlabel or 'x'} → across, {fig.ylabel or 'y'} ↑ up. "
+    if fig.palette == "classes":
+        legend += "Shade: predicted class. " + (
+            "Points: " + ", ".join(f"{GLYPHS[k % len(GLYPHS)]} class {k}"
+                                   for k in sorted({int(p[2]) for p in fig.points})) + ". "
+            if fig.points else "")
+    else:
+        scale = "log10 " if fig.log else ""
+        legend += f"Colour: {scale}value, dark {fmt(lo)} → bright {fmt(hi)}. "
+    if fig.marks:
+        legend += "X: " + ", ".join(str(m[2]) for m in fig.marks) + "."
+    out.append(legend, style="dim")
+    return out
+
+
+def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
+    """Small labelled matrices (attention, hidden states): one coloured number per cell."""
+    values = [v for row in fig.z for v in row]
+    lo = fig.vmin if fig.vmin is not None else min(values)
+    hi = fig.vmax if fig.vmax is not None else max(values)
+    span = (hi - lo) or 1.0
+    ramp = _ramp(fig.palette)
+    lw = max((len(s) for s in fig.row_labels), default=0)
+    cw = max(4, max((len(s) for s in fig.col_labels), default=0))
+    out = RichText()
+    if fig.title:
+        out.append(fig.title + "\n", style="bold")
+    if fig.col_labels:
+        out.append(" " * (lw + 1) + "".join(f"{s:>{cw}.{cw}} " for s in fig.col_labels) + "\n")
+    for i, row in enumerate(fig.z[::-1] if not fig.row_labels else fig.z):
+        label = fig.row_labels[i] if i < len(fig.row_labels) else ""
+        out.append(f"{label:>{lw}} ")
+        for v in row:
+            t = min(1.0, max(0.0, (v - lo) / span))
+            bg = ramp[round(t * (len(ramp) - 1))]
+            fg = "black" if t > 0.6 else "white"
+            out.append(f"{v:>{cw}.2f}"[:cw], style=f"{fg} on {bg}")
+            out.append(" ")
+        out.append("\n")
+    out.append(f"Colour: dark {fmt(lo)} → bright {fmt(hi)}.", style="dim")
+    return out
+
+
+# --------------------------------------------------------------------------- the rest
+
+def render_table(fig: Table) -> RichTable:
+    table = RichTable(title=fig.title or None, expand=False, show_edge=False, pad_edge=False)
+    for name in fig.columns:
+        table.add_column(name, justify="right")
+    for i, row in enumerate(fig.rows):
+        style = "bold reverse" if i in fig.highlight else None
+        table.add_row(*[fmt(v) for v in row], style=style)
+    return table
+
+
+def render_text(fig: Text) -> RichText:
+    style = {"error": "bold red", "code": "", "plain": ""}.get(fig.style, "")
+    out = RichText()
+    if fig.title:
+        out.append(fig.title + "\n", style="bold")
+    out.append(fig.text, style=style)
+    return out
+
+
+def render_images(fig: Images, width: int) -> RichText:
+    """Grey-scale images with half blocks (two pixel rows per line), captions below."""
+    if not fig.images:
+        return RichText("no images")
+    h, w = len(fig.images[0]), len(fig.images[0][0])
+    per_row = max(1, (width + 1) // (w + 1))
+    out = RichText()
+    if fig.title:
+        out.append(fig.title + "\n", style="bold")
+    for start in range(0, len(fig.images), per_row):
+        batch = fig.images[start:start + per_row]
+        for r in range(0, h, 2):
+            for img in batch:
+                for c in range(w):
+                    top = img[r][c]
+                    bottom = img[r + 1][c] if r + 1 < h else 0.0
+                    out.append("▀", style=f"{_grey(top)} on {_grey(bottom)}")
+                out.append(" ")
+            out.append("\n")
+        captions = fig.captions[start:start + per_row]
+        out.append(" ".join(f"{c:^{w}.{w}}" for c in captions) + "\n")
+    return out
+
+
+def _grey(v: float) -> str:
+    level = round(max(0.0, min(1.0, float(v))) * 255)
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+def render(fig: Any, width: int, height: int):
+    """A Rich renderable for a non-plotext figure (heat-map, table, text, images)."""
+    if isinstance(fig, Heatmap):
+        return render_heatmap(fig, width, height)
+    if isinstance(fig, Table):
+        return render_table(fig)
+    if isinstance(fig, Text):
+        return render_text(fig)
+    if isinstance(fig, Images):
+        return render_images(fig, width)
+    return Group(RichText(f"(cannot draw {type(fig).__name__})"))
+
+
+def uses_plotext(fig: Any) -> bool:
+    return isinstance(fig, (Plot, Bars))

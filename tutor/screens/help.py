@@ -1,0 +1,60 @@
+"""Every key, where progress is kept, and how the tutor works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from tutor.screens.dialogs import WatchesSize
+
+HELP = """\
+# Keys
+
+| where | key | does |
+|---|---|---|
+| everywhere | `?` | this help |
+| | `o` | settings: device and theme |
+| | `ctrl+p` | command palette: jump to any lesson |
+| | `q` / `ctrl+q` | quit (a run in progress is stopped) |
+| course | `enter` | open the highlighted lesson |
+| | `c` | continue where you left off |
+| lesson | `r` (`ctrl+r` while typing) | run: train with the values in the form |
+| | `s` (`ctrl+t` while typing) | stop the run |
+| | `n` / `p` | next / previous page |
+| | `h` | reveal the next hint for the goal |
+| | `c` | show or hide the lesson's code |
+| | `e` | edit the parameters (`tab` moves between fields) |
+| | `[` / `]` | previous / next chart |
+| | `l` | this lesson's past runs |
+| | `esc` | leave a field; close the code; back to the course |
+
+# How a lesson works
+Read the pages, change the parameters, press `r`. Training runs in the background on the
+device chosen in settings while the charts fill in; the interface stays usable and `s` stops
+it. A lesson is done when a run meets its goal. Parameters marked ⟳ can be changed while a
+run goes on. The grey curve is your previous run.
+
+# Your progress
+Pages, parameters, quiz answers, hints and every run are saved as you go in one JSON file:
+
+`{path}`
+
+Set `TUTOR_HOME` to keep it elsewhere (or pass `--progress-file`); copy the file to move your
+progress to another machine. `tutor progress` prints it, `tutor reset` forgets it.
+
+Press `esc` to close.
+"""
+
+
+class HelpScreen(WatchesSize, ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="close-help")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(HELP.format(path=self.app.progress.path), open_links=False)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,118 @@
+"""One chart panel: live curves (plotext) or a figure the run showed, with a summary line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from tutor import charts
+from tutor.course import Chart
+from tutor.figures import Bars, Heatmap, Plot
+
+
+class SafePlot(PlotextPlot):
+    """A plotext plot whose drawing errors never reach the learner as a crash: a log scale
+    plotext cannot draw falls back to linear; anything else becomes a one-line message."""
+
+    def render(self):
+        try:
+            return super().render()
+        except (ValueError, ZeroDivisionError, OverflowError, IndexError):
+            try:
+                self.plt.yscale("linear")
+                return super().render()
+            except Exception as exc:  # plotext internals: show, don't crash
+                return Text(f"(this chart could not be drawn: {exc})")
+
+
+class FigureView(Widget):
+    """Draws a heat-map, table, text block or images, sized to the space it has."""
+
+    DEFAULT_CSS = "FigureView { height: auto; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.figure: Any = None
+
+    def show(self, figure: Any) -> None:
+        self.figure = figure
+        self.set_class(isinstance(figure, Heatmap), "-fill")
+        self.refresh(layout=True)
+
+    def render(self):
+        if self.figure is None:
+            return ""
+        width = self.size.width or 80
+        height = self.size.height if isinstance(self.figure, Heatmap) else 1000
+        return charts.render(self.figure, width, max(6, height))
+
+
+class ChartView(Vertical):
+    """A lesson's chart: `line` charts draw logged metrics, `figure` charts what run.show sent."""
+
+    def __init__(self, chart: Chart, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.chart = chart
+        self.summary_text = "Press r to run; this chart fills in as the run goes."
+        self._figure: Any = None
+        self._curves: dict = {}
+        self._previous: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield SafePlot(classes="plot")
+        with VerticalScroll(classes="figure-scroll"):
+            yield FigureView(classes="figure")
+        yield Static(self.summary_text, classes="chart-summary")
+
+    def on_mount(self) -> None:
+        self._use_plotext(self.chart.kind == "line")
+
+    def _use_plotext(self, on: bool) -> None:
+        self.query_one(PlotextPlot).display = on
+        self.query_one(".figure-scroll").display = not on
+
+    def _set_summary(self, text: str) -> None:
+        self.summary_text = text
+        self.query_one(".chart-summary", Static).update(text)
+
+    def show_curves(self, curves: dict[str, list], previous: dict[str, list] | None = None) -> None:
+        """Draw this chart's series from the run's logged curves (and the last run, faint)."""
+        wanted = self.chart.series
+        self._curves = {k: curves[k] for k in wanted if k in curves}
+        self._previous = {k: previous[k] for k in wanted if previous and k in previous}
+        plot = self.query_one(PlotextPlot)
+        charts.draw_curves(plot.plt, self._curves, title="", xlabel=self.chart.x,
+                           logy=self.chart.logy, previous=self._previous,
+                           width=max(20, plot.size.width))
+        plot.refresh()
+        summary = charts.curve_summary(self._curves, self.chart.x)
+        if self._previous and self._curves:
+            summary += " · grey: last run"
+        self._set_summary(summary if self._curves else self.summary_text)
+
+    def show_figure(self, figure: Any) -> None:
+        self._figure = figure
+        if isinstance(figure, (Plot, Bars)):
+            self._use_plotext(True)
+            plot = self.query_one(PlotextPlot)
+            if isinstance(figure, Plot):
+                charts.draw_plot(plot.plt, figure, width=max(20, plot.size.width))
+            else:
+                charts.draw_bars(plot.plt, figure)
+            plot.refresh()
+        else:
+            self._use_plotext(False)
+            self.query_one(FigureView).show(figure)
+        self._set_summary(figure.summary)
+
+    def clear(self, message: str) -> None:
+        plot = self.query_one(PlotextPlot)
+        plot.plt.clear_figure()
+        plot.refresh()
+        self._set_summary(message)

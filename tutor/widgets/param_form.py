@@ -1,0 +1,108 @@
+"""The form of a lesson's hyperparameters: typed fields, range and help, inline errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from tutor.course import Param, ParamError
+
+
+class ParamForm(VerticalScroll):
+    """One row per parameter. Invalid values are marked with the reason; `errors()` lists them."""
+
+    class Edited(Message):
+        """A field changed; `value` is the parsed value or None when invalid."""
+
+        def __init__(self, name: str, value: Any, valid: bool) -> None:
+            super().__init__()
+            self.name, self.value, self.valid = name, value, valid
+
+    def __init__(self, params: tuple[Param, ...], values: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.params = {p.name: p for p in params}
+        self._values = dict(values)
+        self._errors: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        if not self.params:
+            yield Static("This lesson has no parameters: press r to run it.", classes="help")
+        for p in self.params.values():
+            value = self._values[p.name]
+            with Vertical(classes="param-row", id=f"row-{p.name}"):
+                with Horizontal(classes="param-line"):
+                    yield Label(p.name + (" ⟳" if p.live else ""), classes="param-name")
+                    if p.kind == "choice":
+                        yield Select([(c, c) for c in p.choices], value=value, allow_blank=False,
+                                     id=f"param-{p.name}", compact=True)
+                    elif p.kind == "bool":   # words, not a colour-only switch
+                        yield Select([("on", True), ("off", False)], value=bool(value),
+                                     allow_blank=False, id=f"param-{p.name}", compact=True)
+                    else:
+                        yield Input(p.format(value), id=f"param-{p.name}", compact=True,
+                                    tooltip=f"{p.help} ({p.allowed()})")
+                yield Static(f"{p.help} — {p.allowed()}" + (" · can change during a run" if p.live else ""),
+                             classes="param-help", markup=False)
+                yield Static("", classes="param-error", markup=False)
+
+    # ------------------------------------------------------------------ state
+    def values(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def errors(self) -> dict[str, str]:
+        return dict(self._errors)
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Put values into the fields (e.g. the reference solution)."""
+        for name, value in values.items():
+            p = self.params.get(name)
+            if p is None:
+                continue
+            widget = self.query_one(f"#param-{name}")
+            if isinstance(widget, Input):
+                widget.value = p.format(value)
+            elif isinstance(widget, Select):
+                widget.value = value
+
+    def focus_first_error(self) -> None:
+        for name in self.params:
+            if name in self._errors:
+                self.query_one(f"#param-{name}").focus()
+                return
+
+    # ------------------------------------------------------------------ events
+    def _apply(self, name: str, raw: Any) -> None:
+        p = self.params[name]
+        row = self.query_one(f"#row-{name}")
+        error = row.query_one(".param-error", Static)
+        try:
+            value = p.parse(raw)
+        except ParamError as exc:
+            self._errors[name] = str(exc)
+            error.update("✗ " + str(exc))
+            row.add_class("-invalid")
+            self.post_message(self.Edited(name, None, False))
+            return
+        self._errors.pop(name, None)
+        error.update("")
+        row.remove_class("-invalid")
+        changed = value != self._values.get(name)
+        self._values[name] = value
+        if changed:
+            self.post_message(self.Edited(name, value, True))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply(event.input.id.removeprefix("param-"), event.value)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is not Select.NULL:
+            self._apply(event.select.id.removeprefix("param-"), event.value)
