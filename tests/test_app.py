@@ -291,3 +291,20 @@ async def test_command_palette_jumps_to_lesson(tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         assert app.screen.lesson.id == "demo-two"
+
+
+async def test_step_through_table_reveals_a_row_per_key(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_demo(pilot, app)
+        await run_to_end(pilot, screen)
+        view = screen.query_one("#chart-steps", ChartView).query_one(FigureView)
+        assert view.shown == 1
+        await pilot.press("]", "]", "]")                 # Loss -> Weights -> Map -> Steps
+        await pilot.pause()
+        assert screen.query_one("#charts").active == "tab-steps"
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert view.shown == 2
+        await pilot.press("full_stop", "full_stop")       # past the end: stays at 3
+        assert view.shown == 3

@@ -113,10 +113,32 @@ def draw_plot(plt: Any, fig: Plot, width: int = 80) -> None:
     _axes(plt, fig.title, fig.xlabel, fig.ylabel, logy)
 
 
-def draw_bars(plt: Any, fig: Bars) -> None:
-    plt.clear_figure()
-    plt.bar(fig.labels, fig.values, color="cyan", orientation="horizontal", width=0.5)
-    _axes(plt, fig.title, fig.unit, "", False)
+def render_bars(fig: Bars, width: int) -> RichText:
+    """Horizontal bars with their values written beside them (log scale when asked)."""
+    out = RichText()
+    if fig.title:
+        out.append(fig.title + "\n", style="bold")
+    if not fig.values:
+        return out
+    label_w = min(24, max(len(label) for label in fig.labels))
+    texts = [f"{fmt(v)}{(' ' + fig.unit) if fig.unit else ''}" for v in fig.values]
+    bar_w = max(5, width - label_w - max(len(t) for t in texts) - 3)
+    positive = [v for v in fig.values if v > 0]
+    if fig.log and positive:
+        lo, hi = math.log10(min(positive)) - 1, math.log10(max(positive))
+        scale = [(math.log10(v) - lo) / ((hi - lo) or 1) if v > 0 else 0.0 for v in fig.values]
+    else:
+        top = max((abs(v) for v in fig.values), default=1.0) or 1.0
+        scale = [abs(v) / top for v in fig.values]
+    for i, (label, t, frac) in enumerate(zip(fig.labels, texts, scale)):
+        n = round(frac * bar_w * 8)
+        bar = "█" * (n // 8) + (" ▏▎▍▌▋▊▉"[n % 8] if n % 8 else "")
+        out.append(f"{label:>{label_w}.{label_w}} ")
+        out.append(bar or "▏", style=COLOURS[i % len(COLOURS)])
+        out.append(f" {t}\n")
+    if fig.log:
+        out.append("(log scale: each bar's length grows with the number of digits)", style="dim")
+    return out
 
 
 # --------------------------------------------------------------------------- heat-maps
@@ -254,11 +276,17 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
 
 # --------------------------------------------------------------------------- the rest
 
-def render_table(fig: Table) -> RichTable:
-    table = RichTable(title=fig.title or None, expand=False, show_edge=False, pad_edge=False)
+def render_table(fig: Table, shown: int | None = None) -> RichTable:
+    """`shown`: for a step-through table, how many rows are revealed so far."""
+    rows = fig.rows if shown is None else fig.rows[:shown]
+    caption = None
+    if shown is not None and shown < len(fig.rows):
+        caption = f"step {shown} of {len(fig.rows)} — press . for the next"
+    table = RichTable(title=fig.title or None, caption=caption, expand=False, show_edge=False,
+                      pad_edge=False)
     for name in fig.columns:
         table.add_column(name, justify="right")
-    for i, row in enumerate(fig.rows):
+    for i, row in enumerate(rows):
         style = "bold reverse" if i in fig.highlight else None
         table.add_row(*[fmt(v) for v in row], style=style)
     return table
@@ -302,18 +330,20 @@ def _grey(v: float) -> str:
     return f"#{level:02x}{level:02x}{level:02x}"
 
 
-def render(fig: Any, width: int, height: int):
-    """A Rich renderable for a non-plotext figure (heat-map, table, text, images)."""
+def render(fig: Any, width: int, height: int, shown: int | None = None):
+    """A Rich renderable for a non-plotext figure (heat-map, bars, table, text, images)."""
     if isinstance(fig, Heatmap):
         return render_heatmap(fig, width, height)
     if isinstance(fig, Table):
-        return render_table(fig)
+        return render_table(fig, shown if fig.reveal else None)
     if isinstance(fig, Text):
         return render_text(fig)
     if isinstance(fig, Images):
         return render_images(fig, width)
+    if isinstance(fig, Bars):
+        return render_bars(fig, width)
     return Group(RichText(f"(cannot draw {type(fig).__name__})"))
 
 
 def uses_plotext(fig: Any) -> bool:
-    return isinstance(fig, (Plot, Bars))
+    return isinstance(fig, Plot)

@@ -57,6 +57,8 @@ class Param:
     live: bool = False          # may be changed while a run is going (lesson re-reads it)
     shape: tuple[int, int] | None = None   # matrix: (rows, cols); None means any
     max_len: int = 200
+    check: Callable[[str], Any] | None = None  # text: raises ValueError("why") for bad text
+    describe: str = ""                        # text: what is allowed, in words
 
     # -- constructors
     @classmethod
@@ -79,8 +81,12 @@ class Param:
         return cls(name, "bool", bool(default), help=help, live=live)
 
     @classmethod
-    def text(cls, name: str, default: str, help: str = "", max_len: int = 200) -> "Param":
-        return cls(name, "text", default, help=help, max_len=max_len)
+    def text(cls, name: str, default: str, help: str = "", max_len: int = 200,
+             check: Callable[[str], Any] | None = None, describe: str = "") -> "Param":
+        """Free text. `check(text)` may raise ValueError with the reason (e.g. a shape that
+        does not parse), so bad text is refused in the form and on the command line before a
+        run starts; `describe` says what is allowed ("a shape such as 2,3")."""
+        return cls(name, "text", default, help=help, max_len=max_len, check=check, describe=describe)
 
     @classmethod
     def matrix(cls, name: str, default: Sequence[Sequence[float]], shape: tuple[int, int] | None = None,
@@ -105,7 +111,7 @@ class Param:
         if self.kind == "bool":
             return "true or false"
         if self.kind == "text":
-            return f"text of at most {self.max_len} characters"
+            return self.describe or f"text of at most {self.max_len} characters"
         shape = f"{self.shape[0]}×{self.shape[1]} " if self.shape else ""
         rng = ""
         if self.lo is not None and self.hi is not None:
@@ -164,6 +170,13 @@ class Param:
             value = str(raw)
             if len(value) > self.max_len:
                 raise self._fail(raw, "too long")
+            if self.check is not None:
+                try:
+                    self.check(value)
+                except ParamError:
+                    raise
+                except ValueError as exc:
+                    raise self._fail(raw, str(exc)) from None
             return value
         return self._parse_matrix(raw)
 

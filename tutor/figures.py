@@ -95,11 +95,15 @@ class Heatmap:
 
 @dataclass
 class Bars:
+    """Horizontal bars. `log=True` puts the values on a log scale (e.g. timings that differ
+    by orders of magnitude); each bar's value is also printed beside it."""
+
     labels: list[str]
     values: list[float]
     summary: str
     unit: str = ""
     title: str = ""
+    log: bool = False
 
     def __post_init__(self) -> None:
         self.labels, self.values = [str(v) for v in self.labels], _plain(self.values)
@@ -107,13 +111,19 @@ class Bars:
 
 @dataclass
 class Table:
-    """Rows of cells (numbers are formatted by the renderer). `highlight`: row indices."""
+    """Rows of cells (numbers are formatted by the renderer). `highlight`: row indices.
+
+    `reveal=True` makes it a step-through: the app shows the rows one at a time, the next on
+    each press of `.` (space-free key), so a learner can predict each value before seeing it;
+    the headless CLI prints every row.
+    """
 
     columns: list[str]
     rows: list[list[Any]]
     summary: str
     highlight: list[int] = field(default_factory=list)
     title: str = ""
+    reveal: bool = False
 
     def __post_init__(self) -> None:
         self.rows = [_plain(list(r)) for r in self.rows]

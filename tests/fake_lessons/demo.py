@@ -28,6 +28,8 @@ def train(p, run):
         if p.delay:
             time.sleep(p.delay)
     run.show("table", Table(["w", "b"], [[model.weight.item(), model.bias.item()]], summary="fitted"))
+    run.show("steps", Table(["step", "value"], [[1, 10], [2, 20], [3, 30]], summary="three steps",
+                            reveal=True))
     run.show("map", Heatmap([[0, 1], [1, 0]], [0, 1], [0, 1], summary="a map"))
     return {"train_loss": loss.item()}
 
@@ -42,7 +44,8 @@ LESSON = Lesson(
             Param.choice("kind", "a", ["a", "b"], help="a choice"),
             Param.int("seed", 0, lo=0, hi=100, help="seed")],
     charts=[Chart.line("loss", ["train_loss"], title="Loss", logy=True),
-            Chart.figure("table", title="Weights"), Chart.figure("map", title="Map")],
+            Chart.figure("table", title="Weights"), Chart.figure("map", title="Map"),
+            Chart.figure("steps", title="Steps")],
     goal=Goal("loss below 0.01", require={"train_loss": ("<=", 0.01)}, hints=["more epochs", "epochs 200"]),
     solution={"epochs": 200},
     quick={"epochs": 3},

@@ -28,6 +28,7 @@ HELP = """\
 | | `c` | show or hide the lesson's code |
 | | `e` | edit the parameters (`tab` moves between fields) |
 | | `[` / `]` | previous / next chart |
+| | `.` | reveal the next step of a step-through table |
 | | `l` | this lesson's past runs |
 | | `esc` | leave a field; close the code; back to the course |
 

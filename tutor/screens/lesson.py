@@ -48,6 +48,8 @@ class LessonScreen(WatchesSize, Screen):
         Binding("c", "code", "Code", tooltip="Show or hide the lesson's training code", id="code"),
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the parameters", id="edit"),
         Binding("l", "runs", "Runs", show=False, tooltip="This lesson's past runs", id="runs"),
+        Binding("full_stop", "reveal", "Next step", show=False,
+                tooltip="Reveal the next row of a step-through table", id="reveal"),
         Binding("]", "chart(1)", "Next chart", show=False, id="next-chart"),
         Binding("[", "chart(-1)", "Prev chart", show=False, id="prev-chart"),
         Binding("escape", "back", "Back", tooltip="Leave the field, or go back to the course", id="back"),
@@ -171,6 +173,13 @@ class LessonScreen(WatchesSize, Screen):
         if ids:
             i = ids.index(tabs.active) if tabs.active in ids else 0
             tabs.active = ids[(i + step) % len(ids)]
+
+    def action_reveal(self) -> None:
+        tabs = self.query_one("#charts", TabbedContent)
+        active = tabs.active.removeprefix("tab-")
+        views = [v for v in self.query(ChartView) if v.chart.id == active]
+        if not views or not views[0].reveal_next():
+            self.notify("Nothing more to reveal in this chart.", timeout=2)
 
     def action_runs(self) -> None:
         from tutor.screens.runs import RunsScreen

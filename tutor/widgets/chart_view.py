@@ -13,7 +13,7 @@ from textual_plotext import PlotextPlot
 
 from tutor import charts
 from tutor.course import Chart
-from tutor.figures import Bars, Heatmap, Plot
+from tutor.figures import Heatmap, Table
 
 
 class SafePlot(PlotextPlot):
@@ -39,8 +39,11 @@ class FigureView(Widget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.figure: Any = None
+        self.shown = 1          # rows revealed of a step-through table
 
     def show(self, figure: Any) -> None:
+        if figure is not self.figure:
+            self.shown = 1
         self.figure = figure
         self.set_class(isinstance(figure, Heatmap), "-fill")
         self.refresh(layout=True)
@@ -50,7 +53,16 @@ class FigureView(Widget):
             return ""
         width = self.size.width or 80
         height = self.size.height if isinstance(self.figure, Heatmap) else 1000
-        return charts.render(self.figure, width, max(6, height))
+        return charts.render(self.figure, width, max(6, height), self.shown)
+
+    def reveal_next(self) -> bool:
+        """Show one more row of a step-through table; False when there is none."""
+        fig = self.figure
+        if not isinstance(fig, Table) or not fig.reveal or self.shown >= len(fig.rows):
+            return False
+        self.shown += 1
+        self.refresh(layout=True)
+        return True
 
 
 class ChartView(Vertical):
@@ -98,18 +110,18 @@ class ChartView(Vertical):
 
     def show_figure(self, figure: Any) -> None:
         self._figure = figure
-        if isinstance(figure, (Plot, Bars)):
+        if charts.uses_plotext(figure):
             self._use_plotext(True)
             plot = self.query_one(PlotextPlot)
-            if isinstance(figure, Plot):
-                charts.draw_plot(plot.plt, figure, width=max(20, plot.size.width))
-            else:
-                charts.draw_bars(plot.plt, figure)
+            charts.draw_plot(plot.plt, figure, width=max(20, plot.size.width))
             plot.refresh()
         else:
             self._use_plotext(False)
             self.query_one(FigureView).show(figure)
         self._set_summary(figure.summary)
+
+    def reveal_next(self) -> bool:
+        return self.query_one(FigureView).reveal_next()
 
     def clear(self, message: str) -> None:
         plot = self.query_one(PlotextPlot)
