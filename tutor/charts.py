@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
-from tutor.figures import Bars, Heatmap, Images, Plot, Table, Text, downsample
+from tutor.figures import Bars, Heatmap, Images, Multiples, Plot, Table, Text, downsample
 
 COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]
 FAINT = "gray"
@@ -92,8 +92,21 @@ def _axes(plt: Any, title: str, xlabel: str, ylabel: str, logy: bool) -> None:
         plt.yscale("log")
 
 
-def draw_plot(plt: Any, fig: Plot, width: int = 80) -> None:
+def draw_plot(plt: Any, fig: Plot | Multiples, width: int = 80) -> None:
+    """A Plot, or small multiples as plotext subplots in a grid."""
     plt.clear_figure()
+    if isinstance(fig, Plot):
+        _draw_series(plt, fig, width)
+        return
+    n = len(fig.plots)
+    cols = fig.cols or min(n, 3)
+    rows = -(-n // cols)
+    plt.subplots(rows, cols)
+    for i, panel in enumerate(fig.plots):
+        _draw_series(plt.subplot(i // cols + 1, i % cols + 1), panel, max(10, width // cols))
+
+
+def _draw_series(plt: Any, fig: Plot, width: int) -> None:
     colour = 0
     for s in fig.series:
         x, y = s.x, s.y
@@ -346,4 +359,4 @@ def render(fig: Any, width: int, height: int, shown: int | None = None):
 
 
 def uses_plotext(fig: Any) -> bool:
-    return isinstance(fig, Plot)
+    return isinstance(fig, (Plot, Multiples))

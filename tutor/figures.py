@@ -12,7 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
-__all__ = ["Series", "Plot", "Heatmap", "Bars", "Table", "Text", "Images", "downsample",
+__all__ = ["Series", "Plot", "Multiples", "Heatmap", "Bars", "Table", "Text", "Images", "downsample",
            "figure_from_json"]
 
 
@@ -58,6 +58,20 @@ class Plot:
     def __post_init__(self) -> None:
         self.series = [s if isinstance(s, Series) else Series(**s) for s in self.series]
         self.vlines = [tuple(v) for v in self.vlines]
+
+
+@dataclass
+class Multiples:
+    """Small multiples: several Plots side by side in a grid (e.g. one per weight decay), so
+    runs can be compared at a glance. `cols`: plots per row (default: all in one row up to 3)."""
+
+    plots: list[Plot]
+    summary: str
+    cols: int = 0
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        self.plots = [p if isinstance(p, Plot) else Plot(**p) for p in self.plots]
 
 
 @dataclass
@@ -152,7 +166,7 @@ class Images:
         self.images = _plain(self.images)
 
 
-FIGURE_TYPES = {cls.__name__: cls for cls in (Plot, Heatmap, Bars, Table, Text, Images)}
+FIGURE_TYPES = {cls.__name__: cls for cls in (Plot, Multiples, Heatmap, Bars, Table, Text, Images)}
 
 
 def figure_to_json(figure: Any) -> dict:
