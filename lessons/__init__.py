@@ -13,11 +13,17 @@ COURSE = [
         L("welcome", "Welcome: learning from examples", "lessons.orientation.welcome"),
     ]),
     Part("Tensors, the data of deep learning", [
-        # tensors, tensor-ops, affine-layer
+        L("tensors", "Tensors: shape, dtype, device", "lessons.tensors.tensors"),
+        L("tensor-ops", "Tensor operations and the matrix product", "lessons.tensors.tensor_ops"),
+        L("affine-layer", "A layer is y = xW + b", "lessons.tensors.affine_layer"),
     ]),
     Part("Learning is optimisation", [
         L("descent-1d", "Gradient descent in one dimension", "lessons.regression.descent_1d"),
+        L("grid-search", "Fitting a line by brute force", "lessons.regression.grid_search"),
         L("gradient-descent", "Fitting a line by gradient descent", "lessons.regression.gradient_descent"),
+        L("autograd", "Gradients for free: autograd", "lessons.regression.autograd"),
+        L("nn-and-optimizers", "nn.Linear, loss modules and optimisers", "lessons.regression.nn_and_optimizers"),
+        L("nonlinearity", "Bending the line: nonlinearity", "lessons.regression.nonlinearity"),
         # order: descent-1d, grid-search, gradient-descent, autograd, nn-and-optimizers, nonlinearity
     ]),
     Part("Generalisation", [
