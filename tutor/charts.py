@@ -23,7 +23,8 @@ GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]     # one per class, never col
 
 
 def fmt(v: Any) -> str:
-    """A number as a learner wants to read it."""
+    """A number as a learner wants to read it: up to 6 significant digits, no trailing
+    zeros (0.517, -0.00625, 18.6766), scientific only for very large or small values."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return str(v)
     if isinstance(v, int):
@@ -32,26 +33,27 @@ def fmt(v: Any) -> str:
         return str(v)
     if v == 0:
         return "0"
-    if abs(v) >= 1e5 or abs(v) < 1e-3:
-        return f"{v:.3e}"
-    if abs(v) >= 100:
-        return f"{v:,.2f}"
-    return f"{v:.4f}"
+    if abs(v) >= 1e6 or abs(v) < 1e-4:
+        return f"{v:.4e}"
+    return f"{v:.6g}"
 
 
 # --------------------------------------------------------------------------- line charts
 
 def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch") -> str:
     """One line in words: each series' last value and where it was lowest."""
+    def at(v: float) -> str:      # downsampled x values are bucket means: show whole steps
+        return fmt(int(round(v))) if abs(v) >= 1 or float(v).is_integer() else fmt(v)
+
     parts = []
     for name, pts in curves.items():
         if not pts:
             continue
         lo_x, lo_y = min(pts, key=lambda p: p[1])
         last_x, last_y = pts[-1]
-        part = f"{name} {fmt(last_y)} at {x} {fmt(int(last_x) if float(last_x).is_integer() else last_x)}"
+        part = f"{name} {fmt(last_y)} at {x} {at(last_x)}"
         if lo_y < last_y:
-            part += f" (lowest {fmt(lo_y)} at {fmt(int(lo_x) if float(lo_x).is_integer() else lo_x)})"
+            part += f" (lowest {fmt(lo_y)} near {at(lo_x)})"
         parts.append(part)
     return "; ".join(parts) if parts else "no values yet"
 

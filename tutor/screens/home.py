@@ -31,7 +31,7 @@ class HomeScreen(WatchesSize, Screen):
             yield OptionList(id="course")
             with Vertical(id="lesson-info"):
                 yield Static("", id="info", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "tutor"

@@ -42,8 +42,8 @@ class LessonScreen(WatchesSize, Screen):
     BINDINGS = [
         Binding("r,ctrl+r", "run", "Run", tooltip="Train with the values in the form", id="run"),
         Binding("s,ctrl+t", "stop", "Stop", tooltip="Stop the run in progress", id="stop"),
-        Binding("n", "page(1)", "Next page", tooltip="Next page of the lesson", id="next-page"),
-        Binding("p", "page(-1)", "Prev page", tooltip="Previous page of the lesson", id="prev-page"),
+        Binding("n", "page(1)", "Next", tooltip="Next page of the lesson", id="next-page"),
+        Binding("p", "page(-1)", "Prev", tooltip="Previous page of the lesson", id="prev-page"),
         Binding("h", "hint", "Hint", tooltip="Reveal the next hint for the goal", id="hint"),
         Binding("c", "code", "Code", tooltip="Show or hide the lesson's training code", id="code"),
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the parameters", id="edit"),
@@ -94,9 +94,10 @@ class LessonScreen(WatchesSize, Screen):
                     yield Static("Ready. Press r to run.", id="run-status", markup=False)
                 yield GoalPanel(self.lesson.goal, int(entry.get("hints_shown") or 0),
                                 entry.get("goal"), id="goal")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one("#run-progress").display = False
         self.title = self.lesson.title
         self.sub_title = self.lesson.part
         self.progress.open_lesson(self.lesson.id, self.page)
@@ -119,6 +120,10 @@ class LessonScreen(WatchesSize, Screen):
             if past.get("curves"):
                 return {k: [tuple(p) for p in v] for k, v in past["curves"].items()}
         return {}
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < 30, "-compact")
+        super().on_resize()
 
     # ------------------------------------------------------------------ pages and quizzes
     def show_page(self, index: int) -> None:
@@ -248,6 +253,7 @@ class LessonScreen(WatchesSize, Screen):
         for view in self.query(ChartView):
             view.clear("Running…")
         bar = self.query_one("#run-progress", ProgressBar)
+        bar.display = True
         bar.update(total=None, progress=0)
         self.query_one("#run-status", Static).update(f"Starting on {device}…")
         self.refresh_bindings()

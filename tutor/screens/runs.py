@@ -27,7 +27,7 @@ class RunsScreen(WatchesSize, Screen):
         yield Static(f"Runs of “{self.lesson.title}”, newest first. Params differing from the "
                      "defaults are listed.", id="runs-intro", markup=False)
         yield DataTable(id="runs-table", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Runs"
