@@ -308,3 +308,29 @@ async def test_step_through_table_reveals_a_row_per_key(tmp_path):
         assert view.shown == 2
         await pilot.press("full_stop", "full_stop")       # past the end: stays at 3
         assert view.shown == 3
+
+
+async def test_drawing_grid_with_keys_feeds_the_run(tmp_path):
+    from tutor.widgets.drawing import DrawingGrid
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_demo(pilot, app)
+        grid = screen.query_one("#param-sketch", DrawingGrid)
+        grid.focus()
+        await pilot.pause()
+        start = grid.cursor
+        await pilot.press("space")                      # ink under the cursor
+        await pilot.press("d", "right", "right", "d")   # draw mode: two more cells, then off
+        await pilot.press("down", "space", "space")     # toggle twice: blank again
+        await pilot.pause()
+        row = grid.value[start[1]]
+        assert row[start[0]:start[0] + 3] == "###"
+        assert sum(r.count("#") for r in grid.value) == 3
+        await pilot.press("escape")                     # leave the grid
+        result = await run_to_end(pilot, screen)
+        assert result.metrics["ink"] == 3
+        assert result.params["sketch"] == list(grid.value)
+        await pilot.click(grid, offset=(1 + 2 * 0, 0))   # mouse paints the top-left cell
+        await pilot.pause()
+        assert grid.value[0][0] == "#"

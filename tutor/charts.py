@@ -291,19 +291,20 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
 
 # --------------------------------------------------------------------------- the rest
 
-def render_table(fig: Table, shown: int | None = None) -> RichTable:
+def render_table(fig: Table, shown: int | None = None):
     """`shown`: for a step-through table, how many rows are revealed so far."""
     rows = fig.rows if shown is None else fig.rows[:shown]
     caption = None
     if shown is not None and shown < len(fig.rows):
         caption = f"step {shown} of {len(fig.rows)} — press . for the next"
-    table = RichTable(title=fig.title or None, caption=caption, expand=False, show_edge=False,
-                      pad_edge=False)
+    table = RichTable(title=fig.title or None, expand=False, show_edge=False, pad_edge=False)
     for name in fig.columns:
         table.add_column(name, justify="right")
     for i, row in enumerate(rows):
         style = "bold reverse" if i in fig.highlight else None
         table.add_row(*[fmt(v) for v in row], style=style)
+    if caption:     # below the table, not a table caption: that would wrap to the table's width
+        return Group(table, RichText(caption, style="dim"))
     return table
 
 

@@ -89,6 +89,19 @@ class Param:
         return cls(name, "text", default, help=help, max_len=max_len, check=check, describe=describe)
 
     @classmethod
+    def grid(cls, name: str, rows: int, cols: int, default: Sequence[str] | None = None,
+             help: str = "") -> "Param":
+        """A drawing: rows×cols cells, each ink ('#') or blank ('.'). The app draws it with the
+        keyboard (or mouse); on the command line it is typed as rows joined by '/'. The value
+        is a tuple of row strings; `Param.grid_array(value)` gives 0/1 lists of lists."""
+        value = tuple(default) if default else tuple("." * cols for _ in range(rows))
+        return cls(name, "grid", value, shape=(rows, cols), help=help)
+
+    @staticmethod
+    def grid_array(value: Sequence[str]) -> list[list[int]]:
+        return [[1 if c == "#" else 0 for c in row] for row in value]
+
+    @classmethod
     def matrix(cls, name: str, default: Sequence[Sequence[float]], shape: tuple[int, int] | None = None,
                lo: float | None = None, hi: float | None = None, help: str = "") -> "Param":
         value = tuple(tuple(float(v) for v in row) for row in default)
@@ -112,6 +125,10 @@ class Param:
             return "true or false"
         if self.kind == "text":
             return self.describe or f"text of at most {self.max_len} characters"
+        if self.kind == "grid":
+            r, c = self.shape
+            return (f"a drawing of {r} rows of {c} cells, '#' for ink and '.' for blank, rows "
+                    "joined by '/'")
         shape = f"{self.shape[0]}×{self.shape[1]} " if self.shape else ""
         rng = ""
         if self.lo is not None and self.hi is not None:
@@ -178,7 +195,24 @@ class Param:
                 except ValueError as exc:
                     raise self._fail(raw, str(exc)) from None
             return value
+        if self.kind == "grid":
+            return self._parse_grid(raw)
         return self._parse_matrix(raw)
+
+    def _parse_grid(self, raw: Any) -> tuple[str, ...]:
+        rows = re.split(r"[/\n]", raw.strip()) if isinstance(raw, str) else list(raw)
+        ink, blank = set("#1xX"), set(".0 _")
+        try:
+            grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in str(r))
+                         for r in rows)
+        except TypeError:
+            raise self._fail(raw) from None
+        if any("?" in r for r in grid):
+            raise self._fail(raw, "cells must be '#' or '.'")
+        if (len(grid), len(grid[0]) if grid else 0) != tuple(self.shape) or \
+                any(len(r) != self.shape[1] for r in grid):
+            raise self._fail(raw, f"it is not {self.shape[0]}×{self.shape[1]}")
+        return grid
 
     def _parse_matrix(self, raw: Any) -> tuple[tuple[float, ...], ...]:
         if isinstance(raw, str):
@@ -208,6 +242,8 @@ class Param:
             return _fmt_number(value)
         if self.kind == "bool":
             return "true" if value else "false"
+        if self.kind == "grid":
+            return "/".join(value)
         if self.kind == "matrix":
             return "; ".join(" ".join(_fmt_number(v if not float(v).is_integer() else int(v))
                                       for v in row) for row in value)
@@ -216,6 +252,8 @@ class Param:
     def to_json(self, value: Any) -> Any:
         if self.kind == "matrix":
             return [list(r) for r in value]
+        if self.kind == "grid":
+            return list(value)
         return value
 
 

@@ -31,7 +31,8 @@ def train(p, run):
     run.show("steps", Table(["step", "value"], [[1, 10], [2, 20], [3, 30]], summary="three steps",
                             reveal=True))
     run.show("map", Heatmap([[0, 1], [1, 0]], [0, 1], [0, 1], summary="a map"))
-    return {"train_loss": loss.item()}
+    ink = sum(map(sum, Param.grid_array(p.sketch)))
+    return {"train_loss": loss.item(), "ink": ink}
 
 
 LESSON = Lesson(
@@ -42,7 +43,8 @@ LESSON = Lesson(
             Param.bool("fail", False, help="raise an error"),
             Param.bool("diverge", False, help="log a NaN"),
             Param.choice("kind", "a", ["a", "b"], help="a choice"),
-            Param.int("seed", 0, lo=0, hi=100, help="seed")],
+            Param.int("seed", 0, lo=0, hi=100, help="seed"),
+            Param.grid("sketch", 4, 5, help="a drawing")],
     charts=[Chart.line("loss", ["train_loss"], title="Loss", logy=True),
             Chart.figure("table", title="Weights"), Chart.figure("map", title="Map"),
             Chart.figure("steps", title="Steps")],

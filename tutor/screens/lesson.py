@@ -168,7 +168,7 @@ class LessonScreen(WatchesSize, Screen):
 
     def action_edit(self) -> None:
         form = self.query_one(ParamForm)
-        for widget in form.query("Input, Select"):
+        for widget in form.query("Input, Select, DrawingGrid"):
             widget.focus()
             return
 

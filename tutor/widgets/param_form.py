@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from tutor.course import Param, ParamError
+from tutor.widgets.drawing import DrawingGrid
 
 
 class ParamForm(VerticalScroll):
@@ -43,9 +44,11 @@ class ParamForm(VerticalScroll):
                     elif p.kind == "bool":   # words, not a colour-only switch
                         yield Select([("on", True), ("off", False)], value=bool(value),
                                      allow_blank=False, id=f"param-{p.name}", compact=True)
-                    else:
+                    elif p.kind != "grid":
                         yield Input(p.format(value), id=f"param-{p.name}", compact=True,
                                     tooltip=f"{p.help} ({p.allowed()})")
+                if p.kind == "grid":
+                    yield DrawingGrid(value, id=f"param-{p.name}", classes="param-grid")
                 yield Static(f"{p.help} — {p.allowed()}" + (" · can change during a run" if p.live else ""),
                              classes="param-help", markup=False)
                 yield Static("", classes="param-error", markup=False)
@@ -68,6 +71,8 @@ class ParamForm(VerticalScroll):
                 widget.value = p.format(value)
             elif isinstance(widget, Select):
                 widget.value = value
+            elif isinstance(widget, DrawingGrid):
+                widget.set_value(value)
 
     def focus_first_error(self) -> None:
         for name in self.params:
@@ -100,6 +105,11 @@ class ParamForm(VerticalScroll):
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._apply(event.input.id.removeprefix("param-"), event.value)
+
+    @on(DrawingGrid.Changed)
+    def _grid_changed(self, event: DrawingGrid.Changed) -> None:
+        event.stop()
+        self._apply(event.grid.id.removeprefix("param-"), event.value)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:

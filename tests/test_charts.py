@@ -1,0 +1,71 @@
+"""Every figure kind draws, at the smallest and a large size, and numbers read well."""
+
+import plotext
+import pytest
+from rich.console import Console
+
+from tutor import charts
+from tutor.figures import (Bars, Heatmap, Images, Multiples, Plot, Series, Table, Text,
+                           figure_from_json, figure_to_json)
+
+FIGURES = [
+    Heatmap([[0, 1, 2], [3, 4, 5]], [0, 1, 2], [0, 1], summary="h", points=[(1, 1, 0), (2, 0, 1)],
+            marks=[(0, 0, "best")], log=False),
+    Heatmap([[0.1, 0.9], [0.8, 0.2]], [-1, 1], [-1, 1], summary="c", palette="classes", vmin=0, vmax=1),
+    Heatmap([[0.1, 0.9], [0.5, 0.2]], [0, 1], [0, 1], summary="m", row_labels=["a", "b"], col_labels=["x", "y"]),
+    Bars(["slow", "fast"], [2.0, 1e-5], summary="b", unit="s", log=True),
+    Table(["a", "b"], [[1, 0.5], [2, 0.25]], summary="t", highlight=[1]),
+    Table(["step"], [[1], [2], [3]], summary="s", reveal=True),
+    Text("RuntimeError: boom", summary="e", style="error"),
+    Images([[[0.0, 1.0], [1.0, 0.0]]] * 3, ["a", "b", "c"], summary="i"),
+]
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: type(f).__name__)
+@pytest.mark.parametrize("size", [(36, 8), (120, 40)])
+def test_rich_figures_render(figure, size):
+    console = Console(width=size[0], record=True, color_system="truecolor")
+    console.print(charts.render(figure, *size, shown=1))
+    assert console.export_text().strip()
+
+
+def test_step_through_table_shows_only_revealed_rows():
+    console = Console(width=60, record=True)
+    console.print(charts.render(FIGURES[5], 60, 20, shown=2))
+    text = console.export_text()
+    assert "2" in text and "step 2 of 3" in text and "\n 3" not in text
+
+
+@pytest.mark.parametrize("figure", [
+    Plot([Series("fit", [0, 1, 2], [1, 2, 3]), Series("data", [0, 1], [1, 1], style="points"),
+          Series("old", [0, 1], [2, 2], faint=True)], summary="p", vlines=[(1, "best")], logy=True),
+    Multiples([Plot([Series("a", [0, 1], [1, 0])], summary="x", title=f"wd {i}") for i in range(4)],
+              summary="m", cols=2),
+])
+def test_plotext_figures_build(figure):
+    plotext.clear_figure()
+    charts.draw_plot(plotext, figure, width=60)
+    plotext.plotsize(60, 15)
+    assert plotext.build().strip()
+
+
+def test_curves_with_previous_run_and_log_scale():
+    plotext.clear_figure()
+    charts.draw_curves(plotext, {"loss": [(0, 1.0), (1, 0.5)]}, logy=True,
+                       previous={"loss": [(0, 2.0), (1, 0.0)]})     # zero: log is dropped
+    plotext.plotsize(60, 15)
+    assert plotext.build().strip()
+    summary = charts.curve_summary({"loss": [(0, 1.0), (10.4, 0.2), (20, 0.5)]})
+    assert summary == "loss 0.5 at epoch 20 (lowest 0.2 near 10)"
+
+
+@pytest.mark.parametrize("value, text", [(0.517, "0.517"), (-0.00625, "-0.00625"),
+                                         (18.676616, "18.6766"), (12345, "12,345"),
+                                         (1e-7, "1.0000e-07"), (float("nan"), "nan"), ("x", "x")])
+def test_fmt(value, text):
+    assert charts.fmt(value) == text
+
+
+def test_figures_round_trip_through_json():
+    for figure in FIGURES:
+        assert figure_from_json(figure_to_json(figure)) == figure

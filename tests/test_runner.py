@@ -1,0 +1,124 @@
+"""Run: statuses, divergence, cancellation, live params, snapshots, history."""
+
+import threading
+import time
+
+import pytest
+
+from tutor.course import Chart, Goal, Lesson, Param
+from tutor.figures import Table, downsample
+from tutor.runner import Run
+
+
+def lesson_with(train, params=(), goal=None):
+    return Lesson(pages=("# p",), params=tuple(params), train=train, goal=goal, id="t",
+                  charts=(Chart.line("loss", ["loss"]),))
+
+
+def test_finished_run_reports_metrics_curves_and_goal():
+    def train(p, run):
+        for i in run.epochs(10):
+            run.log(i, loss=1.0 / (i + 1))
+        run.show("tbl", Table(["a"], [[1]], summary="one"))
+        run.note("hello")
+        return {"loss": 0.1}
+
+    lesson = lesson_with(train, goal=Goal("low", require={"loss": ("<=", 0.2)}, hints=["a", "b"]))
+    result = Run(lesson, {}).execute()
+    assert result.status == "finished" and result.metrics == {"loss": 0.1}
+    assert result.goal_met and len(result.curves["loss"]) == 10
+    assert result.notes == ["hello"] and "tbl" in result.figures
+    data = result.to_json()
+    assert data["status"] == "finished" and data["curves"]["loss"][0] == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_non_finite_log_ends_run_as_diverged(bad):
+    def train(p, run):
+        for i in run.epochs(10):
+            run.log(i, loss=1.0 if i < 3 else bad)
+        return {"loss": 0.0}
+
+    result = Run(lesson_with(train), {}).execute()
+    assert result.status == "diverged" and "learning rate" in result.message
+    assert result.goal_met is None and result.metrics["loss"] == 1.0   # last good value
+
+
+def test_exception_is_failed_with_traceback():
+    def train(p, run):
+        raise ValueError("broken lesson")
+
+    result = Run(lesson_with(train), {}).execute()
+    assert result.status == "failed" and result.message == "ValueError: broken lesson"
+    assert "Traceback" in result.error
+
+
+def test_cancel_stops_within_a_step():
+    def train(p, run):
+        for i in run.epochs(10_000):
+            time.sleep(0.005)
+            run.log(i, loss=1.0)
+        return {}
+
+    run = Run(lesson_with(train), {})
+    worker = threading.Thread(target=run.execute)
+    worker.start()
+    while run.progress()[0] < 5:
+        time.sleep(0.01)
+    started = time.monotonic()
+    run.cancel()
+    worker.join(timeout=2)
+    assert not worker.is_alive() and time.monotonic() - started < 0.5
+    assert run.result.status == "cancelled"
+
+
+def test_live_params_change_during_a_run_and_others_refuse():
+    seen = []
+
+    def train(p, run):
+        for i in run.epochs(200):
+            seen.append(p.lr)
+            time.sleep(0.002)
+        return {}
+
+    lesson = lesson_with(train, [Param.float("lr", 0.1, lo=0, hi=1, help="lr", live=True),
+                                 Param.int("n", 1, lo=1, hi=2, help="n")])
+    run = Run(lesson, lesson.resolve())
+    worker = threading.Thread(target=run.execute)
+    worker.start()
+    while run.progress()[0] < 20:
+        time.sleep(0.005)
+    run.set_param("lr", 0.5)
+    with pytest.raises(ValueError, match="cannot be changed during a run"):
+        run.set_param("n", 2)
+    worker.join()
+    assert seen[0] == 0.1 and seen[-1] == 0.5
+    assert any("lr changed to 0.5" in n for n in run.result.notes)
+
+
+def test_snapshot_is_downsampled_and_versioned():
+    def train(p, run):
+        for i in run.epochs(5000):
+            run.log(i, loss=float(i))
+        return {}
+
+    run = Run(lesson_with(train), {})
+    run.execute()
+    snap = run.snapshot(max_points=100)
+    assert len(snap.curves["loss"]) == 100 and snap.curves["loss"][-1] == (4999.0, 4999.0)
+    assert snap.done == snap.total == 5000 and snap.version > 5000
+
+
+def test_downsample_keeps_last_point_and_drops_non_finite():
+    points = [(i, float(i)) for i in range(1000)] + [(1000, float("nan"))]
+    out = downsample(points, 50)
+    assert len(out) == 50 and out[-1] == (999, 999.0)
+    assert downsample([(0, 1.0), (1, 2.0)], 50) == [(0, 1.0), (1, 2.0)]
+
+
+def test_history_reaches_the_lesson():
+    def train(p, run):
+        return {"runs_before": len(run.history)}
+
+    result = Run(lesson_with(train), {}, history=[{"params": {}, "metrics": {}, "status": "finished"}]).execute()
+    assert result.metrics == {"runs_before": 1}
