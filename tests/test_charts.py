@@ -69,3 +69,12 @@ def test_fmt(value, text):
 def test_figures_round_trip_through_json():
     for figure in FIGURES:
         assert figure_from_json(figure_to_json(figure)) == figure
+
+
+def test_table_cells_are_not_read_as_markup():
+    console = Console(width=80, record=True)
+    fig = Table(["[x]", "b"], [["[y]", "[inf, 1]"], ["[bold]z", 1]], summary="t", title="[a > 0]")
+    console.print(charts.render(fig, 80, 20))
+    text = console.export_text()
+    for shown in ("[x]", "[y]", "[inf, 1]", "[bold]z", "[a > 0]"):
+        assert shown in text

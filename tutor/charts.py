@@ -297,12 +297,14 @@ def render_table(fig: Table, shown: int | None = None):
     caption = None
     if shown is not None and shown < len(fig.rows):
         caption = f"step {shown} of {len(fig.rows)} — press . for the next"
-    table = RichTable(title=fig.title or None, expand=False, show_edge=False, pad_edge=False)
+    # Cells, headers and title are Text, never markup: "[y]" or "[inf, …]" must show as typed.
+    table = RichTable(title=RichText(fig.title) if fig.title else None, expand=False,
+                      show_edge=False, pad_edge=False)
     for name in fig.columns:
-        table.add_column(name, justify="right")
+        table.add_column(RichText(str(name)), justify="right")
     for i, row in enumerate(rows):
         style = "bold reverse" if i in fig.highlight else None
-        table.add_row(*[fmt(v) for v in row], style=style)
+        table.add_row(*[RichText(fmt(v)) for v in row], style=style)
     if caption:     # below the table, not a table caption: that would wrap to the table's width
         return Group(table, RichText(caption, style="dim"))
     return table

@@ -80,7 +80,7 @@ class ChartView(Vertical):
         yield SafePlot(classes="plot")
         with VerticalScroll(classes="figure-scroll"):
             yield FigureView(classes="figure")
-        yield Static(self.summary_text, classes="chart-summary")
+        yield Static(self.summary_text, classes="chart-summary", markup=False)
 
     def on_mount(self) -> None:
         self._use_plotext(self.chart.kind == "line")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -32,7 +33,7 @@ class QuizPanel(Vertical):
         if q.kind == "choice":
             with RadioSet(classes="quiz-options"):
                 for i, option in enumerate(q.options):
-                    yield RadioButton(f"{i + 1}. {option}")
+                    yield RadioButton(Text(f"{i + 1}. {option}"))     # text, not markup
         else:
             yield Input(placeholder="your answer (a number)", classes="quiz-number", compact=True)
         with Horizontal(classes="quiz-actions"):
