@@ -121,3 +121,11 @@ def test_catalogue_order_lookup_and_errors():
         course.get("z")
     with pytest.raises(ValueError, match="share the id"):
         Catalogue([Part("P", [LessonRef("a", "A", "m"), LessonRef("a", "A2", "m")])])
+
+
+def test_line_chart_series_may_be_glob_patterns():
+    from tutor.course import Chart
+
+    chart = Chart.line("loss", ["train_loss", "val_*"])
+    assert chart.pick({"train_loss": 1, "val_0.3": 2, "val_100": 3, "other": 4}) == {
+        "train_loss": 1, "val_0.3": 2, "val_100": 3}

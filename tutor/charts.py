@@ -126,6 +126,8 @@ def _draw_series(plt: Any, fig: Plot, width: int) -> None:
         plt.vline(xv, "gray")
     logy = fig.logy and all(v > 0 for s in fig.series for v in s.y)
     _axes(plt, fig.title, fig.xlabel, fig.ylabel, logy)
+    if fig.ylim:
+        plt.ylim(*fig.ylim)
 
 
 def render_bars(fig: Bars, width: int) -> RichText:

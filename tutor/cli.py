@@ -6,6 +6,8 @@
     tutor run ID [--set NAME=VALUE ...] [--device auto|cpu|cuda|mps] [--json] [--no-save] [--solution]
     tutor progress [--json]       what is done, goal results, last runs
     tutor reset [ID] [--yes]      forget progress (asks first)
+    tutor data [mnist] [--status] which MNIST the image lessons use
+    tutor data mnist --from DIR [--force]   install the full MNIST from its four IDX files
 
 `--progress-file PATH` (before or after the command) uses another progress file.
 Exit codes: 0 done; 1 a run failed (or a reset was declined); 2 bad input, with one line on
@@ -28,7 +30,7 @@ from tutor import __version__
 
 __all__ = ["main"]
 
-COMMANDS = ("list", "run", "progress", "reset")
+COMMANDS = ("list", "run", "progress", "reset", "data")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -81,6 +83,20 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("lesson", metavar="ID", nargs="?", help="the lesson to forget (default: all)")
     p.add_argument("--yes", action="store_true", help="do not ask")
     _add_progress_file(p, top=False)
+
+    p = sub.add_parser("data", help="which MNIST the image lessons use; install the full set",
+                       description="Without --from: say which MNIST the image lessons use. "
+                       "With --from DIR: check the four standard MNIST files in DIR "
+                       "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
+                       "t10k-labels-idx1-ubyte, each .gz or not) and install them.")
+    p.add_argument("dataset", metavar="DATASET", nargs="?", choices=("mnist",),
+                   help="the data set (only mnist)")
+    p.add_argument("--from", dest="source", metavar="DIR",
+                   help="install from the folder DIR holding the four standard files")
+    p.add_argument("--force", action="store_true",
+                   help="install even if a .gz file differs from the published one (its "
+                   "contents must still pass every check)")
+    p.add_argument("--status", action="store_true", help="say which MNIST the lessons use")
     return parser
 
 
@@ -462,6 +478,43 @@ def cmd_reset(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+def cmd_data(args: argparse.Namespace, out: _Out) -> int:
+    if args.source is None:
+        if args.force:
+            raise BadInput("tutor data: --force goes with --from DIR (see 'tutor data --help')")
+        from lessons import mnist
+
+        print(mnist.status())
+        return EXIT_OK
+    if args.dataset is None:
+        raise BadInput("tutor data: say which data set to install: tutor data mnist --from DIR")
+    if args.status:
+        raise BadInput("tutor data: use either --status or --from DIR, not both")
+    from lessons import mnist
+
+    print(f"Checking the MNIST files in {args.source} …", flush=True)
+    try:
+        installed = mnist.install(Path(args.source), force=args.force)
+    except mnist.InstallError as exc:
+        lines = ["tutor data mnist: nothing installed:"] + [f"  {p}" for p in exc.problems]
+        if exc.checksum_only:
+            lines.append("  If you trust these files, add --force to install them anyway.")
+        raise BadInput("\n".join(lines)) from None
+    except OSError as exc:
+        out.err(f"tutor data mnist: nothing installed: could not write the files: {exc}")
+        return EXIT_FAILED
+    for c in installed.files:
+        kind = ("the MD5 matches the published file" if c.published else
+                "the MD5 differs from the published file (--force)" if c.published is False else
+                "uncompressed, so no published MD5 to compare")
+        print(f"  {c.path.name}: {len(c.array):,} {'images of 28×28' if c.array.ndim == 3 else 'labels'}; {kind}")
+    train, test = installed.counts
+    print(f"Installed the full MNIST ({train:,} training and {test:,} test digits) in "
+          f"{installed.target}.")
+    print("The image lessons use it from their next run; 'tutor data' says which set they use.")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- main
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -477,7 +530,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 HANDLERS = {None: cmd_open, "list": cmd_list, "run": cmd_run, "progress": cmd_progress,
-            "reset": cmd_reset}
+            "reset": cmd_reset, "data": cmd_data}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

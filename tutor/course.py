@@ -7,6 +7,7 @@ imported only when the lesson is opened or run (`LessonRef.load`).
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import math
 import re
@@ -312,6 +313,12 @@ class Chart:
     @classmethod
     def figure(cls, id: str, title: str = "") -> "Chart":
         return cls(id, "figure", title or id)
+
+    def pick(self, curves: dict[str, Any]) -> dict[str, Any]:
+        """This chart's series from a run's curves. A series name may be a glob pattern
+        ("val_*") for series the learner names at run time (e.g. one per weight decay)."""
+        return {name: curves[name] for name in curves
+                if any(fnmatch.fnmatchcase(name, pattern) for pattern in self.series)}
 
 
 # ---------------------------------------------------------------------------- goals

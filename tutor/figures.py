@@ -54,10 +54,12 @@ class Plot:
     logy: bool = False
     vlines: list[tuple[float, str]] = field(default_factory=list)   # e.g. (best_epoch, "best")
     title: str = ""
+    ylim: tuple[float, float] | None = None                          # clamp the y axis
 
     def __post_init__(self) -> None:
         self.series = [s if isinstance(s, Series) else Series(**s) for s in self.series]
         self.vlines = [tuple(v) for v in self.vlines]
+        self.ylim = tuple(self.ylim) if self.ylim else None
 
 
 @dataclass

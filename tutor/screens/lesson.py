@@ -30,12 +30,27 @@ POLL_SECONDS = 0.25       # how often the UI looks at a running run (redraws onl
 
 
 def lesson_source(lesson: Lesson) -> str:
-    """The real source of the module that defines the lesson's train function."""
+    """The real source the lesson runs: its own module, then each module of the `lessons`
+    package it takes code from (shared helpers such as a training loop), so the Code view
+    shows everything the run executes of the course's code."""
     module = sys.modules.get(lesson.train.__module__)
-    try:
-        return inspect.getsource(module) if module else inspect.getsource(lesson.train)
-    except (OSError, TypeError):
+    if module is None:
         return "# The source of this lesson is not available."
+    helpers = []
+    for value in vars(module).values():
+        name = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
+        if (isinstance(name, str) and name.startswith("lessons.") and name != module.__name__
+                and name not in helpers and name in sys.modules):
+            helpers.append(name)
+    parts = []
+    for name in [module.__name__] + helpers:
+        try:
+            source = inspect.getsource(sys.modules[name])
+        except (OSError, TypeError):
+            continue
+        header = "" if name == module.__name__ else f"\n# {'=' * 70}\n# {name} (used by this lesson)\n# {'=' * 70}\n"
+        parts.append(header + source)
+    return "\n".join(parts) or "# The source of this lesson is not available."
 
 
 class LessonScreen(WatchesSize, Screen):
@@ -286,7 +301,7 @@ class LessonScreen(WatchesSize, Screen):
         previous = self._previous_curves()
         for view in self.query(ChartView):
             if view.chart.kind == "line":
-                if any(k in snap.curves for k in view.chart.series):
+                if view.chart.pick(snap.curves):
                     view.show_curves(snap.curves, previous)
             elif view.chart.id in snap.figures:
                 view.show_figure(snap.figures[view.chart.id])

@@ -95,9 +95,8 @@ class ChartView(Vertical):
 
     def show_curves(self, curves: dict[str, list], previous: dict[str, list] | None = None) -> None:
         """Draw this chart's series from the run's logged curves (and the last run, faint)."""
-        wanted = self.chart.series
-        self._curves = {k: curves[k] for k in wanted if k in curves}
-        self._previous = {k: previous[k] for k in wanted if previous and k in previous}
+        self._curves = self.chart.pick(curves)
+        self._previous = self.chart.pick(previous or {})
         plot = self.query_one(PlotextPlot)
         charts.draw_curves(plot.plt, self._curves, title="", xlabel=self.chart.x,
                            logy=self.chart.logy, previous=self._previous,
