@@ -1,0 +1,81 @@
+"""regularization: weight decay as small multiples; huge decay is flat and biased, moderate
+decay curbs over-fitting (parrt notebook 3; reference result 25)."""
+
+import threading
+import time
+
+import pytest
+
+from lessons.generalisation.regularization import parse_decays
+from tests.conftest import run_lesson
+from tutor.course import ParamError, catalogue
+from tutor.runner import Run
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    result = run_lesson("regularization")
+    assert result.status == "finished", result.error or result.message
+    return result
+
+
+def test_decays_parse_and_bad_text_is_refused():
+    assert parse_decays("0, 0.3, 0.6, 100") == [0.0, 0.3, 0.6, 100.0]
+    assert parse_decays(" 1e-3 ; 2 5") == [0.001, 2.0, 5.0]
+    lesson = catalogue().get("regularization").load()
+    for bad, why in [("", "at least one"), ("0, x", "'x' is not a number"),
+                     ("-1", "outside 0 to 1000"), ("1, 2, 3, 4, 5, 6, 7", "at most 6")]:
+        with pytest.raises(ParamError, match=why):
+            lesson.resolve({"decays": bad})
+
+
+def test_course_figure_ballpark(default_run):
+    m = default_run.metrics
+    assert 4500 < m["final_val_mse_wd0"] < 8000                 # course: 6,189
+    assert 3500 < m["final_val_mse_wd0.3"] < 5000               # course: 3,892
+    assert 3000 < m["final_val_mse_wd0.6"] < 4200               # course: 3,898
+    assert 5300 < m["final_val_mse_wd100"] < 6300               # course: 5,793
+
+
+def test_huge_decay_is_flat_and_biased(default_run):
+    m = default_run.metrics
+    assert m["final_train_mse_wd100"] > 10 * m["final_train_mse_wd0"]
+    assert m["final_train_mse_wd100"] > 4500 and m["final_val_mse_wd100"] > 4500
+    panel = default_run.figures["curves"].plots[3]
+    assert panel.title.startswith("wd 100")
+    later = [y for x, y in zip(panel.series[1].x, panel.series[1].y) if x >= 200]
+    assert max(later) - min(later) < 0.02 * min(later)           # flat after the first epochs
+    row = default_run.figures["table"].rows[3]
+    assert row[0] == 100 and row[3] < 120                         # predicts far below the mean 147
+
+
+def test_moderate_decay_curbs_over_fitting(default_run):
+    m = default_run.metrics
+    assert m["final_val_mse_wd0"] > 1.5 * m["best_val_mse_wd0"]  # no decay over-fits
+    assert m["final_val_mse_wd0.3"] < m["final_val_mse_wd0"]
+    assert m["final_val_mse_wd0.6"] < m["final_val_mse_wd0.3"]
+    assert m["decay_of_lowest"] == 0.6
+    assert not default_run.goal_met
+
+
+def test_best_epochs_barely_depend_on_small_decays(default_run):
+    m = default_run.metrics
+    bests = [m[f"best_val_mse_wd{d}"] for d in ("0", "0.3", "0.6")]
+    assert max(bests) < 1.05 * min(bests)
+    table = default_run.figures["table"]
+    assert [r[0] for r in table.rows] == [0, 0.3, 0.6, 100]
+    for plot, row in zip(default_run.figures["curves"].plots, table.rows):
+        assert plot.vlines == [(row[5], "best")]
+
+
+def test_stop_is_prompt_with_several_models():
+    lesson = catalogue().get("regularization").load()
+    run = Run(lesson, lesson.resolve({"epochs": 10000, "decays": "0, 0.3, 1, 3, 10, 100"}), "cpu")
+    worker = threading.Thread(target=run.execute)
+    worker.start()
+    time.sleep(1.0)
+    stopped = time.monotonic()
+    run.cancel()
+    worker.join(10)
+    assert run.result.status == "cancelled"
+    assert time.monotonic() - stopped < 1.0
