@@ -13,7 +13,8 @@ FIGURES = [
             marks=[(0, 0, "best")], log=False),
     Heatmap([[0.1, 0.9], [0.8, 0.2]], [-1, 1], [-1, 1], summary="c", palette="classes", vmin=0, vmax=1),
     Heatmap([[0.1, 0.9], [0.5, 0.2]], [0, 1], [0, 1], summary="m", row_labels=["a", "b"], col_labels=["x", "y"]),
-    Bars(["slow", "fast"], [2.0, 1e-5], summary="b", unit="s", log=True),
+    Bars(["slow", "fast", "a", "b", "c", "d", "e", "f", "g"], [2.0, 1e-5, 1, 2, 3, 4, 5, 6, 7],
+         summary="b", unit="s", log=True),
     Table(["a", "b"], [[1, 0.5], [2, 0.25]], summary="t", highlight=[1]),
     Table(["step"], [[1], [2], [3]], summary="s", reveal=True),
     Text("RuntimeError: boom", summary="e", style="error"),
@@ -21,11 +22,38 @@ FIGURES = [
 ]
 
 
+def styles_in(renderable):
+    """Every style string a renderable carries (Rich ignores bad ones; Textual refuses them)."""
+    from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text as RichText
+
+    if isinstance(renderable, RichText):
+        yield from (str(span.style) for span in renderable.spans if isinstance(span.style, str))
+        if isinstance(renderable.style, str) and renderable.style:
+            yield renderable.style
+    elif isinstance(renderable, Group):
+        for part in renderable.renderables:
+            yield from styles_in(part)
+    elif isinstance(renderable, RichTable):
+        for column in renderable.columns:
+            for cell in column.cells:
+                yield from styles_in(cell)
+        for row in renderable.rows:
+            if isinstance(row.style, str) and row.style:
+                yield row.style
+
+
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: type(f).__name__)
 @pytest.mark.parametrize("size", [(36, 8), (120, 40)])
 def test_rich_figures_render(figure, size):
+    from rich.style import Style
+
+    renderable = charts.render(figure, *size, shown=1)
+    for style in styles_in(renderable):
+        Style.parse(style)            # raises for a colour Textual cannot draw
     console = Console(width=size[0], record=True, color_system="truecolor")
-    console.print(charts.render(figure, *size, shown=1))
+    console.print(renderable)
     assert console.export_text().strip()
 
 

@@ -74,11 +74,21 @@ class TutorApp(App):
         """Import the lesson's module (and torch, the first time) off the UI thread."""
         return self.catalogue.get(lesson_id).load()
 
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """torch imports torch._dynamo on the first optimizer.step() (seconds); do it while the
+        learner reads the page, so the first run starts at once."""
+        try:
+            import torch._dynamo  # noqa: F401
+        except Exception:  # an optimisation only
+            pass
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "load-lesson":
             return
         if event.state == WorkerState.SUCCESS:
             self._show_lesson(event.worker.result)
+            self._warm_up()
         elif event.state == WorkerState.ERROR:
             self.show_error("This lesson could not be opened", event.worker.error)
 

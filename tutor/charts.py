@@ -17,7 +17,8 @@ from rich.text import Text as RichText
 
 from tutor.figures import Bars, Heatmap, Images, Multiples, Plot, Table, Text, downsample
 
-COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]
+COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]   # plotext names
+RICH_COLOURS = ["cyan", "dark_orange", "green", "magenta", "blue", "red", "yellow", "white"]  # Rich/Textual
 FAINT = "gray"
 GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]     # one per class, never colour alone
 
@@ -151,7 +152,7 @@ def render_bars(fig: Bars, width: int) -> RichText:
         n = round(frac * bar_w * 8)
         bar = "█" * (n // 8) + (" ▏▎▍▌▋▊▉"[n % 8] if n % 8 else "")
         out.append(f"{label:>{label_w}.{label_w}} ")
-        out.append(bar or "▏", style=COLOURS[i % len(COLOURS)])
+        out.append(bar or "▏", style=RICH_COLOURS[i % len(RICH_COLOURS)])
         out.append(f" {t}\n")
     if fig.log:
         out.append("(log scale: each bar's length grows with the number of digits)", style="dim")
