@@ -122,3 +122,35 @@ def test_history_reaches_the_lesson():
 
     result = Run(lesson_with(train), {}, history=[{"params": {}, "metrics": {}, "status": "finished"}]).execute()
     assert result.metrics == {"runs_before": 1}
+
+
+def test_nested_loops_make_one_progress_for_the_whole_run():
+    seen = []
+
+    def train(p, run):
+        for model in run.steps(4):
+            for epoch in run.epochs(10):
+                if model == 1 and epoch == 5:
+                    snap = run.snapshot()
+                    seen.append((snap.fraction, snap.loops, run.progress()[:2]))
+        return {}
+
+    Run(lesson_with(train), {}).execute()
+    fraction, loops, outer = seen[0]
+    assert loops == [(1, 4), (5, 10)]          # model 2 of 4 under way, epoch 5 of 10 done
+    assert fraction == pytest.approx(0.25 + 0.25 * 0.5)
+    assert outer == (1, 4)
+
+
+def test_sequential_loops_each_count_from_zero():
+    fractions = []
+
+    def train(p, run):
+        for _ in run.epochs(4):
+            pass
+        for i in run.epochs(2):
+            fractions.append(run.snapshot().fraction)
+        return {}
+
+    Run(lesson_with(train), {}).execute()
+    assert fractions == [0.0, 0.5]

@@ -55,6 +55,8 @@ class Snapshot:
     eta: float | None
     notes: list[str]
     last: dict[str, float]
+    fraction: float = 0.0                    # of the whole run, nested loops combined
+    loops: list[tuple[int, int]] = field(default_factory=list)   # open loops, outermost first
 
 
 @dataclass
@@ -134,8 +136,10 @@ class Run:
         self._figures: dict[str, Any] = {}
         self._notes: list[str] = []
         self._last: dict[str, float] = {}
-        self._done = 0
+        self._loops: list[list[int]] = []     # open run.epochs/run.steps loops: [done, total]
+        self._done = 0                           # the outermost loop's count (for display)
         self._total = 0
+        self._fraction = 0.0                     # of the whole run, nested loops combined
         self._t0 = time.monotonic()
         self._progress_t0: float | None = None
         self.result: RunResult | None = None
@@ -159,16 +163,40 @@ class Run:
         return self._count(n)
 
     def _count(self, n: int) -> Iterator[int]:
+        """Loops nest: `for m in run.steps(len(models)): for e in run.epochs(k)` makes one
+        progress bar and ETA for the whole run (model 2 of 4, epoch 13 of 50 = 31%)."""
+        loop = [0, int(n)]
         with self._lock:
-            self._total, self._done = int(n), 0
-            self._progress_t0 = time.monotonic()
-        for i in range(int(n)):
-            self.check()
-            yield i
+            if not self._loops:
+                self._progress_t0 = self._progress_t0 or time.monotonic()
+            self._loops.append(loop)
+            self._update_progress()
+        try:
+            for i in range(int(n)):
+                self.check()
+                yield i
+                with self._lock:
+                    loop[0] = i + 1
+                    self._update_progress()
+                    self._version += 1
+                self._maybe_listen()
+        finally:
             with self._lock:
-                self._done = i + 1
-                self._version += 1
-            self._maybe_listen()
+                if loop in self._loops:
+                    self._loops.remove(loop)
+
+    def _update_progress(self) -> None:
+        """(under the lock) the outermost loop's count and the whole run's fraction."""
+        if not self._loops:
+            return
+        self._done, self._total = self._loops[0]
+        fraction, scale = 0.0, 1.0
+        for done, total in self._loops:
+            if not total:
+                break
+            fraction += scale * done / total
+            scale /= total
+        self._fraction = min(1.0, fraction)
 
     def log(self, step: float, **metrics: float) -> None:
         """Record metric values at a step (an epoch, a batch). A NaN or infinite value stops
@@ -224,22 +252,24 @@ class Run:
         return self._version
 
     def progress(self) -> tuple[int, int, float | None]:
-        """(done, total, eta_seconds or None)."""
+        """(done, total, eta_seconds or None): done/total of the outermost loop; the ETA
+        covers the whole run (nested loops combined)."""
         with self._lock:
             return self._done, self._total, self._eta()
 
     def _eta(self) -> float | None:
-        if not self._done or not self._total or self._progress_t0 is None:
+        if self._fraction <= 0 or self._progress_t0 is None:
             return None
-        rate = (time.monotonic() - self._progress_t0) / self._done
-        return rate * (self._total - self._done)
+        elapsed = time.monotonic() - self._progress_t0
+        return elapsed * (1 - self._fraction) / self._fraction
 
     def snapshot(self, max_points: int = CURVE_POINTS) -> Snapshot:
         """A consistent, downsampled copy of everything the UI draws."""
         with self._lock:
             curves = {k: list(v) for k, v in self._curves.items()}
             snap = Snapshot(self._version, {}, dict(self._figures), self._done, self._total,
-                            self._eta(), list(self._notes), dict(self._last))
+                            self._eta(), list(self._notes), dict(self._last), self._fraction,
+                            [tuple(loop) for loop in self._loops])
         snap.curves = {k: downsample(v, max_points) for k, v in curves.items()}
         return snap
 

@@ -307,8 +307,10 @@ class LessonScreen(WatchesSize, Screen):
                 view.show_figure(snap.figures[view.chart.id])
         bar = self.query_one("#run-progress", ProgressBar)
         if snap.total:
-            bar.update(total=snap.total, progress=snap.done)
-        status = f"Running on {run.device} · {snap.done}/{snap.total}" if snap.total else f"Running on {run.device}"
+            bar.update(total=1000, progress=round(1000 * snap.fraction))
+        counts = " · ".join(f"{done}/{total}" for done, total in snap.loops) or (
+            f"{snap.done}/{snap.total}" if snap.total else "")
+        status = f"Running on {run.device}" + (f" · {counts}" if counts else "")
         if snap.last:
             status += " · " + _metrics_line(snap.last)
         if snap.notes:
