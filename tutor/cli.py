@@ -507,7 +507,8 @@ def cmd_data(args: argparse.Namespace, out: _Out) -> int:
         kind = ("the MD5 matches the published file" if c.published else
                 "the MD5 differs from the published file (--force)" if c.published is False else
                 "uncompressed, so no published MD5 to compare")
-        print(f"  {c.path.name}: {len(c.array):,} {'images of 28×28' if c.array.ndim == 3 else 'labels'}; {kind}")
+        what = "images of 28×28" if c.array.ndim == 3 else "labels"
+        print(f"  {c.path.name}: {len(c.array):,} {what}; {kind}")
     train, test = installed.counts
     print(f"Installed the full MNIST ({train:,} training and {test:,} test digits) in "
           f"{installed.target}.")
