@@ -27,14 +27,37 @@ COURSE = [
         # order: descent-1d, grid-search, gradient-descent, autograd, nn-and-optimizers, nonlinearity
     ]),
     Part("Generalisation", [
-        # validation, regularization, batch-norm
+        L("validation", "Validation: over-fitting and the best epoch", "lessons.generalisation.validation"),
+        L("regularization", "Weight decay, early stopping, bias and variance", "lessons.generalisation.regularization"),
+        L("batch-norm", "Batch normalisation, before or after ReLU", "lessons.generalisation.batch_norm"),
     ]),
     Part("Classification", [
+        L("decision-rule", "A layer plus argmax is a classifier", "lessons.classification.decision_rule"),
+        L("losses", "Softmax and cross-entropy", "lessons.classification.losses"),
+        L("train-a-classifier", "Training a classifier by gradient descent",
+          "lessons.classification.train_a_classifier"),
+        L("logistic-regression", "Logistic regression and the decision boundary",
+          "lessons.classification.logistic_regression"),
         L("xor", "XOR needs a hidden layer", "lessons.classification.xor"),
+        L("playground", "The playground: a network you can watch learn", "lessons.classification.playground"),
+        L("backprop", "Backpropagation by hand", "lessons.classification.backprop"),
         # order: decision-rule, losses, train-a-classifier, logistic-regression, xor, playground, backprop
     ]),
-    Part("Images", []),
-    Part("Sequences", []),
+    Part("Images", [
+        L("mnist-first-look", "A first look at MNIST: digits as tensors", "lessons.images.mnist_first_look"),
+        L("softmax-classifier", "Ten digits: softmax, a forest baseline, confusion",
+          "lessons.images.softmax_classifier"),
+        L("devices", "CPU or GPU: devices and .to(device)", "lessons.images.devices"),
+        L("minibatch-sgd", "Mini-batches: many small steps", "lessons.images.minibatch_sgd"),
+        L("dataloaders", "Datasets and DataLoaders", "lessons.images.dataloaders"),
+        L("deeper-and-cnn", "Deeper networks and a CNN: LeNet-5", "lessons.images.deeper_and_cnn"),
+        L("from-scratch", "A network from raw tensors", "lessons.images.from_scratch"),
+        L("your-own-digit", "Predicting your own digit", "lessons.images.your_own_digit"),
+        # order: mnist-first-look, softmax-classifier, devices, minibatch-sgd, dataloaders,
+        # deeper-and-cnn, from-scratch, your-own-digit
+    ]),
+    Part("Sequences", [
+    ]),
     Part("Workflow", []),
 ]
 COURSE = [part for part in COURSE if part.lessons]
