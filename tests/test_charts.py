@@ -106,3 +106,18 @@ def test_table_cells_are_not_read_as_markup():
     text = console.export_text()
     for shown in ("[x]", "[y]", "[inf, 1]", "[bold]z", "[a > 0]"):
         assert shown in text
+
+
+def test_multiples_keep_their_titles_and_leave_no_empty_frames():
+    import re
+
+    panels = [Plot([Series("val", [1, 2, 3], [3, 2, 1])], summary="s",
+                   title=f"wd {i}: validation 6,843 after 1000 epochs") for i in range(5)]
+    from textual_plotext.plot import Plot as WidgetFigure    # what the app draws on
+
+    figure = WidgetFigure()
+    charts.draw_plot(figure, Multiples(panels, summary="m"), width=66)
+    figure.plotsize(66, 24)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", figure.build())
+    assert all(f"wd {i}" in text for i in range(5))    # titles shortened to fit, not dropped
+    assert text.count("┌") == 5                        # a 3×2 grid with its 6th cell blank

@@ -102,11 +102,18 @@ def draw_plot(plt: Any, fig: Plot | Multiples, width: int = 80) -> None:
         _draw_series(plt, fig, width)
         return
     n = len(fig.plots)
-    cols = fig.cols or min(n, 3)
+    cols = fig.cols or (n if n <= 3 else math.ceil(math.sqrt(n)))
     rows = -(-n // cols)
     plt.subplots(rows, cols)
     for i, panel in enumerate(fig.plots):
         _draw_series(plt.subplot(i // cols + 1, i % cols + 1), panel, max(10, width // cols))
+    for i in range(n, rows * cols):                 # unused cells of the grid: no empty frame
+        cell = plt.subplot(i // cols + 1, i % cols + 1)
+        cell.frame(False)
+        cell.xaxes(False, False)
+        cell.yaxes(False, False)
+        cell.xticks([])
+        cell.yticks([])
 
 
 def _draw_series(plt: Any, fig: Plot, width: int) -> None:
@@ -126,7 +133,9 @@ def _draw_series(plt: Any, fig: Plot, width: int) -> None:
     for xv, label in fig.vlines:
         plt.vline(xv, "gray")
     logy = fig.logy and all(v > 0 for s in fig.series for v in s.y)
-    _axes(plt, fig.title, fig.xlabel, fig.ylabel, logy)
+    room = max(4, width - 9)                        # the panel less its y-axis labels
+    title = fig.title if len(fig.title) <= room else fig.title[:room - 1] + "…"
+    _axes(plt, title, fig.xlabel, fig.ylabel, logy)    # plotext drops a title wider than its plot
     if fig.ylim:
         plt.ylim(*fig.ylim)
 

@@ -48,7 +48,7 @@ def curves_figure(fits):
                                   f"epoch {fit.best_epoch}."))
     finals = "; ".join(f"wd {d:g}: training {f.train_mse[-1]:,.0f}, validation {f.val_mse[-1]:,.0f}"
                        for d, f in fits)
-    return Multiples(plots, cols=min(3, len(plots)),
+    return Multiples(plots,
                      summary=f"After {len(fits[0][1].val_mse)} epochs: {finals}.")
 
 
