@@ -107,6 +107,8 @@ async def test_open_edit_run_chart_and_goal(tmp_path):
 
 
 async def test_stop_ends_run_promptly(tmp_path):
+    # Promptness is a count, not a clock (the machines are noisy; benchmarks time it): the run
+    # must end within a step of the press.
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, app)
@@ -114,12 +116,13 @@ async def test_stop_ends_run_promptly(tmp_path):
         await set_field(pilot, screen, "delay", "0.01")
         await pilot.press("escape", "r")
         await wait_for(pilot, lambda: screen.run_in_progress is not None)
-        await wait_for(pilot, lambda: screen.run_in_progress.progress()[0] > 5)
-        started = time.monotonic()
+        run = screen.run_in_progress
+        await wait_for(pilot, lambda: run.progress()[0] > 5)
         await pilot.press("s")
-        await wait_for(pilot, lambda: screen.run_in_progress is None, timeout=5)
-        assert time.monotonic() - started < 1.0
+        at_stop = run.progress()[0]
+        await wait_for(pilot, lambda: screen.run_in_progress is None, timeout=10)
         assert screen.last_result.status == "cancelled"
+        assert len(screen.last_result.curves["train_loss"]) <= at_stop + 2
         assert "Stopped" in str(screen.query_one("#run-status").render())
 
 
@@ -173,11 +176,14 @@ async def test_quit_during_run_exits_promptly(tmp_path):
         await pilot.press("escape", "r")
         await wait_for(pilot, lambda: screen.run_in_progress is not None)
         run = screen.run_in_progress
-        started = time.monotonic()
+        await wait_for(pilot, lambda: run.progress()[0] > 5)
         await pilot.press("q")
-        await pilot.pause(0.3)
-    assert run.cancelled
-    assert time.monotonic() - started < 2.0
+        at_quit = run.progress()[0]
+    deadline = time.monotonic() + 10           # a generous bound, not a timing assertion
+    while run.result is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert run.cancelled and run.result is not None and run.result.status == "cancelled"
+    assert run.progress()[0] <= at_quit + 2     # the training thread stopped at once
 
 
 async def test_pages_hints_code_quiz_and_resume(tmp_path):

@@ -65,11 +65,11 @@ def test_cancel_stops_within_a_step():
     worker.start()
     while run.progress()[0] < 5:
         time.sleep(0.01)
-    started = time.monotonic()
+    at_cancel = run.progress()[0]
     run.cancel()
-    worker.join(timeout=2)
-    assert not worker.is_alive() and time.monotonic() - started < 0.5
-    assert run.result.status == "cancelled"
+    worker.join(timeout=10)
+    assert not worker.is_alive() and run.result.status == "cancelled"
+    assert len(run.result.curves["loss"]) <= at_cancel + 1      # within one step
 
 
 def test_live_params_change_during_a_run_and_others_refuse():
