@@ -58,6 +58,9 @@ COURSE = [
     ]),
     Part("Sequences", [
     ]),
-    Part("Workflow", []),
+    Part("Workflow", [
+        L("save-and-load", "Saving and loading a model", "lessons.workflow.save_and_load"),
+        L("transfer-learning", "Transfer learning: reusing learned features", "lessons.workflow.transfer_learning"),
+    ]),
 ]
 COURSE = [part for part in COURSE if part.lessons]
