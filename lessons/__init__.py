@@ -57,6 +57,8 @@ COURSE = [
         # deeper-and-cnn, from-scratch, your-own-digit
     ]),
     Part("Sequences", [
+        L("rnn", "Recurrent networks: counting the ones", "lessons.sequences.rnn"),
+        L("seq2seq", "Encoder, decoder and attention", "lessons.sequences.seq2seq"),
     ]),
     Part("Workflow", [
         L("save-and-load", "Saving and loading a model", "lessons.workflow.save_and_load"),
