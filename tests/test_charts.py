@@ -121,3 +121,20 @@ def test_multiples_keep_their_titles_and_leave_no_empty_frames():
     text = re.sub(r"\x1b\[[0-9;]*m", "", figure.build())
     assert all(f"wd {i}" in text for i in range(5))    # titles shortened to fit, not dropped
     assert text.count("┌") == 5                        # a 3×2 grid with its 6th cell blank
+
+
+def test_labelled_matrix_fits_the_panel_width():
+    letters = list("abcdefghijklmnopqrst")
+    fig = Heatmap([[i / 400 + j / 20 for i in range(20)] for j in range(20)], list(range(20)),
+                  list(range(20)), summary="attention", row_labels=letters, col_labels=letters)
+    for width in (44, 60, 120):
+        console = Console(width=200, record=True)
+        console.print(charts.render(fig, width, 30))
+        lines = console.export_text().splitlines()
+        assert max(len(line.rstrip()) for line in lines[:-1]) <= width
+    confusion = Heatmap([[980, 1], [3, 1000]], [0, 1], [0, 1], summary="c",
+                        row_labels=["0", "1"], col_labels=["0", "1"])
+    console = Console(width=80, record=True)
+    console.print(charts.render(confusion, 60, 10))
+    text = console.export_text()
+    assert "980" in text and "1000" in text

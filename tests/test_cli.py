@@ -448,3 +448,16 @@ def test_ctrl_c_cancels_and_saves(pack_dir, tutor_home):
     assert data["status"] == "cancelled" and data["metrics"]["loss"] < 1.0
     (run,) = Progress(tutor_home / "progress.json").runs("fake-count")
     assert run["status"] == "cancelled"
+
+
+def test_run_threads_option(capsys, monkeypatch):
+    import torch
+
+    from tutor.cli import main
+
+    assert main(["run", "descent-1d", "--threads", "0", "--no-save"]) == 2
+    assert "at least 1" in capsys.readouterr().err
+    seen = []
+    monkeypatch.setattr(torch, "set_num_threads", lambda n: seen.append(n))
+    assert main(["run", "descent-1d", "--threads", "1", "--no-save", "--json"]) == 0
+    assert seen == [1]

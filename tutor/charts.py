@@ -274,30 +274,46 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
 
 
 def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
-    """Small labelled matrices (attention, hidden states): one coloured number per cell."""
+    """Small labelled matrices (attention, hidden states, confusion): one coloured number per
+    cell, the cells narrowed (fewer decimals, then no number, colour and legend only) so the
+    matrix fits the panel's width."""
     values = [v for row in fig.z for v in row]
     lo = fig.vmin if fig.vmin is not None else min(values)
     hi = fig.vmax if fig.vmax is not None else max(values)
     span = (hi - lo) or 1.0
     ramp = _ramp(fig.palette)
-    lw = max((len(s) for s in fig.row_labels), default=0)
-    cw = max(4, max((len(s) for s in fig.col_labels), default=0))
+    ncols = max((len(row) for row in fig.z), default=1)
+    lw = min(12, max((len(s) for s in fig.row_labels), default=0))
+    integers = all(float(v).is_integer() for v in values)
+    widest = max(len(str(int(v))) if integers else len(f"{v:.2f}") for v in values)
+    room = (width - lw - 1) // ncols               # characters per column, separator included
+    sep = " " if room >= 3 else ""
+    cw = max(1, min(max(widest, max((len(s) for s in fig.col_labels), default=0)),
+                    room - len(sep)))
+
+    def cell(v: float, t: float) -> str:
+        for text in ((str(int(v)),) if integers else (f"{v:.2f}", f"{v:.1f}")):
+            if len(text) <= cw:
+                return f"{text:>{cw}}"
+        # too narrow for an honest number: a shade glyph by value, so it reads without colour
+        return " ░▒▓█"[round(t * 4)] * cw
+
     out = RichText()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     if fig.col_labels:
-        out.append(" " * (lw + 1) + "".join(f"{s:>{cw}.{cw}} " for s in fig.col_labels) + "\n")
+        out.append(" " * (lw + 1) + "".join(f"{s[:cw]:>{cw}}{sep}" for s in fig.col_labels) + "\n")
     for i, row in enumerate(fig.z[::-1] if not fig.row_labels else fig.z):
         label = fig.row_labels[i] if i < len(fig.row_labels) else ""
-        out.append(f"{label:>{lw}} ")
+        out.append(f"{label[:lw]:>{lw}} ")
         for v in row:
             t = min(1.0, max(0.0, (v - lo) / span))
             bg = ramp[round(t * (len(ramp) - 1))]
             fg = "black" if t > 0.6 else "white"
-            out.append(f"{v:>{cw}.2f}"[:cw], style=f"{fg} on {bg}")
-            out.append(" ")
+            out.append(cell(v, t), style=f"{fg} on {bg}")
+            out.append(sep)
         out.append("\n")
-    out.append(f"Colour: dark {fmt(lo)} → bright {fmt(hi)}.", style="dim")
+    out.append(f"Colour and shade ( ░▒▓█): low {fmt(lo)} → high {fmt(hi)}.", style="dim")
     return out
 
 

@@ -73,6 +73,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-save", action="store_true", help="do not record the run in your progress")
     p.add_argument("--solution", action="store_true",
                    help="start from the lesson's reference solution (--set applies on top)")
+    p.add_argument("--threads", type=_positive_int, default=None, metavar="N",
+                   help="CPU threads for torch (default: all cores but one, as in the app)")
     _add_progress_file(p, top=False)
 
     p = sub.add_parser("progress", help="what is done, goal results and recent runs")
@@ -336,6 +338,16 @@ def _summary(result, run_number: int | None, saving_note: str) -> str:
     return "\n".join(line.rstrip("; ") for line in lines)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     from tutor import devices
     from tutor.course import ParamError
@@ -366,11 +378,13 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     except ParamError as exc:
         raise BadInput(f"tutor run: {exc}") from None
 
-    from tutor.runner import Run
+    from tutor.runner import Run, default_threads
 
     line = _ProgressLine(lesson.id, sys.stderr.isatty())
+    # The lessons' models are small: on a busy machine every extra intra-op thread costs more
+    # in synchronisation than it gains (seq2seq: 7 s on one thread, 126 s on two, 2-core box).
     run = Run(lesson, params, device, listener=line, listen_every=line.every,
-              history=progress.runs(lesson.id))
+              threads=args.threads or default_threads(), history=progress.runs(lesson.id))
     result, interrupted = _execute(run, line, out)
 
     number = None
