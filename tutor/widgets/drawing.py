@@ -26,10 +26,10 @@ class DrawingGrid(Widget, can_focus=True):
         Binding("down", "move(0, 1)", "Down", show=False),
         Binding("left", "move(-1, 0)", "Left", show=False),
         Binding("right", "move(1, 0)", "Right", show=False),
-        Binding("space", "toggle", "Ink/blank", tooltip="Toggle the cell under the cursor"),
-        Binding("d", "pen('draw')", "Draw mode", tooltip="Moving paints ink (d again: off)"),
-        Binding("x", "pen('erase')", "Erase mode", tooltip="Moving erases (x again: off)"),
-        Binding("delete", "clear", "Clear", tooltip="Erase the whole drawing"),
+        Binding("space", "toggle", "Ink/blank", show=False, tooltip="Toggle the cell under the cursor"),
+        Binding("d", "pen('draw')", "Draw mode", show=False, tooltip="Moving paints ink (d again: off)"),
+        Binding("x", "pen('erase')", "Erase mode", show=False, tooltip="Moving erases (x again: off)"),
+        Binding("delete", "clear", "Clear", show=False, tooltip="Erase the whole drawing"),
     ]
 
     cursor: reactive[tuple[int, int]] = reactive((0, 0))
