@@ -328,8 +328,9 @@ def render_table(fig: Table, shown: int | None = None):
     # Cells, headers and title are Text, never markup: "[y]" or "[inf, …]" must show as typed.
     table = RichTable(title=RichText(fig.title) if fig.title else None, expand=False,
                       show_edge=False, pad_edge=False)
-    for name in fig.columns:
-        table.add_column(RichText(str(name)), justify="right")
+    for j, name in enumerate(fig.columns):     # numbers line up on the right, words on the left
+        numeric = all(isinstance(row[j], (int, float)) for row in fig.rows if j < len(row))
+        table.add_column(RichText(str(name)), justify="right" if numeric else "left")
     for i, row in enumerate(rows):
         style = "bold reverse" if i in fig.highlight else None
         table.add_row(*[RichText(fmt(v)) for v in row], style=style)
