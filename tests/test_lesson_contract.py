@@ -50,6 +50,11 @@ def test_pages_render(lesson):
         tokens = md.parse(page)
         assert tokens, "empty page"
         assert tokens[0].type == "heading_open", "each page starts with a heading"
+        for token in tokens:
+            # an untagged fence makes pygments guess the language, importing every lexer
+            # (half a second on the first page turn): tag it ```python or ```text
+            if token.type == "fence":
+                assert token.info.strip(), f"a code block without a language: {token.content[:40]!r}"
 
 
 def test_train_source_is_readable(lesson):
