@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import time
 from typing import Any
 
 from rich.syntax import Syntax
@@ -27,6 +28,8 @@ from tutor.widgets.param_form import ParamForm
 from tutor.widgets.quiz_panel import QuizPanel
 
 POLL_SECONDS = 0.25       # how often the UI looks at a running run (redraws only on change)
+CHART_SECONDS = 0.5       # charts are redrawn at most this often: each redraw takes the GIL
+                          # from the training thread (benchmarks: 4 Hz cost ~12% on xor)
 
 
 def lesson_source(lesson: Lesson) -> str:
@@ -75,6 +78,7 @@ class LessonScreen(WatchesSize, Screen):
         self.lesson = lesson
         self.run_in_progress: Run | None = None
         self._drawn_version = -1
+        self._charts_drawn_at = 0.0
         self._poll_timer = None
         self.last_result: RunResult | None = None
 
@@ -105,14 +109,14 @@ class LessonScreen(WatchesSize, Screen):
                         with TabPane(chart.title, id=f"tab-{chart.id}"):
                             yield ChartView(chart, id=f"chart-{chart.id}")
                 with Vertical(id="run-box"):
-                    yield ProgressBar(total=None, show_eta=True, id="run-progress")
+                    yield ProgressBar(total=1000, show_eta=True, id="run-progress")
                     yield Static("Ready. Press r to run.", id="run-status", markup=False)
                 yield GoalPanel(self.lesson.goal, int(entry.get("hints_shown") or 0),
                                 entry.get("goal"), id="goal")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#run-progress").display = False
+        self.query_one("#run-progress").visible = False
         self.title = self.lesson.title
         self.sub_title = self.lesson.part
         self.progress.open_lesson(self.lesson.id, self.page)
@@ -123,7 +127,7 @@ class LessonScreen(WatchesSize, Screen):
         runs = self.progress.runs(self.lesson.id)
         if runs:
             last = runs[-1]
-            self.query_one("#run-status", Static).update(
+            self._status(
                 f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
                 + _metrics_line(last.get("metrics", {})) + " · press r to run again")
             for view in self.query(ChartView):
@@ -223,14 +227,6 @@ class LessonScreen(WatchesSize, Screen):
             self.progress.set_params(self.lesson.id, self.lesson.params_to_json(form.values()))
 
     # ------------------------------------------------------------------ running
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        running = self.run_in_progress is not None
-        if action == "run":
-            return None if running else True
-        if action == "stop":
-            return True if running else None
-        return True
-
     @on(ParamForm.Edited)
     def _param_edited(self, event: ParamForm.Edited) -> None:
         run = self.run_in_progress
@@ -268,21 +264,28 @@ class LessonScreen(WatchesSize, Screen):
         for view in self.query(ChartView):
             view.clear("Running…")
         bar = self.query_one("#run-progress", ProgressBar)
-        bar.display = True
-        bar.update(total=None, progress=0)
-        self.query_one("#run-status", Static).update(f"Starting on {device}…")
-        self.refresh_bindings()
+        bar.visible = True                 # visibility, not display: no re-layout at run start
+        bar.update(total=1000, progress=0)  # not indeterminate: that animates at 60 fps
+        self._status(f"Starting on {device}…")
         self._poll_timer = self.set_interval(POLL_SECONDS, self._poll)
-        self._train(run)
+        # Start training after this frame is drawn, so the start-of-run drawing does not
+        # compete with the first steps for the interpreter (the training loop holds the GIL).
+        self.call_after_refresh(self._train, run)
 
     @work(thread=True, exclusive=True, group="training", exit_on_error=False, description="Training")
     def _train(self, run: Run) -> RunResult:
         return run.execute()
 
     def action_stop(self) -> None:
-        if self.run_in_progress is not None:
-            self.run_in_progress.cancel()
-            self.query_one("#run-status", Static).update("Stopping…")
+        if self.run_in_progress is None:
+            self.notify("No run is going.", timeout=2)
+            return
+        self.run_in_progress.cancel()
+        self._status("Stopping…")
+
+    def _status(self, text: str) -> None:
+        """The run status lines: a fixed height, updated without re-laying out the screen."""
+        self.query_one("#run-status", Static).update(text, layout=False)
 
     def cancel_run(self) -> None:
         """Used when leaving or quitting: stop the run without waiting for it."""
@@ -292,14 +295,19 @@ class LessonScreen(WatchesSize, Screen):
     def _poll(self) -> None:
         run = self.run_in_progress
         if run is not None and run.version != self._drawn_version:
-            self._draw(run)
+            now = time.monotonic()
+            charts = now - self._charts_drawn_at >= CHART_SECONDS
+            self._draw(run, charts)
+            if charts:
+                self._charts_drawn_at = now
 
-    def _draw(self, run: Run) -> None:
+    def _draw(self, run: Run, charts: bool = True) -> None:
+        """Status and progress always; the charts too when `charts` (they cost the most)."""
         width = max((v.size.width for v in self.query(ChartView)), default=80)
         snap = run.snapshot(max_points=max(40, 2 * width))
         self._drawn_version = snap.version
-        previous = self._previous_curves()
-        for view in self.query(ChartView):
+        previous = self._previous_curves() if charts else {}
+        for view in self.query(ChartView) if charts else ():
             if view.chart.kind == "line":
                 if view.chart.pick(snap.curves):
                     view.show_curves(snap.curves, previous)
@@ -315,7 +323,7 @@ class LessonScreen(WatchesSize, Screen):
             status += " · " + _metrics_line(snap.last)
         if snap.notes:
             status += " · " + snap.notes[-1]
-        self.query_one("#run-status", Static).update(status)
+        self._status(status)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
@@ -326,7 +334,6 @@ class LessonScreen(WatchesSize, Screen):
         self.run_in_progress = None
         if self._poll_timer is not None:
             self._poll_timer.stop()
-        self.refresh_bindings()
         if event.state == WorkerState.SUCCESS and run is not None:
             self._finished(run, event.worker.result)
         elif event.state == WorkerState.ERROR:
@@ -346,7 +353,7 @@ class LessonScreen(WatchesSize, Screen):
             status += " · " + _metrics_line(result.metrics)
         if result.message:
             status += "\n" + result.message
-        self.query_one("#run-status", Static).update(status)
+        self._status(status)
         goal = self.query_one(GoalPanel)
         if result.status == "finished":
             goal.record(result.goal_met, result.goal_reason, run_no)

@@ -91,7 +91,7 @@ class ChartView(Vertical):
 
     def _set_summary(self, text: str) -> None:
         self.summary_text = text
-        self.query_one(".chart-summary", Static).update(text)
+        self.query_one(".chart-summary", Static).update(text, layout=False)   # fixed height
 
     def show_curves(self, curves: dict[str, list], previous: dict[str, list] | None = None) -> None:
         """Draw this chart's series from the run's logged curves (and the last run, faint)."""
