@@ -154,3 +154,45 @@ def test_sequential_loops_each_count_from_zero():
 
     Run(lesson_with(train), {}).execute()
     assert fractions == [0.0, 0.5]
+
+
+def test_stop_lands_within_a_batch_even_without_run_check():
+    import torch
+    from torch import nn
+
+    batches_done = []
+
+    def train(p, run):
+        model = nn.Linear(4, 1)
+        for epoch in run.epochs(3):
+            for batch in range(100_000):              # one very long epoch, no run.check()
+                model(torch.zeros(2, 4))
+                batches_done.append(batch)
+                time.sleep(0.0005)
+        return {}
+
+    run = Run(lesson_with(train), {})
+    worker = threading.Thread(target=run.execute)
+    worker.start()
+    while len(batches_done) < 20:
+        time.sleep(0.005)
+    at_stop = len(batches_done)
+    run.cancel()
+    worker.join(timeout=10)
+    assert run.result.status == "cancelled"
+    assert len(batches_done) <= at_stop + 2             # the next forward pass stopped it
+
+
+def test_a_lessons_own_except_exception_cannot_swallow_a_stop():
+    def train(p, run):
+        for i in run.epochs(1000):
+            if i == 2:
+                run.cancel()
+                try:
+                    run.check()
+                except Exception:                     # a lesson demonstrating an error
+                    return {"swallowed": 1}
+        return {}
+
+    result = Run(lesson_with(train), {}).execute()
+    assert result.status == "cancelled" and "swallowed" not in result.metrics

@@ -31,8 +31,10 @@ STATUSES = ("finished", "cancelled", "diverged", "failed")
 CURVE_POINTS = 300          # points per curve kept in a result (and the progress file)
 
 
-class Cancelled(Exception):
-    """Raised inside lesson code when the learner stops the run."""
+class Cancelled(BaseException):
+    """Raised inside lesson code when the learner stops the run. A BaseException, like
+    KeyboardInterrupt, so a lesson's own `except Exception` (demonstrating an error) cannot
+    swallow a Stop."""
 
 
 class Diverged(Exception):
@@ -289,6 +291,15 @@ class Run:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._t0 = time.monotonic()
         status, message, error, metrics = "finished", "", None, {}
+        # Stop within a batch, not an epoch: every nn.Module forward pass in this thread checks
+        # for a Stop, so a lesson's inner batch loop needs no run.check() of its own.
+        thread = threading.get_ident()
+
+        def stop_check(module, args):
+            if self._stop.is_set() and threading.get_ident() == thread:
+                raise Cancelled()
+
+        hook = torch.nn.modules.module.register_module_forward_pre_hook(stop_check)
         try:
             metrics = dict(self.lesson.train(self.params, self) or {})
         except Cancelled:
@@ -301,6 +312,8 @@ class Run:
         except Exception as exc:  # the app and CLI show it; they must not die
             status, message = "failed", f"{type(exc).__name__}: {exc}"
             error = traceback.format_exc()
+        finally:
+            hook.remove()
         seconds = time.monotonic() - self._t0
         if status != "finished":
             metrics = {**self._last, **metrics}
