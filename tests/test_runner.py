@@ -196,3 +196,18 @@ def test_a_lessons_own_except_exception_cannot_swallow_a_stop():
 
     result = Run(lesson_with(train), {}).execute()
     assert result.status == "cancelled" and "swallowed" not in result.metrics
+
+
+def test_breaking_out_of_an_inner_loop_keeps_the_outer_one():
+    seen = []
+
+    def train(p, run):
+        for model in run.steps(4):
+            for epoch in run.epochs(4):
+                if epoch == model:                    # early stopping, e.g. patience ran out
+                    break
+            seen.append(run.snapshot().loops)
+        return {}
+
+    Run(lesson_with(train), {}).execute()
+    assert seen == [[(0, 4)], [(1, 4)], [(2, 4)], [(3, 4)]]

@@ -169,8 +169,8 @@ class Run:
         progress bar and ETA for the whole run (model 2 of 4, epoch 13 of 50 = 31%)."""
         loop = [0, int(n)]
         with self._lock:
-            if not self._loops:
-                self._progress_t0 = self._progress_t0 or time.monotonic()
+            if not self._loops:                  # a new top-level loop: its ETA starts now
+                self._progress_t0 = time.monotonic()
             self._loops.append(loop)
             self._update_progress()
         try:
@@ -183,9 +183,8 @@ class Run:
                     self._version += 1
                 self._maybe_listen()
         finally:
-            with self._lock:
-                if loop in self._loops:
-                    self._loops.remove(loop)
+            with self._lock:                     # by identity: two loops can hold equal counts
+                self._loops = [open_loop for open_loop in self._loops if open_loop is not loop]
 
     def _update_progress(self) -> None:
         """(under the lock) the outermost loop's count and the whole run's fraction."""
