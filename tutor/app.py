@@ -97,8 +97,7 @@ class TutorApp(App):
         small' message on top while it applies)."""
         from tutor.screens.lesson import LessonScreen
 
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        self.action_home()
         self._too_small = None
         self.push_screen(LessonScreen(lesson))
         self.check_size()
@@ -143,6 +142,7 @@ class TutorApp(App):
             self.push_screen(SettingsScreen())
 
     def action_home(self) -> None:
+        """Back to the course: pop everything above it (the default screen and the course)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
 

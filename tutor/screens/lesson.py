@@ -79,6 +79,7 @@ class LessonScreen(WatchesSize, Screen):
         self.run_in_progress: Run | None = None
         self._drawn_version = -1
         self._charts_drawn_at = 0.0
+        self._previous: dict = {}                   # the last run's curves, drawn grey
         self._poll_timer = None
         self.last_result: RunResult | None = None
 
@@ -130,9 +131,10 @@ class LessonScreen(WatchesSize, Screen):
             self._status(
                 f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
                 + _metrics_line(last.get("metrics", {})) + " · press r to run again")
+            previous = self._previous_curves()
             for view in self.query(ChartView):
                 if view.chart.kind == "line":
-                    view.show_curves({}, self._previous_curves())
+                    view.show_curves({}, previous)
 
     def _previous_curves(self) -> dict:
         for past in reversed(self.progress.runs(self.lesson.id)):
@@ -261,6 +263,7 @@ class LessonScreen(WatchesSize, Screen):
                   history=self.progress.runs(self.lesson.id))
         self.run_in_progress = run
         self._drawn_version = -1
+        self._previous = self._previous_curves()    # fixed for the run: read once, not per redraw
         for view in self.query(ChartView):
             view.clear("Running…")
         bar = self.query_one("#run-progress", ProgressBar)
@@ -306,11 +309,10 @@ class LessonScreen(WatchesSize, Screen):
         width = max((v.size.width for v in self.query(ChartView)), default=80)
         snap = run.snapshot(max_points=max(40, 2 * width))
         self._drawn_version = snap.version
-        previous = self._previous_curves() if charts else {}
         for view in self.query(ChartView) if charts else ():
             if view.chart.kind == "line":
                 if view.chart.pick(snap.curves):
-                    view.show_curves(snap.curves, previous)
+                    view.show_curves(snap.curves, self._previous)
             elif view.chart.id in snap.figures:
                 view.show_figure(snap.figures[view.chart.id])
         bar = self.query_one("#run-progress", ProgressBar)
@@ -345,7 +347,7 @@ class LessonScreen(WatchesSize, Screen):
         run_no = self.progress.record_run(result)
         bar = self.query_one("#run-progress", ProgressBar)
         if result.status == "finished":
-            bar.update(total=max(1, bar.total or 1), progress=max(1, bar.total or 1))
+            bar.update(progress=bar.total)
         words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged",
                  "failed": "Failed"}[result.status]
         status = f"{words} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
