@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
-from tutor.figures import Bars, Heatmap, Images, Multiples, Plot, Table, Text, downsample
+from tutor.figures import Bars, Heatmap, Images, Multiples, Plot, Series, Table, Text, downsample
 
 COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]   # plotext names
 RICH_COLOURS = ["cyan", "dark_orange", "green", "magenta", "blue", "red", "yellow", "white"]  # Rich/Textual
@@ -63,25 +63,14 @@ def draw_curves(plt: Any, curves: dict[str, list[tuple[float, float]]], *, title
                 xlabel: str = "epoch", logy: bool = False,
                 previous: dict[str, list[tuple[float, float]]] | None = None,
                 width: int = 80) -> None:
-    """Logged metrics as lines; `previous` (the last run) drawn first, in grey."""
-    plt.clear_figure()
+    """Logged metrics as lines; `previous` (the last run) drawn first, in grey. The same
+    drawing as a Plot of those series."""
     max_points = max(20, 2 * width)
-    if previous:
-        for name, pts in previous.items():
-            pts = downsample(pts, max_points)
-            if pts:
-                plt.plot([p[0] for p in pts], [p[1] for p in pts], color=FAINT, marker="braille",
-                         label=f"{name} (last run)")
-    for i, (name, pts) in enumerate(curves.items()):
-        pts = downsample(pts, max_points)
-        if pts:
-            plt.plot([p[0] for p in pts], [p[1] for p in pts], color=COLOURS[i % len(COLOURS)],
-                     marker="braille", label=name)
-    _axes(plt, title, xlabel, "", logy and _all_positive(curves, previous))
-
-
-def _all_positive(*curve_sets) -> bool:
-    return all(y > 0 for cs in curve_sets if cs for pts in cs.values() for _, y in pts)
+    series = [Series(f"{name} (last run)" if faint else name, [p[0] for p in pts],
+                     [p[1] for p in pts], faint=faint)
+              for faint, group in ((True, previous or {}), (False, curves))
+              for name, pts in ((n, downsample(v, max_points)) for n, v in group.items()) if pts]
+    draw_plot(plt, Plot(series, summary="", xlabel=xlabel, logy=logy, title=title), width)
 
 
 def _axes(plt: Any, title: str, xlabel: str, ylabel: str, logy: bool) -> None:

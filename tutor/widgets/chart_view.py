@@ -72,9 +72,6 @@ class ChartView(Vertical):
         super().__init__(**kwargs)
         self.chart = chart
         self.summary_text = "Press r to run; this chart fills in as the run goes."
-        self._figure: Any = None
-        self._curves: dict = {}
-        self._previous: dict = {}
 
     def compose(self) -> ComposeResult:
         yield SafePlot(classes="plot")
@@ -95,20 +92,18 @@ class ChartView(Vertical):
 
     def show_curves(self, curves: dict[str, list], previous: dict[str, list] | None = None) -> None:
         """Draw this chart's series from the run's logged curves (and the last run, faint)."""
-        self._curves = self.chart.pick(curves)
-        self._previous = self.chart.pick(previous or {})
+        picked, picked_previous = self.chart.pick(curves), self.chart.pick(previous or {})
         plot = self.query_one(PlotextPlot)
-        charts.draw_curves(plot.plt, self._curves, title="", xlabel=self.chart.x,
-                           logy=self.chart.logy, previous=self._previous,
+        charts.draw_curves(plot.plt, picked, title="", xlabel=self.chart.x,
+                           logy=self.chart.logy, previous=picked_previous,
                            width=max(20, plot.size.width))
         plot.refresh()
-        summary = charts.curve_summary(self._curves, self.chart.x)
-        if self._previous and self._curves:
+        summary = charts.curve_summary(picked, self.chart.x)
+        if picked_previous and picked:
             summary += " · grey: last run"
-        self._set_summary(summary if self._curves else self.summary_text)
+        self._set_summary(summary if picked else self.summary_text)
 
     def show_figure(self, figure: Any) -> None:
-        self._figure = figure
         if charts.uses_plotext(figure):
             self._use_plotext(True)
             plot = self.query_one(PlotextPlot)
