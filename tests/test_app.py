@@ -49,6 +49,17 @@ async def set_field(pilot, screen, name, text):
     await pilot.pause()
 
 
+async def start_long_run(pilot, screen):
+    """Start a run of 100,000 slow epochs and return it once a few epochs are done."""
+    await set_field(pilot, screen, "epochs", "100000")
+    await set_field(pilot, screen, "delay", "0.01")
+    await pilot.press("escape", "r")
+    await wait_for(pilot, lambda: screen.run_in_progress is not None)
+    run = screen.run_in_progress
+    await wait_for(pilot, lambda: run.progress()[0] > 5)
+    return run
+
+
 async def run_to_end(pilot, screen):
     await pilot.press("r")
     await wait_for(pilot, lambda: screen.run_in_progress is not None or screen.last_result is not None)
@@ -112,12 +123,7 @@ async def test_stop_ends_run_promptly(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, app)
-        await set_field(pilot, screen, "epochs", "100000")
-        await set_field(pilot, screen, "delay", "0.01")
-        await pilot.press("escape", "r")
-        await wait_for(pilot, lambda: screen.run_in_progress is not None)
-        run = screen.run_in_progress
-        await wait_for(pilot, lambda: run.progress()[0] > 5)
+        run = await start_long_run(pilot, screen)
         await pilot.press("s")
         at_stop = run.progress()[0]
         await wait_for(pilot, lambda: screen.run_in_progress is None, timeout=10)
@@ -130,11 +136,7 @@ async def test_live_param_changes_running_run(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, app)
-        await set_field(pilot, screen, "epochs", "100000")
-        await set_field(pilot, screen, "delay", "0.01")
-        await pilot.press("escape", "r")
-        await wait_for(pilot, lambda: screen.run_in_progress is not None)
-        run = screen.run_in_progress
+        run = await start_long_run(pilot, screen)
         await set_field(pilot, screen, "lr", "0.5")
         assert run.params.lr == 0.5
         await set_field(pilot, screen, "epochs", "7")      # not live: next run only
@@ -171,12 +173,7 @@ async def test_quit_during_run_exits_promptly(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, app)
-        await set_field(pilot, screen, "epochs", "100000")
-        await set_field(pilot, screen, "delay", "0.01")
-        await pilot.press("escape", "r")
-        await wait_for(pilot, lambda: screen.run_in_progress is not None)
-        run = screen.run_in_progress
-        await wait_for(pilot, lambda: run.progress()[0] > 5)
+        run = await start_long_run(pilot, screen)
         await pilot.press("q")
         at_quit = run.progress()[0]
     deadline = time.monotonic() + 10           # a generous bound, not a timing assertion
