@@ -161,7 +161,8 @@ class LessonScreen(WatchesSize, Screen):
         nav += " · n: next" if self.page + 1 < len(pages) else " · last page"
         nav += " · p: previous" if self.page else ""
         self.query_one("#page-nav", Static).update(nav)
-        self.progress.set_page(self.lesson.id, self.page)
+        if self.progress.lesson(self.lesson.id).get("page") != self.page:   # a write only on change
+            self.progress.set_page(self.lesson.id, self.page)
 
     def action_page(self, step: int) -> None:
         self.query_one("#left-switcher", ContentSwitcher).current = "reader"
