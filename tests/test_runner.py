@@ -6,7 +6,7 @@ import time
 import pytest
 
 from tutor.course import Chart, Goal, Lesson, Param
-from tutor.figures import Table, downsample
+from tutor.figures import GrowingCurve, Table, downsample
 from tutor.runner import Run
 
 
@@ -116,6 +116,36 @@ def test_downsample_keeps_last_point_and_drops_non_finite():
     assert downsample([(0, 1.0), (1, 2.0)], 50) == [(0, 1.0), (1, 2.0)]
 
 
+def test_live_curves_are_thinned_from_the_new_points_only():
+    def train(p, run):
+        for i in run.epochs(6000):
+            run.log(i, loss=float(i % 7))
+            if i in (99, 2999):
+                seen.append(run.snapshot(max_points=120).curves["loss"])
+        return {}
+
+    seen = []
+    run = Run(lesson_with(train), {})
+    run.execute()
+    early, middle = seen
+    assert early == [(float(i), float(i % 7)) for i in range(100)]      # exact while short
+    assert len(middle) == 120 and middle[-1] == (2999.0, 2999 % 7)
+    late = run.snapshot(max_points=120).curves["loss"]
+    assert len(late) == 120 and late[-1] == (5999.0, 5999 % 7)
+    assert run._live["loss"].count == 6000 and len(run._live["loss"].buckets) <= 1024
+    exact = downsample([(float(i), float(i % 7)) for i in range(6000)], 120)
+    assert all(abs(a[1] - b[1]) < 0.6 for a, b in zip(late, exact))   # the same picture
+    assert sum(y for _, y in late[:-1]) / 119 == pytest.approx(3.0, abs=0.05)
+
+
+def test_a_growing_curve_merges_buckets_and_keeps_the_last_point():
+    curve = GrowingCurve(cap=8)
+    curve.add([(float(i), float(i)) for i in range(20)] + [(20.0, float("nan"))])
+    assert curve.count == 21 and curve.size == 4 and len(curve.buckets) == 5
+    assert curve.points(100) == [(1.5, 1.5), (5.5, 5.5), (9.5, 9.5), (13.5, 13.5),
+                                 (17.5, 17.5), (19.0, 19.0)]
+
+
 def test_history_reaches_the_lesson():
     def train(p, run):
         return {"runs_before": len(run.history)}
@@ -181,6 +211,33 @@ def test_stop_lands_within_a_batch_even_without_run_check():
     worker.join(timeout=10)
     assert run.result.status == "cancelled"
     assert len(batches_done) <= at_stop + 2             # the next forward pass stopped it
+
+
+def test_the_stop_hook_exists_only_between_a_stop_and_the_end_of_the_run():
+    from torch.nn.modules import module
+
+    hooks = []
+
+    def train(p, run):
+        hooks.append(len(module._global_forward_pre_hooks))
+        run.cancel()
+        hooks.append(len(module._global_forward_pre_hooks))
+        run.check()
+        return {}
+
+    before = len(module._global_forward_pre_hooks)
+    run = Run(lesson_with(train), {})
+    assert run.execute().status == "cancelled"
+    assert hooks == [before, before + 1] and len(module._global_forward_pre_hooks) == before
+    run.cancel()                                         # after the end: nothing is added
+    assert len(module._global_forward_pre_hooks) == before
+
+
+def test_a_stop_before_the_run_starts_cancels_it_at_once():
+    calls = []
+    run = Run(lesson_with(lambda p, run: calls.append(1) or {}), {})
+    run.cancel()
+    assert run.execute().status == "cancelled"
 
 
 def test_a_lessons_own_except_exception_cannot_swallow_a_stop():

@@ -253,7 +253,7 @@ class _ProgressLine:
         parts = [self.lesson_id]
         if total:
             parts.append(f"step {done}/{total}  {100 * done // total:3d}%")
-        last = run.snapshot(max_points=2).last
+        last = run.snapshot(curves=False).last
         parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
         if eta is not None and done < total:
             parts.append(f"ETA {_fmt_seconds(eta)}")

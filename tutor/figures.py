@@ -194,3 +194,48 @@ def downsample(points: Sequence[tuple[float, float]], max_points: int = 300) -> 
         out.append((sum(p[0] for p in chunk) / len(chunk), sum(p[1] for p in chunk) / len(chunk)))
     out.append(pts[-1])
     return out
+
+
+class GrowingCurve:
+    """A curve that grows while a run trains, kept for live drawing as at most `cap` bucket
+    means: each `add` costs only the new points, so drawing a run at step 100,000 costs what
+    it costs at step 1,000. Buckets hold equal runs of points; when there are `cap` of them,
+    neighbours merge and the run length doubles. The last point is kept exactly."""
+
+    def __init__(self, cap: int = 1024):
+        self.cap = cap - cap % 2
+        self.size = 1                            # points per full bucket
+        self.buckets: list[list[float]] = []     # [sum of x, sum of y, count]
+        self.last: tuple[float, float] | None = None
+        self.count = 0                           # points given so far, non-finite ones too
+
+    def add(self, points: Sequence[tuple[float, float]]) -> None:
+        self.count += len(points)
+        for x, y in points:
+            if not math.isfinite(y):
+                continue
+            bucket = self.buckets[-1] if self.buckets else None
+            if bucket is None or bucket[2] >= self.size:
+                if len(self.buckets) >= self.cap:
+                    self._merge_pairs()
+                self.buckets.append([x, y, 1])
+            else:
+                bucket[0] += x
+                bucket[1] += y
+                bucket[2] += 1
+            self.last = (x, y)
+
+    def _merge_pairs(self) -> None:
+        b = self.buckets
+        self.buckets = [[b[i][0] + b[i + 1][0], b[i][1] + b[i + 1][1], b[i][2] + b[i + 1][2]]
+                        for i in range(0, len(b), 2)]
+        self.size *= 2
+
+    def points(self, max_points: int = 300) -> list[tuple[float, float]]:
+        """The curve as at most `max_points` points (see downsample)."""
+        if self.size == 1:                       # every point is still its own bucket
+            return downsample([(sx, sy) for sx, sy, _ in self.buckets], max_points)
+        means = [(sx / n, sy / n) for sx, sy, n in self.buckets]
+        if self.buckets[-1][2] > 1:
+            means.append(self.last)
+        return downsample(means, max_points)

@@ -13,6 +13,7 @@ This module imports no Textual; torch is imported only when a run executes.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import threading
@@ -23,7 +24,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
 from tutor.course import Lesson, Params
-from tutor.figures import downsample, figure_to_json
+from tutor.figures import GrowingCurve, downsample, figure_to_json
 
 __all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES"]
 
@@ -135,6 +136,10 @@ class Run:
         self._lock = threading.Lock()
         self._version = 0
         self._curves: dict[str, list[tuple[float, float]]] = {}
+        self._live: dict[str, GrowingCurve] = {}   # the curves as the UI draws them, see snapshot
+        self._live_lock = threading.Lock()
+        self._thread: int | None = None          # the thread running train, while it runs
+        self._stop_hook: Any = None
         self._figures: dict[str, Any] = {}
         self._notes: list[str] = []
         self._last: dict[str, float] = {}
@@ -230,7 +235,22 @@ class Run:
 
     # ------------------------------------------------------------------ control
     def cancel(self) -> None:
-        self._stop.set()
+        """Stop the run: the next run.epochs/steps/check, or the next nn.Module forward pass
+        in the training thread, raises Cancelled (so an inner batch loop needs no check)."""
+        with self._lock:
+            self._stop.set()
+            if self._thread is None or self._stop_hook is not None:
+                return                           # not running (yet, or any more)
+            thread = self._thread
+            import torch                         # (already imported: train is running)
+
+            def stop_check(module, args):
+                if threading.get_ident() == thread:
+                    raise Cancelled()
+
+            # A global hook costs every forward pass a little, so it exists only once a
+            # Stop has been asked for, and execute() removes it when train returns.
+            self._stop_hook = torch.nn.modules.module.register_module_forward_pre_hook(stop_check)
 
     def set_param(self, name: str, value: Any) -> None:
         """Change a live parameter while the run goes on (the lesson re-reads it)."""
@@ -264,14 +284,24 @@ class Run:
         elapsed = time.monotonic() - self._progress_t0
         return elapsed * (1 - self._fraction) / self._fraction
 
-    def snapshot(self, max_points: int = CURVE_POINTS) -> Snapshot:
-        """A consistent, downsampled copy of everything the UI draws."""
+    def snapshot(self, max_points: int = CURVE_POINTS, curves: bool = True) -> Snapshot:
+        """A consistent copy of everything the UI draws, each curve at most `max_points`
+        points (curves=False leaves them out: cheaper when only the status is wanted).
+
+        Curves are thinned incrementally (GrowingCurve), taking only the points logged since
+        the last snapshot, so a redraw late in a long run costs no more than an early one."""
         with self._lock:
-            curves = {k: list(v) for k, v in self._curves.items()}
             snap = Snapshot(self._version, {}, dict(self._figures), self._done, self._total,
                             self._eta(), list(self._notes), dict(self._last), self._fraction,
                             [tuple(loop) for loop in self._loops])
-        snap.curves = {k: downsample(v, max_points) for k, v in curves.items()}
+        if curves:
+            with self._live_lock:                # one snapshot at a time feeds the live curves
+                with self._lock:
+                    new = {name: points[self._live[name].count if name in self._live else 0:]
+                           for name, points in self._curves.items()}
+                for name, points in new.items():
+                    self._live.setdefault(name, GrowingCurve()).add(points)
+                snap.curves = {name: live.points(max_points) for name, live in self._live.items()}
         return snap
 
     def elapsed(self) -> float:
@@ -290,16 +320,15 @@ class Run:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._t0 = time.monotonic()
         status, message, error, metrics = "finished", "", None, {}
-        # Stop within a batch, not an epoch: every nn.Module forward pass in this thread checks
-        # for a Stop, so a lesson's inner batch loop needs no run.check() of its own.
-        thread = threading.get_ident()
-
-        def stop_check(module, args):
-            if self._stop.is_set() and threading.get_ident() == thread:
-                raise Cancelled()
-
-        hook = torch.nn.modules.module.register_module_forward_pre_hook(stop_check)
+        with self._lock:
+            self._thread = threading.get_ident()
+        # Everything alive before the run (the app's widgets, torch's modules: 400,000 objects
+        # in the app) is left out of garbage collection while train runs. A full collection
+        # over them takes ~0.2 s with the GIL held, stalling the training and the interface;
+        # objects the run makes are collected as usual, and the rest again after the run.
+        gc.freeze()
         try:
+            self.check()                         # stopped before it started
             metrics = dict(self.lesson.train(self.params, self) or {})
         except Cancelled:
             status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
@@ -312,14 +341,21 @@ class Run:
             status, message = "failed", f"{type(exc).__name__}: {exc}"
             error = traceback.format_exc()
         finally:
-            hook.remove()
+            gc.unfreeze()
+            with self._lock:
+                self._thread = None
+                if self._stop_hook is not None:
+                    self._stop_hook.remove()
+                    self._stop_hook = None
         seconds = time.monotonic() - self._t0
         if status != "finished":
             metrics = {**self._last, **metrics}
-        snap = self.snapshot()
+        snap = self.snapshot(curves=False)
+        with self._lock:                         # saved curves: thinned from every point logged
+            curves = {name: downsample(points, CURVE_POINTS) for name, points in self._curves.items()}
         params = self.lesson.params_to_json(self.params.as_dict())
         result = RunResult(self.lesson.id, params, self.device, status, metrics, seconds, started,
-                           message, error, curves=snap.curves, figures=snap.figures, notes=snap.notes)
+                           message, error, curves=curves, figures=snap.figures, notes=snap.notes)
         if status == "finished" and self.lesson.goal is not None:
             result.goal_met, result.goal_reason = self.lesson.goal.check(metrics, self.params.as_dict())
         self.result = result
