@@ -117,7 +117,11 @@ class LessonScreen(WatchesSize, Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#run-progress").visible = False
+        # Widgets redrawn during a run, found once: a query walks the whole screen.
+        self._chart_views = list(self.query(ChartView))
+        self._run_bar = self.query_one("#run-progress", ProgressBar)
+        self._run_status = self.query_one("#run-status", Static)
+        self._run_bar.visible = False
         self.title = self.lesson.title
         self.sub_title = self.lesson.part
         self.progress.open_lesson(self.lesson.id, self.page)
@@ -132,7 +136,7 @@ class LessonScreen(WatchesSize, Screen):
                 f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
                 + _metrics_line(last.get("metrics", {})) + " · press r to run again")
             previous = self._previous_curves()
-            for view in self.query(ChartView):
+            for view in self._chart_views:
                 if view.chart.kind == "line":
                     view.show_curves({}, previous)
 
@@ -265,11 +269,10 @@ class LessonScreen(WatchesSize, Screen):
         self.run_in_progress = run
         self._drawn_version = -1
         self._previous = self._previous_curves()    # fixed for the run: read once, not per redraw
-        for view in self.query(ChartView):
+        for view in self._chart_views:
             view.clear("Running…")
-        bar = self.query_one("#run-progress", ProgressBar)
-        bar.visible = True                 # visibility, not display: no re-layout at run start
-        bar.update(total=1000, progress=0)  # not indeterminate: that animates at 60 fps
+        self._run_bar.visible = True       # visibility, not display: no re-layout at run start
+        self._run_bar.update(total=1000, progress=0)  # not indeterminate: that animates at 60 fps
         self._status(f"Starting on {device}…")
         self._poll_timer = self.set_interval(POLL_SECONDS, self._poll)
         # Start training after this frame is drawn, so the start-of-run drawing does not
@@ -289,7 +292,7 @@ class LessonScreen(WatchesSize, Screen):
 
     def _status(self, text: str) -> None:
         """The run status lines: a fixed height, updated without re-laying out the screen."""
-        self.query_one("#run-status", Static).update(text, layout=False)
+        self._run_status.update(text, layout=False)
 
     def cancel_run(self) -> None:
         """Used when leaving or quitting: stop the run without waiting for it."""
@@ -307,18 +310,17 @@ class LessonScreen(WatchesSize, Screen):
 
     def _draw(self, run: Run, charts: bool = True) -> None:
         """Status and progress always; the charts too when `charts` (they cost the most)."""
-        width = max((v.size.width for v in self.query(ChartView)), default=80)
-        snap = run.snapshot(max_points=max(40, 2 * width))
+        width = max((v.size.width for v in self._chart_views), default=80)
+        snap = run.snapshot(max_points=max(40, 2 * width), curves=charts)
         self._drawn_version = snap.version
-        for view in self.query(ChartView) if charts else ():
+        for view in self._chart_views if charts else ():
             if view.chart.kind == "line":
                 if view.chart.pick(snap.curves):
                     view.show_curves(snap.curves, self._previous)
             elif view.chart.id in snap.figures:
                 view.show_figure(snap.figures[view.chart.id])
-        bar = self.query_one("#run-progress", ProgressBar)
         if snap.total:
-            bar.update(total=1000, progress=round(1000 * snap.fraction))
+            self._run_bar.update(total=1000, progress=round(1000 * snap.fraction))
         counts = " · ".join(f"{done}/{total}" for done, total in snap.loops) or (
             f"{snap.done}/{snap.total}" if snap.total else "")
         status = f"Running on {run.device}" + (f" · {counts}" if counts else "")
@@ -346,9 +348,8 @@ class LessonScreen(WatchesSize, Screen):
         self._draw(run)
         self.last_result = result
         run_no = self.progress.record_run(result)
-        bar = self.query_one("#run-progress", ProgressBar)
         if result.status == "finished":
-            bar.update(progress=bar.total)
+            self._run_bar.update(progress=self._run_bar.total)
         words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged",
                  "failed": "Failed"}[result.status]
         status = f"{words} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
