@@ -171,28 +171,37 @@ class Run:
 
     def _count(self, n: int) -> Iterator[int]:
         """Loops nest: `for m in run.steps(len(models)): for e in run.epochs(k)` makes one
-        progress bar and ETA for the whole run (model 2 of 4, epoch 13 of 50 = 31%)."""
+        progress bar and ETA for the whole run (model 2 of 4, epoch 13 of 50 = 31%).
+
+        A step costs two stores and a test: the fraction and ETA are worked out when someone
+        looks (snapshot, progress). Single stores need no lock under the GIL; the lock guards
+        what a reader iterates over (the list of open loops)."""
         loop = [0, int(n)]
         with self._lock:
-            if not self._loops:                  # a new top-level loop: its ETA starts now
+            if not self._loops:                  # a new top-level loop: it counts from zero
                 self._progress_t0 = time.monotonic()
+                self._fraction = 0.0
             self._loops.append(loop)
             self._update_progress()
+        stop, listening = self._stop, self._listener is not None
         try:
-            for i in range(int(n)):
-                self.check()
+            for i in range(loop[1]):
+                if stop.is_set():
+                    raise Cancelled()
                 yield i
-                with self._lock:
-                    loop[0] = i + 1
-                    self._update_progress()
-                    self._version += 1
-                self._maybe_listen()
+                loop[0] = i + 1
+                self._version += 1
+                if listening:
+                    self._maybe_listen()
         finally:
             with self._lock:                     # by identity: two loops can hold equal counts
+                self._update_progress()          # keep this loop's last count in the fraction
                 self._loops = [open_loop for open_loop in self._loops if open_loop is not loop]
 
     def _update_progress(self) -> None:
-        """(under the lock) the outermost loop's count and the whole run's fraction."""
+        """(under the lock) the outermost loop's count and the whole run's fraction, which
+        only grows within a top-level loop (between an inner loop's end and the outer loop's
+        next count, the open loops alone would say less)."""
         if not self._loops:
             return
         self._done, self._total = self._loops[0]
@@ -202,23 +211,28 @@ class Run:
                 break
             fraction += scale * done / total
             scale /= total
-        self._fraction = min(1.0, fraction)
+        self._fraction = max(self._fraction, min(1.0, fraction))
 
     def log(self, step: float, **metrics: float) -> None:
         """Record metric values at a step (an epoch, a batch). A NaN or infinite value stops
-        the run as diverged."""
-        values = {}
+        the run as diverged (and nothing of that step is recorded)."""
+        values = []
         for name, value in metrics.items():
             value = float(value.item() if hasattr(value, "item") else value)
             if not math.isfinite(value):
                 raise Diverged(name, value, int(step))
-            values[name] = value
-        with self._lock:
-            for name, value in values.items():
-                self._curves.setdefault(name, []).append((float(step), value))
-                self._last[name] = value
-            self._version += 1
-        self._maybe_listen()
+            values.append((name, value))
+        step = float(step)
+        curves, last = self._curves, self._last
+        for name, value in values:
+            if name not in curves:               # a new key: readers iterate under the lock
+                with self._lock:
+                    curves[name] = []
+            curves[name].append((step, value))
+            last[name] = value
+        self._version += 1
+        if self._listener is not None:
+            self._maybe_listen()
 
     def show(self, chart_id: str, figure: Any) -> None:
         """Show a figure (tutor.figures) in the chart panel `chart_id`."""
@@ -276,6 +290,7 @@ class Run:
         """(done, total, eta_seconds or None): done/total of the outermost loop; the ETA
         covers the whole run (nested loops combined)."""
         with self._lock:
+            self._update_progress()
             return self._done, self._total, self._eta()
 
     def _eta(self) -> float | None:
@@ -291,6 +306,7 @@ class Run:
         Curves are thinned incrementally (GrowingCurve), taking only the points logged since
         the last snapshot, so a redraw late in a long run costs no more than an early one."""
         with self._lock:
+            self._update_progress()
             snap = Snapshot(self._version, {}, dict(self._figures), self._done, self._total,
                             self._eta(), list(self._notes), dict(self._last), self._fraction,
                             [tuple(loop) for loop in self._loops])
