@@ -68,9 +68,23 @@ async def next_frame(app) -> None:
     await painted.wait()
 
 
+async def settle(quiet: float = 0.1, timeout: float = 5.0) -> None:
+    """Wait until the UI thread (this one) has used next to no CPU for `quiet` seconds: the
+    last result is drawn, as it is when a learner presses r. Without this, a run started the
+    moment the last one ended trains while that result's charts are painted."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        cpu = time.thread_time()
+        await asyncio.sleep(quiet)
+        if time.thread_time() - cpu < 0.1 * quiet:
+            return
+
+
 async def run_once(app, screen, timeout: float = 600) -> dict:
-    """Press r and wait for the run to end; the run's own result, and the CPU seconds the
-    UI thread (this one: the app's event loop) used from the key press to the end."""
+    """On a settled app, press r and wait for the run to end; the run's own result, and the
+    CPU seconds the UI thread (this one: the app's event loop) used from the key press to the
+    end."""
+    await settle()
     before = screen.last_result
     cpu = time.thread_time()
     press(app, "r")
