@@ -26,10 +26,36 @@ SIZE = (120, 36)
 LESSON = "xor"
 
 
+UI_CPU_IN_RUN: list[float] = []
+
+
+def _record_ui_cpu_during_runs() -> None:
+    """Each run appends to UI_CPU_IN_RUN the CPU the UI thread (this process's main thread)
+    used while the run's own seconds were counted, read from that thread's CPU clock."""
+    import threading
+
+    from tutor.runner import Run
+
+    if getattr(Run.execute, "records_ui_cpu", False):
+        return
+    clock = time.pthread_getcpuclockid(threading.main_thread().ident)
+    execute = Run.execute
+
+    def timed_execute(self):
+        before = time.clock_gettime(clock)
+        try:
+            return execute(self)
+        finally:
+            UI_CPU_IN_RUN.append(time.clock_gettime(clock) - before)
+    timed_execute.records_ui_cpu = True
+    Run.execute = timed_execute
+
+
 def make_app(home: Path, epochs: int | None = None):
     from tutor.app import TutorApp
     from tutor.progress import Progress
 
+    _record_ui_cpu_during_runs()
     progress = Progress(home / "progress.json")
     if epochs is not None:                 # smoke tests only: a shorter run than the default
         progress.set_params(LESSON, {"epochs": epochs})
@@ -93,20 +119,55 @@ async def run_once(app, screen, timeout: float = 600) -> dict:
     ui_cpu = time.thread_time() - cpu
     r = screen.last_result
     return {"seconds": r.seconds, "status": r.status, "metrics": _plain(r.metrics),
-            "goal_met": r.goal_met, "ui_thread_cpu": ui_cpu}
+            "goal_met": r.goal_met, "ui_thread_cpu": ui_cpu,
+            "ui_cpu_in_run": UI_CPU_IN_RUN[-1] if UI_CPU_IN_RUN else None}
 
 
 def _plain(metrics: dict) -> dict:
     return {k: v for k, v in metrics.items() if isinstance(v, (int, float, str, bool))}
 
 
+def plain_in_process(screen) -> float:
+    """The plain script's loop (benchmarks/plain_xor.py) with this run's params, run here on
+    the UI thread, so the event loop is blocked and the app does nothing meanwhile; its
+    seconds. The app's objects are frozen out of garbage collection for it, as the plain
+    script's own process has none of them (the app's runs freeze them likewise)."""
+    import gc
+
+    from benchmarks.plain_xor import train_xor
+
+    lesson = screen.lesson
+    params = lesson.params_to_json(lesson.resolve(screen.progress.lesson(LESSON).get("params") or {}))
+    gc.freeze()
+    try:
+        return train_xor(**{k: params[k] for k in PLAIN_PARAMS})["seconds"]
+    finally:
+        gc.unfreeze()
+
+
+PLAIN_PARAMS = ("hidden", "activation", "bias", "init", "lr", "epochs", "seed", "with_replacement")
+
+
 async def training_session(home: Path, runs: int = 2, epochs: int | None = None) -> dict:
+    """`runs` runs in the app; each warm one is paired with the plain loop run in this process
+    just before or after it (alternately), so both see the machine in the same state."""
     import torch
 
     app = make_app(home, epochs)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lesson(app)
-        results = [await run_once(app, screen) for _ in range(runs)]
+        results = [await run_once(app, screen)]                      # cold: torch's lazy imports
+        plain_in_process(screen)                                     # the plain loop's own warm-up
+        for i in range(runs - 1):
+            if i % 2:
+                await settle()
+                plain = plain_in_process(screen)
+                results.append(await run_once(app, screen))
+            else:
+                results.append(await run_once(app, screen))
+                await settle()
+                plain = plain_in_process(screen)
+            results[-1]["plain_in_process"] = plain
         await pilot.exit(0)
     return {"runs": results, "threads": torch.get_num_threads()}
 

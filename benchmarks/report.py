@@ -57,7 +57,14 @@ def training_section(d: dict) -> list[str]:
             f"{d['ratio_cli_cold']:.3f}",
             f"  same test accuracy everywhere: {'yes' if d['same_result'] else 'NO'}",
             *([f"  app's UI thread (event loop) CPU from r to the result shown, warm runs: "
-               f"{_mm(d['app_ui_thread_cpu_warm'], 3)} s"] if d.get("app_ui_thread_cpu_warm") else [])]
+               f"{_mm(d['app_ui_thread_cpu_warm'], 3)} s"] if d.get("app_ui_thread_cpu_warm") else []),
+            *([f"  … of which while the run's seconds were counted: {_mm(d['app_ui_cpu_in_run'], 4)} s"]
+              if d.get("app_ui_cpu_in_run") else []),
+            *([f"  paired, in one process: each warm app run next to the plain loop run in the app's "
+               f"process (event loop blocked), {d['paired']['n']} pairs:",
+               f"    app / plain median {d['paired']['ratio']:.3f} (quartiles {d['paired']['q1']:.3f}–"
+               f"{d['paired']['q3']:.3f}; ratio of the sums {d['paired']['ratio_of_sums']:.3f}); the "
+               "machine's drift cancels within a pair"] if d.get("paired") else [])]
 
 
 def lag_section(d: dict) -> list[str]:
@@ -121,6 +128,10 @@ def summary_block(results: dict) -> list[str]:
                    f"ratio {t['ratio']:.2f}  (target ≤ {t['target']:.2f}) {_ok(t['ratio'] <= t['target'])}"
                    f"  (warm; cold {t['app']['cold']['median']:.2f}/{t['plain']['cold']['median']:.2f} s = "
                    f"{t['ratio_cold']:.2f})")
+        if t.get("paired"):
+            pr = t["paired"]
+            out.append(f"             paired in one process: ratio {pr['ratio']:.2f} (quartiles {pr['q1']:.2f}–"
+                       f"{pr['q3']:.2f}, {pr['n']} pairs)  {_ok(pr['ratio'] <= t['target'])}")
         out.append(f"headless     runner {t['headless']['warm']['median']:.2f} s  plain "
                    f"{t['plain']['warm']['median']:.2f} s  ratio {t['ratio_headless']:.2f}  (warm; "
                    f"tutor run xor cold {t['cli']['cold']['median']:.2f} s = {t['ratio_cli_cold']:.2f}× plain cold)")

@@ -124,6 +124,16 @@ def aggregate_training(records: list[tuple[str, dict]], params: dict, threads: i
     out["ratio_cli_cold"] = ratio(cold["cli"], cold["plain"])
     out["same_result"] = len({a for k in KINDS for a in out[k]["test_accuracy"]}) == 1
     out["app_ui_thread_cpu_warm"] = summary(ui_cpu) if ui_cpu else None
+    in_run = [r["ui_cpu_in_run"] for k, d in records if k == "app" for r in d["runs"][1:]
+              if r.get("ui_cpu_in_run") is not None]
+    out["app_ui_cpu_in_run"] = summary(in_run) if in_run else None
+    pairs = [(r["seconds"], r["plain_in_process"]) for k, d in records if k == "app"
+             for r in d["runs"] if r.get("plain_in_process")]
+    if pairs:
+        ratios = sorted(a / p for a, p in pairs)
+        out["paired"] = {"n": len(pairs), "ratio": median(ratios),
+                         "q1": ratios[len(ratios) // 4], "q3": ratios[(3 * len(ratios)) // 4],
+                         "ratio_of_sums": sum(a for a, _ in pairs) / sum(p for _, p in pairs)}
     out["target"] = TRAINING_TARGET
     return out
 
