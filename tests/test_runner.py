@@ -233,6 +233,27 @@ def test_the_stop_hook_exists_only_between_a_stop_and_the_end_of_the_run():
     assert len(module._global_forward_pre_hooks) == before
 
 
+def test_full_garbage_collections_wait_while_any_run_trains():
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+
+    def inner_train(p, run):
+        seen.append(gc.get_threshold()[2])
+        return {}
+
+    def outer_train(p, run):                            # two runs overlapping, as tests do
+        seen.append(gc.get_threshold()[2])
+        Run(lesson_with(inner_train), {}).execute()
+        seen.append(gc.get_threshold()[2])
+        return {}
+
+    Run(lesson_with(outer_train), {}).execute()
+    assert seen[0] > 10 ** 6 and seen == [seen[0]] * 3
+    assert gc.get_threshold() == before                  # restored when the last run ends
+
+
 def test_a_stop_before_the_run_starts_cancels_it_at_once():
     calls = []
     run = Run(lesson_with(lambda p, run: calls.append(1) or {}), {})

@@ -106,6 +106,41 @@ def _json_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class _FullCollections:
+    """Python's full garbage collection, held off while any run trains.
+
+    A full collection walks every object in the process: in the app (Textual, torch,
+    scikit-learn: ~400,000 objects) it takes ~0.2 s with the GIL held, which stalls both the
+    training and the interface, and it came every few runs. While a run trains, only the
+    young generations are collected (they hold what the run makes); the full collection
+    waits for the end. (gc.freeze/unfreeze would do it too, but unfreezing leaves the
+    collector's count of old objects too low, so a full collection followed each run.)"""
+
+    OFF = 1 << 30                                # gen-1 collections between full ones
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runs = 0
+        self._saved = 10
+
+    def pause(self) -> None:
+        with self._lock:
+            self._runs += 1
+            if self._runs == 1:
+                young, middle, self._saved = gc.get_threshold()
+                gc.set_threshold(young, middle, self.OFF)
+
+    def resume(self) -> None:
+        with self._lock:
+            self._runs -= 1
+            if self._runs == 0:
+                young, middle, _ = gc.get_threshold()
+                gc.set_threshold(young, middle, self._saved)
+
+
+_full_collections = _FullCollections()
+
+
 def default_threads() -> int:
     """Torch threads for a run inside the app: leave one core for the interface."""
     return max(1, (os.cpu_count() or 2) - 1)
@@ -338,11 +373,7 @@ class Run:
         status, message, error, metrics = "finished", "", None, {}
         with self._lock:
             self._thread = threading.get_ident()
-        # Everything alive before the run (the app's widgets, torch's modules: 400,000 objects
-        # in the app) is left out of garbage collection while train runs. A full collection
-        # over them takes ~0.2 s with the GIL held, stalling the training and the interface;
-        # objects the run makes are collected as usual, and the rest again after the run.
-        gc.freeze()
+        _full_collections.pause()
         try:
             self.check()                         # stopped before it started
             metrics = dict(self.lesson.train(self.params, self) or {})
@@ -357,7 +388,7 @@ class Run:
             status, message = "failed", f"{type(exc).__name__}: {exc}"
             error = traceback.format_exc()
         finally:
-            gc.unfreeze()
+            _full_collections.resume()
             with self._lock:
                 self._thread = None
                 if self._stop_hook is not None:
