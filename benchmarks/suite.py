@@ -63,7 +63,7 @@ def xor_params(epochs: int | None = None) -> dict:
     return lesson.params_to_json(lesson.resolve({} if epochs is None else {"epochs": epochs}))
 
 
-def measure_training(repeats: int, threads: int, runs: int = 6, epochs: int | None = None) -> dict:
+def measure_training(repeats: int, threads: int, runs: int = 9, epochs: int | None = None) -> dict:
     """xor's default run: in the app (Pilot, real LessonScreen, r), headless (tutor.runner),
     as `tutor run xor`, and as a plain PyTorch script. Each repeat starts a fresh process for
     each, in a rotating order; app, headless and plain do `runs` runs in it: the first is cold
