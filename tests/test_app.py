@@ -337,3 +337,13 @@ async def test_drawing_grid_with_keys_feeds_the_run(tmp_path):
         await pilot.click(grid, offset=(1 + 2 * 0, 0))   # mouse paints the top-left cell
         await pilot.pause()
         assert grid.value[0][0] == "#"
+
+
+async def test_session_long_objects_leave_the_garbage_collector_once_a_lesson_opens(tmp_path):
+    import gc
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_demo(pilot, app)
+        await wait_for(pilot, lambda: not [w for w in app.workers if w.group == "warm-up"])
+        assert gc.get_freeze_count() > 10_000          # Textual's and torch's objects, frozen
