@@ -124,6 +124,10 @@ async def test_stop_ends_run_promptly(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_demo(pilot, app)
         run = await start_long_run(pilot, screen)
+        status = screen.query_one("#run-status")
+        await wait_for(pilot, lambda: " left" in str(status.render()))   # the runner's ETA
+        eta = str(status.render()).split(" left")[0].rsplit(" · ", 1)[1]
+        assert eta[-1] == "s" and eta[0].isdigit()                 # e.g. 16m40s: 100,000 × 0.01 s
         await pilot.press("s")
         at_stop = run.progress()[0]
         await wait_for(pilot, lambda: screen.run_in_progress is None, timeout=10)

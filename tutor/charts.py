@@ -39,6 +39,12 @@ def fmt(v: Any) -> str:
     return f"{v:.6g}"
 
 
+def fmt_seconds(s: float) -> str:
+    """A duration as in a progress line: 7s, 2m05s."""
+    s = max(0, int(round(s)))
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
 # --------------------------------------------------------------------------- line charts
 
 def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch") -> str:

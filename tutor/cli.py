@@ -159,11 +159,6 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _fmt_seconds(s: float) -> str:
-    s = max(0, int(round(s)))
-    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
-
-
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
 
@@ -249,6 +244,8 @@ class _ProgressLine:
         self.shown = False
 
     def text(self, run) -> str:
+        from tutor.charts import fmt_seconds
+
         done, total, eta = run.progress()
         parts = [self.lesson_id]
         if total:
@@ -256,8 +253,8 @@ class _ProgressLine:
         last = run.snapshot(curves=False).last
         parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
         if eta is not None and done < total:
-            parts.append(f"ETA {_fmt_seconds(eta)}")
-        parts.append(f"{_fmt_seconds(run.elapsed())} elapsed")
+            parts.append(f"ETA {fmt_seconds(eta)}")
+        parts.append(f"{fmt_seconds(run.elapsed())} elapsed")
         return "  ".join(parts)
 
     def __call__(self, run) -> None:

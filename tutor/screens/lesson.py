@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from tutor.screens.dialogs import WatchesSize
 
-from tutor.charts import fmt
+from tutor.charts import fmt, fmt_seconds
 from tutor.course import Lesson
 from tutor.runner import Run, RunResult, default_threads
 from tutor.widgets.chart_view import ChartView
@@ -110,7 +110,7 @@ class LessonScreen(WatchesSize, Screen):
                         with TabPane(chart.title, id=f"tab-{chart.id}"):
                             yield ChartView(chart, id=f"chart-{chart.id}")
                 with Vertical(id="run-box"):
-                    yield ProgressBar(total=1000, show_eta=True, id="run-progress")
+                    yield ProgressBar(total=1000, show_eta=False, id="run-progress")
                     yield Static("Ready. Press r to run.", id="run-status", markup=False)
                 yield GoalPanel(self.lesson.goal, int(entry.get("hints_shown") or 0),
                                 entry.get("goal"), id="goal")
@@ -324,6 +324,8 @@ class LessonScreen(WatchesSize, Screen):
         counts = " · ".join(f"{done}/{total}" for done, total in snap.loops) or (
             f"{snap.done}/{snap.total}" if snap.total else "")
         status = f"Running on {run.device}" + (f" · {counts}" if counts else "")
+        if snap.eta is not None and snap.fraction < 1:       # the runner's, whole-run ETA
+            status += f" · {fmt_seconds(snap.eta)} left"
         if snap.last:
             status += " · " + _metrics_line(snap.last)
         if snap.notes:
