@@ -113,8 +113,9 @@ class _FullCollections:
     scikit-learn: ~400,000 objects) it takes ~0.2 s with the GIL held, which stalls both the
     training and the interface, and it came every few runs. While a run trains, only the
     young generations are collected (they hold what the run makes); the full collection
-    waits for the end. (gc.freeze/unfreeze would do it too, but unfreezing leaves the
-    collector's count of old objects too low, so a full collection followed each run.)"""
+    waits for the end. (gc.freeze/unfreeze around the run would do it too, but after a
+    long run unfreezing leaves the collector's count of old objects too low, and a full
+    collection over all of them comes soon after.)"""
 
     OFF = 1 << 30                                # gen-1 collections between full ones
 
