@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,3 +22,20 @@ def run_lesson(lesson_id, overrides=None, device="cpu"):
 
     lesson = catalogue().get(lesson_id).load()
     return Run(lesson, lesson.resolve(overrides or {}), device).execute()
+
+
+def finished_run(lesson_id, overrides=None, device="cpu"):
+    """run_lesson, failing the test (with the run's error or message) unless it finished."""
+    result = run_lesson(lesson_id, overrides, device)
+    assert result.status == "finished", result.error or result.message
+    return result
+
+
+@contextmanager
+def private_home(tmp_path_factory, name="home"):
+    """TUTOR_HOME set to a fresh folder, for module-scoped fixtures (the autouse tutor_home
+    fixture is per test)."""
+    home = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TUTOR_HOME", str(home))
+        yield home

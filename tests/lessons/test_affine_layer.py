@@ -5,15 +5,13 @@ import pytest
 import torch
 
 from lessons.tensors.geometry import describe
-from tests.conftest import run_lesson
+from tests.conftest import finished_run
 from tutor.course import catalogue
 from tutor.figures import Plot, Text
 
 
 def run(**overrides):
-    result = run_lesson("affine-layer", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("affine-layer", overrides)
 
 
 def test_aiaioo_210_reference():

@@ -8,14 +8,12 @@ import pytest
 from torch import nn
 
 from lessons.generalisation.batch_norm import make_model
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 
 
 @pytest.fixture(scope="module", params=[0, 1])
 def seeded_run(request):
-    result = run_lesson("batch-norm", {"seed": request.param})
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("batch-norm", {"seed": request.param})
 
 
 def test_where_the_batch_norm_goes():

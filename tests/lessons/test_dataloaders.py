@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from lessons.images.dataloaders import DigitImages
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 
 
 def curve(result, name):
@@ -20,8 +20,7 @@ def default():
 
 def test_without_shuffling_both_loops_are_identical():
     for dataset in ("tensors", "custom"):
-        result = run_lesson("dataloaders", {"shuffle": False, "epochs": 3, "dataset": dataset})
-        assert result.status == "finished", result.error or result.message
+        result = finished_run("dataloaders", {"shuffle": False, "epochs": 3, "dataset": dataset})
         assert curve(result, "slicing_train_loss") == curve(result, "loader_train_loss")
         assert curve(result, "slicing_val_accuracy") == curve(result, "loader_val_accuracy")
         assert result.metrics["largest_loss_gap"] == 0

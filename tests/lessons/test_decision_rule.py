@@ -5,15 +5,13 @@ import numpy as np
 import pytest
 
 from lessons import datasets
-from tests.conftest import run_lesson
+from tests.conftest import finished_run
 from tutor.course import ParamError, catalogue
 from tutor.figures import Heatmap
 
 
 def run(**overrides):
-    result = run_lesson("decision-rule", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("decision-rule", overrides)
 
 
 def accuracy_by_numpy(problem, W):

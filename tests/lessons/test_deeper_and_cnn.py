@@ -4,7 +4,7 @@ MLPs (aiaioo ex 830–890, learnpytorch 03; reference rows 61, 62, 80)."""
 import pytest
 
 from lessons.images.deeper_and_cnn import count_parameters, make_model
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 
 
 def test_parameter_counts_on_32x32_input():
@@ -47,8 +47,7 @@ def test_your_convolution_row_follows_the_size_rule(kernel, stride, padding, siz
 def test_the_cnn_beats_the_mlps():
     # course (60,000 digits, 4 epochs): 0.9231 / 0.9727 / 0.9725 / 0.9861; here 4,000 digits, 6 epochs
     for seed in (0, 1):
-        result = run_lesson("deeper-and-cnn", {"seed": seed})
-        assert result.status == "finished", result.error or result.message
+        result = finished_run("deeper-and-cnn", {"seed": seed})
         m = result.metrics
         assert m["best_model"] == "lenet5"
         assert m["lenet5_accuracy"] >= 0.94

@@ -5,14 +5,13 @@ import pytest
 import torch
 
 from lessons.images import devices
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 
 NO_CUDA = not torch.cuda.is_available()
 
 
 def test_cpu_timing_is_measured():
-    result = run_lesson("devices", {"steps": 3})
-    assert result.status == "finished", result.error or result.message
+    result = finished_run("devices", {"steps": 3})
     assert result.metrics["cpu_ms_per_step"] > 0
     bars = result.figures["timing"]
     assert bars.labels[0].startswith("cpu") and all(v > 0 for v in bars.values)
@@ -80,8 +79,7 @@ def test_a_run_repeats_with_the_same_seed():
 
 @pytest.mark.skipif(NO_CUDA, reason="needs a CUDA GPU")
 def test_cuda_path():
-    result = run_lesson("devices", {"steps": 5}, device="cuda")
-    assert result.status == "finished", result.error or result.message
+    result = finished_run("devices", {"steps": 5}, device="cuda")
     assert result.metrics["cuda_ms_per_step"] > 0 and result.metrics["devices_timed"] >= 2
     assert devices.CUDA_NUMPY_ERROR in result.figures["numpy"].text
     assert "NOT produced here" not in result.figures["numpy"].text

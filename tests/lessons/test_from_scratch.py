@@ -5,14 +5,12 @@ import pytest
 import torch
 
 from lessons.images import from_scratch
-from tests.conftest import run_lesson
+from tests.conftest import finished_run
 from tutor.figures import Table
 
 
 def run(**overrides):
-    result = run_lesson("from-scratch", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("from-scratch", overrides)
 
 
 def test_parameter_count_is_the_books():

@@ -5,13 +5,11 @@ import pytest
 
 from lessons import datasets
 from lessons.classification.logistic_regression import boundary_bend, split_rows, stability_table
-from tests.conftest import run_lesson
+from tests.conftest import finished_run
 
 
 def run(**overrides):
-    result = run_lesson("logistic-regression", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("logistic-regression", overrides)
 
 
 def test_wine_classes_0_and_1():

@@ -5,15 +5,13 @@ import math
 
 import pytest
 
-from tests.conftest import run_lesson
+from tests.conftest import finished_run
 from tutor.course import ParamError, catalogue
 from tutor.figures import Multiples
 
 
 def run(**overrides):
-    result = run_lesson("losses", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("losses", overrides)
 
 
 def test_softmax_and_cross_entropy_of_one_point():

@@ -6,21 +6,18 @@ import pytest
 
 from lessons import mnist
 from lessons.images import mnist_first_look
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, private_home
 from tutor.figures import Images, Table, Text
 
 
 def run(**overrides):
-    result = run_lesson("mnist-first-look", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("mnist-first-look", overrides)
 
 
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     """One run with the book's settings (5 epochs) on the bundled digits."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TUTOR_HOME", str(tmp_path_factory.mktemp("home")))
+    with private_home(tmp_path_factory):
         return run()
 
 

@@ -7,16 +7,14 @@ import time
 import pytest
 
 from lessons.generalisation.regularization import parse_decays
-from tests.conftest import run_lesson
+from tests.conftest import finished_run
 from tutor.course import ParamError, catalogue
 from tutor.runner import Run
 
 
 @pytest.fixture(scope="module")
 def default_run():
-    result = run_lesson("regularization")
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("regularization")
 
 
 def test_decays_parse_and_bad_text_is_refused():

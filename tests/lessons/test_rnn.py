@@ -6,7 +6,7 @@ import torch
 
 from lessons import datasets
 from lessons.sequences.rnn import Counter, ElmanRNN, hand_written_copy, nn_rnn_copy
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 from tutor.course import ParamError, catalogue
 
 
@@ -46,8 +46,7 @@ def test_counter_reads_the_last_state():
 
 
 def test_defaults_run_and_show_the_hidden_state():
-    result = run_lesson("rnn")
-    assert result.status == "finished", result.error or result.message
+    result = finished_run("rnn")
     assert 0.8 <= result.metrics["test_accuracy"] < 0.98, "defaults learn, but leave the goal to do"
     assert result.goal_met is False
     assert result.metrics["max_difference"] < 1e-5

@@ -9,23 +9,19 @@ import pytest
 import torch
 
 from lessons.workflow import save_and_load as lesson_module
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, private_home
 from tutor.course import ParamError, catalogue
 from tutor.figures import Table, Text
 
 
 def run(**overrides):
-    result = run_lesson("save-and-load", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("save-and-load", overrides)
 
 
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     """784-128-10, 5 epochs, saved as mnist-mlp.pt and loaded back."""
-    home = tmp_path_factory.mktemp("home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TUTOR_HOME", str(home))
+    with private_home(tmp_path_factory) as home:
         return run(), home
 
 

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from lessons.sequences.seq2seq import EOS, SOS, Seq2Seq, TASKS, by_length, decode, encode, word_lists
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 from tutor.course import ParamError, Params, catalogue
 
 QUICK = {"epochs": 1, "train_size": 300, "hidden": 16, "max_len": 4}
@@ -53,8 +53,7 @@ def test_input_is_checked_before_a_run():
 
 
 def test_defaults_learn_to_reverse_words_they_never_saw():
-    result = run_lesson("seq2seq")
-    assert result.status == "finished", result.error or result.message
+    result = finished_run("seq2seq")
     m = result.metrics
     assert m["held_out_accuracy"] >= 0.9
     assert m["output"] == "hcrotyp" and m["output_right"] is True

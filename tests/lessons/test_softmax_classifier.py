@@ -9,7 +9,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from lessons.images import softmax_classifier as lesson_module
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, private_home
 from tutor.course import catalogue
 from tutor.figures import Heatmap, Images, Table
 from tutor.runner import Run
@@ -18,16 +18,13 @@ FLOOR = -1 + math.log(math.e + 9)          # 1.46115...
 
 
 def run(**overrides):
-    result = run_lesson("softmax-classifier", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("softmax-classifier", overrides)
 
 
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     """50 hidden units, Adam 0.03, 100 full-batch steps, a 100-tree forest, bundled digits."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TUTOR_HOME", str(tmp_path_factory.mktemp("home")))
+    with private_home(tmp_path_factory):
         return run()
 
 

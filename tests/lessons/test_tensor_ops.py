@@ -5,16 +5,14 @@ import pytest
 import torch
 
 from lessons.tensors import tensor_ops
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 from tutor.course import catalogue
 
 SMALL_RACE = {"race_size": 4}
 
 
 def run(**overrides):
-    result = run_lesson("tensor-ops", {**SMALL_RACE, **overrides})
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("tensor-ops", {**SMALL_RACE, **overrides})
 
 
 def text(result):

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from lessons.workflow import transfer_learning as lesson_module
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, private_home
 from tutor.figures import Images, Table
 
 TOTAL = 160 + 4_640 + 100_416 + 325        # conv1, conv2, dense, last layer
@@ -24,17 +24,13 @@ def cached(monkeypatch, shared_home):
 
 
 def run(**overrides):
-    result = run_lesson("transfer-learning", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("transfer-learning", overrides)
 
 
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory):
     """conv + dense frozen, 10 examples per digit, 50 epochs, seed 0, a fresh home."""
-    home = tmp_path_factory.mktemp("fresh-home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TUTOR_HOME", str(home))
+    with private_home(tmp_path_factory, "fresh-home") as home:
         return run(), home
 
 

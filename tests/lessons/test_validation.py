@@ -8,14 +8,12 @@ import numpy as np
 import pytest
 
 from lessons.generalisation import diabetes
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 
 
 @pytest.fixture(scope="module")
 def default_run():
-    result = run_lesson("validation")
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("validation")
 
 
 def test_split_is_353_training_and_89_validation_rows():

@@ -2,9 +2,7 @@
 
 import statistics
 
-import pytest
-
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 from tutor.course import catalogue
 from tutor.runner import Run
 
@@ -12,8 +10,7 @@ HIDDEN = {"hidden": 4}
 
 
 def accuracy(seed=0, **overrides):
-    result = run_lesson("xor", {"seed": seed, **overrides})
-    assert result.status == "finished", result.error or result.message
+    result = finished_run("xor", {"seed": seed, **overrides})
     return result.metrics["test_accuracy"]
 
 

@@ -4,7 +4,7 @@
 import torch
 
 from lessons.images import your_own_digit as lesson_module
-from tests.conftest import run_lesson
+from tests.conftest import finished_run, run_lesson
 from tutor.course import catalogue
 from tutor.figures import Bars, Images, Text
 
@@ -18,9 +18,7 @@ CORNER_SEVEN = ("#####.........",
 
 
 def run(**overrides):
-    result = run_lesson("your-own-digit", overrides)
-    assert result.status == "finished", result.error or result.message
-    return result
+    return finished_run("your-own-digit", overrides)
 
 
 def test_default_drawing_is_read_as_a_three():
