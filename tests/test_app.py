@@ -3,7 +3,6 @@
 import json
 import time
 
-import pytest
 from textual.widgets import Input, Markdown, Select
 
 from tests.fake_lessons import course
@@ -72,7 +71,6 @@ async def test_home_lists_course_with_status(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        text = app.screen.query_one("#course").render_lines
         options = [str(o.prompt) for o in app.screen.query_one("#course")._options]
         assert any("Demo lesson" in o and "new" in o for o in options)
         assert any("Testing" in o for o in options)

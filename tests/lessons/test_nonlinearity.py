@@ -2,7 +2,6 @@
 
 import pytest
 import torch
-from torch import nn
 
 from lessons.regression.nonlinearity import collapse, make_model
 from tests.conftest import run_lesson
