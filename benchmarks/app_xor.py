@@ -130,22 +130,15 @@ def _plain(metrics: dict) -> dict:
 def plain_in_process(screen) -> float:
     """The plain script's loop (benchmarks/plain_xor.py) with this run's params, run here on
     the UI thread, so the event loop is blocked and the app does nothing meanwhile; its
-    seconds. The app's objects are frozen out of garbage collection for it, as the plain
-    script's own process has none of them (the app's runs freeze them likewise)."""
-    import gc
+    seconds. (The app froze its own objects out of garbage collection when the lesson
+    opened, so, as in the plain script's own process, no collection walks them.)"""
+    import inspect
 
     from benchmarks.plain_xor import train_xor
 
     lesson = screen.lesson
     params = lesson.params_to_json(lesson.resolve(screen.progress.lesson(LESSON).get("params") or {}))
-    gc.freeze()
-    try:
-        return train_xor(**{k: params[k] for k in PLAIN_PARAMS})["seconds"]
-    finally:
-        gc.unfreeze()
-
-
-PLAIN_PARAMS = ("hidden", "activation", "bias", "init", "lr", "epochs", "seed", "with_replacement")
+    return train_xor(**{k: params[k] for k in inspect.signature(train_xor).parameters})["seconds"]
 
 
 async def training_session(home: Path, runs: int = 2, epochs: int | None = None) -> dict:
