@@ -307,7 +307,7 @@ async def test_step_through_table_reveals_a_row_per_key(tmp_path):
         assert view.shown == 1
         await pilot.press("]", "]", "]")                 # Loss -> Weights -> Map -> Steps
         await pilot.pause()
-        assert screen.query_one("#charts").active == "tab-steps"
+        assert screen.query_one("#charts").active == "steps"
         await pilot.press("full_stop")
         await pilot.pause()
         assert view.shown == 2

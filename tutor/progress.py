@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
 import re
 import tempfile
@@ -387,8 +388,9 @@ class Progress:
     def record_run(self, result: Any) -> int:
         """Save a finished run (a tutor.runner.RunResult, or its to_json() dict); returns its
         number within the lesson. Keeps the last MAX_RUNS runs, curves on the most recent
-        RUNS_WITH_CURVES; records the goal as met the first time a run meets it."""
-        data = result.to_json() if hasattr(result, "to_json") else dict(result)
+        RUNS_WITH_CURVES and its figures on the newest only (drawn again after a restart);
+        records the goal as met the first time a run meets it."""
+        data = result.to_json(with_figures=True) if hasattr(result, "to_json") else dict(result)
         lesson_id = data["lesson"]
         run = _run_entry(data)
 
@@ -400,6 +402,8 @@ class Progress:
             del runs[:-MAX_RUNS]
             for old in runs[:-RUNS_WITH_CURVES]:
                 old.pop("curves", None)
+            for old in runs[:-1]:
+                old.pop("figures", None)
             goal = entry.get("goal")
             if run["goal_met"] and not (isinstance(goal, dict) and goal.get("met")):
                 entry["goal"] = {"met": True, "at": _now(), "run": run["n"]}
@@ -434,6 +438,18 @@ def _dumps(state: dict) -> str:
                             text) + "\n"
 
 
+def _rounded(value: Any, digits: int = 4) -> Any:
+    """Floats to `digits` significant digits, all the way down (saved figures: a digit image
+    or a heat-map is hundreds of numbers; what is drawn needs no more)."""
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}") if math.isfinite(value) else value
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v, digits) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    return value
+
+
 def _run_entry(data: dict) -> dict:
     """What the progress file keeps of a run's to_json()."""
     from tutor.figures import downsample
@@ -447,6 +463,8 @@ def _run_entry(data: dict) -> dict:
         "curves": {name: [[x, y] for x, y in downsample([tuple(p) for p in points], CURVE_POINTS)]
                    for name, points in (data.get("curves") or {}).items()},
     }
+    if isinstance(data.get("figures"), dict) and data["figures"]:
+        run["figures"] = _rounded(data["figures"])
     error = data.get("error")
     if error:
         lines = str(error).rstrip().splitlines()

@@ -13,8 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (ContentSwitcher, Footer, Header, Markdown, ProgressBar,
-                             Static, TabbedContent, TabPane)
+from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tutor.screens.dialogs import WatchesSize
@@ -22,11 +21,14 @@ from tutor.screens.dialogs import WatchesSize
 from tutor.charts import fmt, fmt_seconds
 from tutor.course import Lesson
 from tutor.runner import Run, RunResult, default_threads
+from tutor.figures import figure_from_json
+from tutor.widgets.chart_deck import ChartDeck
 from tutor.widgets.chart_view import ChartView
 from tutor.widgets.goal_panel import GoalPanel
 from tutor.widgets.param_form import ParamForm
 from tutor.widgets.quiz_panel import QuizPanel
 
+WIDE = 150                # columns from which the reading and the lab sit side by side
 POLL_SECONDS = 0.25       # how often the UI looks at a running run (redraws only on change)
 CHART_SECONDS = 0.5       # charts are redrawn at most this often: each redraw takes the GIL
                           # from the training thread (benchmarks: 4 Hz cost ~12% on xor)
@@ -57,19 +59,35 @@ def lesson_source(lesson: Lesson) -> str:
 
 
 class LessonScreen(WatchesSize, Screen):
+    """Two panes: Read (the page with its quizzes, or the code) and Lab (the form, the goal
+    with its hints, the charts and the run's status). From WIDE columns they sit side by
+    side; below, one fills the screen and `v` switches (n/p/c bring the reading, r the lab)."""
+
     BINDINGS = [
         Binding("r,ctrl+r", "run", "Run", tooltip="Train with the values in the form", id="run"),
         Binding("s,ctrl+t", "stop", "Stop", tooltip="Stop the run in progress", id="stop"),
         Binding("n", "page(1)", "Next", tooltip="Next page of the lesson", id="next-page"),
-        Binding("p", "page(-1)", "Prev", tooltip="Previous page of the lesson", id="prev-page"),
+        Binding("p", "page(-1)", "Prev", show=False, tooltip="Previous page of the lesson", id="prev-page"),
+        Binding("v", "pane('lab')", "Lab", tooltip="Show the lab: the form, the charts, the goal",
+                id="lab-pane"),
+        Binding("v", "pane('read')", "Read", tooltip="Show the reading: the page and its quizzes",
+                id="read-pane"),
         Binding("h", "hint", "Hint", tooltip="Reveal the next hint for the goal", id="hint"),
         Binding("c", "code", "Code", tooltip="Show or hide the lesson's training code", id="code"),
+        Binding("g", "zoom('goal-box')", "Goal", show=False,
+                tooltip="The goal and its hints on the whole screen", id="goal"),
+        Binding("z", "zoom('charts')", "Zoom chart", show=False,
+                tooltip="The chart on the whole screen (again: back)", id="zoom-chart"),
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the parameters", id="edit"),
         Binding("l", "runs", "Runs", show=False, tooltip="This lesson's past runs", id="runs"),
         Binding("full_stop", "reveal", "Next step", show=False,
                 tooltip="Reveal the next row of a step-through table", id="reveal"),
         Binding("]", "chart(1)", "Next chart", show=False, id="next-chart"),
         Binding("[", "chart(-1)", "Prev chart", show=False, id="prev-chart"),
+        Binding("pagedown,space", "scroll_reader('page_down')", "Page down", show=False, id="page-down"),
+        Binding("pageup", "scroll_reader('page_up')", "Page up", show=False, id="page-up"),
+        Binding("home", "scroll_reader('home')", "Top", show=False, id="top"),
+        Binding("end", "scroll_reader('end')", "Bottom", show=False, id="bottom"),
         Binding("escape", "back", "Back", tooltip="Leave the field, or go back to the course", id="back"),
     ]
 
@@ -81,7 +99,9 @@ class LessonScreen(WatchesSize, Screen):
         self._charts_drawn_at = 0.0
         self._previous: dict = {}                   # the last run's curves, drawn grey
         self._poll_timer = None
+        self._drawn_charts: set[str] = set()        # charts the run in progress has drawn
         self.last_result: RunResult | None = None
+        self.pane = "read"                          # the pane on show when they do not fit side by side
 
     # ------------------------------------------------------------------ building
     @property
@@ -94,51 +114,64 @@ class LessonScreen(WatchesSize, Screen):
         values = self.lesson.resolve(base=entry.get("params") or {})
         yield Header(show_clock=False)
         with Horizontal(id="lesson-body"):
-            with Vertical(id="left"):
+            with Vertical(id="read-pane"):
                 with ContentSwitcher(initial="reader", id="left-switcher"):
                     with VerticalScroll(id="reader"):
                         yield Markdown("", id="page", open_links=False)
                         yield Vertical(id="quizzes")
                     with VerticalScroll(id="code-view"):
                         yield Static(Syntax(lesson_source(self.lesson), "python", line_numbers=True,
-                                            word_wrap=False, theme="ansi_dark"), id="code")
+                                            word_wrap=True, theme="ansi_dark"), id="code")
                 yield Static("", id="page-nav")
-                yield ParamForm(self.lesson.params, values, id="form")
-            with Vertical(id="right"):
-                with TabbedContent(id="charts"):
-                    for chart in self.lesson.charts:
-                        with TabPane(chart.title, id=f"tab-{chart.id}"):
-                            yield ChartView(chart, id=f"chart-{chart.id}")
-                with Vertical(id="run-box"):
-                    yield ProgressBar(total=1000, show_eta=False, id="run-progress")
-                    yield Static("Ready. Press r to run.", id="run-status", markup=False)
-                yield GoalPanel(self.lesson.goal, int(entry.get("hints_shown") or 0),
-                                entry.get("goal"), id="goal")
+            with Horizontal(id="lab-pane"):
+                with Vertical(id="lab-left"):
+                    yield ParamForm(self.lesson.params, values, id="form")
+                    with VerticalScroll(id="goal-box"):
+                        yield GoalPanel(self.lesson.goal, int(entry.get("hints_shown") or 0),
+                                        entry.get("goal"), id="goal")
+                with Vertical(id="lab-right"):
+                    yield ChartDeck(self.lesson.charts, id="charts")
+                    with Vertical(id="run-box"):
+                        yield ProgressBar(total=1000, show_eta=False, id="run-progress")
+                        yield Static("Ready. Press r to run.", id="run-status", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         # Widgets redrawn during a run, found once: a query walks the whole screen.
-        self._chart_views = list(self.query(ChartView))
+        self._deck = self.query_one(ChartDeck)
+        self._chart_views = self._deck.views
         self._run_bar = self.query_one("#run-progress", ProgressBar)
         self._run_status = self.query_one("#run-status", Static)
         self._run_bar.visible = False
         self.title = self.lesson.title
         self.sub_title = self.lesson.part
+        self._layout_for_size()
         self.progress.open_lesson(self.lesson.id, self.page)
         self.show_page(self.page)
         self._show_previous_run()
 
     def _show_previous_run(self) -> None:
+        """After a restart: the last run's status, curves and figures, marked as the last run."""
         runs = self.progress.runs(self.lesson.id)
-        if runs:
-            last = runs[-1]
-            self._status(
-                f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
-                + _metrics_line(last.get("metrics", {})) + " · press r to run again")
-            previous = self._previous_curves()
-            for view in self._chart_views:
-                if view.chart.kind == "line":
-                    view.show_curves({}, previous)
+        if not runs:
+            return
+        last = runs[-1]
+        self._status(
+            f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
+            + self._metrics_line(last.get("metrics", {})) + " · press r to run again")
+        previous = self._previous_curves()
+        figures = last.get("figures") or {}
+        for view in self._chart_views:
+            chart = view.chart
+            if chart.kind == "line":
+                view.show_curves({}, previous)
+            elif chart.id in figures:
+                try:
+                    figure = figure_from_json(figures[chart.id])
+                except (TypeError, ValueError, KeyError):
+                    continue                  # a damaged saved figure: the chart stays empty
+                view.show_figure(figure)
+                view.mark_previous(f"last run (#{last.get('n')})")
 
     def _previous_curves(self) -> dict:
         for past in reversed(self.progress.runs(self.lesson.id)):
@@ -147,29 +180,86 @@ class LessonScreen(WatchesSize, Screen):
         return {}
 
     def on_resize(self) -> None:
-        self.set_class(self.app.size.height < 30, "-compact")
+        self._layout_for_size()
         super().on_resize()
+
+    def _layout_for_size(self) -> None:
+        width, height = self.app.size
+        wide = width >= WIDE
+        self.set_class(height < 30, "-compact")
+        self.set_class(wide, "-wide")
+        self.set_class(not wide and self.pane == "read", "-show-read")
+        self.set_class(not wide and self.pane == "lab", "-show-lab")
+        self.refresh_bindings()
+
+    def show_pane(self, pane: str) -> None:
+        """Bring the reading ("read") or the lab ("lab") on screen (both are, when wide)."""
+        if pane != self.pane:
+            self.pane = pane
+            focused = self.focused
+            self._layout_for_size()
+            if pane == "read" and focused is not None and not self.query_one("#read-pane") in focused.ancestors:
+                self.query_one("#reader").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`v` reads "Lab" while the reading is on show and "Read" while the lab is; when both
+        are on screen it shows neither."""
+        if action == "pane":
+            return not self.has_class("-wide") and parameters[0] != self.pane
+        return True
+
+    def action_pane(self, pane: str) -> None:
+        self.show_pane(pane)
+
+    def action_zoom(self, target: str) -> None:
+        """The goal (g) or the chart (z) on the whole screen; the same key (or esc) goes back."""
+        widget = self.query_one(f"#{target}")
+        if self.maximized is widget:
+            self.minimize()
+            return
+        self.show_pane("lab")
+        self.maximized = widget
+        if target == "goal-box":
+            widget.focus()
+
+    def action_scroll_reader(self, how: str) -> None:
+        """PageDown/PageUp/Home/End (and space) scroll the reading from anywhere but a field."""
+        if self.pane != "read" and not self.has_class("-wide"):
+            self.show_pane("read")
+        switcher = self.query_one("#left-switcher", ContentSwitcher)
+        view = self.query_one(f"#{switcher.current}", VerticalScroll)
+        {"page_down": view.scroll_page_down, "page_up": view.scroll_page_up,
+         "home": view.scroll_home, "end": view.scroll_end}[how](animate=False)
 
     # ------------------------------------------------------------------ pages and quizzes
     def show_page(self, index: int) -> None:
         pages = self.lesson.pages
         self.page = max(0, min(index, len(pages) - 1))
-        self.query_one("#page", Markdown).update(pages[self.page])
-        self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
-        quizzes = self.query_one("#quizzes", Vertical)
-        quizzes.remove_children()
-        answers = self.progress.lesson(self.lesson.id).get("quiz", {})
-        quizzes.mount_all(QuizPanel(q, answers.get(q.id), classes="quiz")
-                          for q in self.lesson.quizzes if q.page == self.page)
+        self.run_worker(self._fill_page(self.page), group="page", exclusive=True)
         nav = f"Page {self.page + 1} of {len(pages)}"
         nav += " · n: next" if self.page + 1 < len(pages) else " · last page"
         nav += " · p: previous" if self.page else ""
+        nav += " · PgDn/PgUp scroll"
         self.query_one("#page-nav", Static).update(nav)
         if self.progress.lesson(self.lesson.id).get("page") != self.page:   # a write only on change
             self.progress.set_page(self.lesson.id, self.page)
 
+    async def _fill_page(self, page: int) -> None:
+        """The page's text, then its quizzes below it, in one scrolling flow. The quizzes are
+        mounted once the text is laid out, so the scroll height counts both."""
+        reader = self.query_one("#reader", VerticalScroll)
+        await self.query_one("#page", Markdown).update(self.lesson.pages[page])
+        quizzes = self.query_one("#quizzes", Vertical)
+        await quizzes.remove_children()
+        answers = self.progress.lesson(self.lesson.id).get("quiz", {})
+        await quizzes.mount_all(QuizPanel(q, answers.get(q.id), classes="quiz")
+                                for q in self.lesson.quizzes if q.page == page)
+        reader.scroll_home(animate=False)
+        reader.refresh(layout=True)
+
     def action_page(self, step: int) -> None:
         self.query_one("#left-switcher", ContentSwitcher).current = "reader"
+        self.show_pane("read")
         self.show_page(self.page + step)
 
     @on(Markdown.LinkClicked)
@@ -184,32 +274,33 @@ class LessonScreen(WatchesSize, Screen):
     def action_code(self) -> None:
         switcher = self.query_one("#left-switcher", ContentSwitcher)
         switcher.current = "code-view" if switcher.current == "reader" else "reader"
+        self.show_pane("read")
 
     def action_hint(self) -> None:
         goal = self.query_one(GoalPanel)
         if goal.reveal_hint():
             self.progress.record_hint(self.lesson.id, goal.hints_shown)
+            self.show_pane("lab")
+            box = self.query_one("#goal-box", VerticalScroll)
+            self.call_after_refresh(box.scroll_end, animate=False)
         else:
-            self.notify("All hints are shown." if self.lesson.goal else "This lesson has no hints.")
+            self.notify("All hints are shown (g: the goal and hints on the whole screen)."
+                        if self.lesson.goal else "This lesson has no hints.")
 
     def action_edit(self) -> None:
+        self.show_pane("lab")
         form = self.query_one(ParamForm)
         for widget in form.query("Input, Select, DrawingGrid"):
             widget.focus()
             return
 
     def action_chart(self, step: int) -> None:
-        tabs = self.query_one("#charts", TabbedContent)
-        ids = [f"tab-{c.id}" for c in self.lesson.charts]
-        if ids:
-            i = ids.index(tabs.active) if tabs.active in ids else 0
-            tabs.active = ids[(i + step) % len(ids)]
+        self.show_pane("lab")
+        self._deck.step(step)
 
     def action_reveal(self) -> None:
-        tabs = self.query_one("#charts", TabbedContent)
-        active = tabs.active.removeprefix("tab-")
-        views = [v for v in self.query(ChartView) if v.chart.id == active]
-        if not views or not views[0].reveal_next():
+        self.show_pane("lab")
+        if not self._deck.view().reveal_next():
             self.notify("Nothing more to reveal in this chart.", timeout=2)
 
     def action_runs(self) -> None:
@@ -218,9 +309,12 @@ class LessonScreen(WatchesSize, Screen):
         self.app.push_screen(RunsScreen(self.lesson))
 
     def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
         focused = self.focused
         if focused is not None and any(isinstance(a, (ParamForm, QuizPanel)) for a in focused.ancestors):
-            self.query_one("#reader").focus()
+            self.query_one("#reader" if self.pane == "read" or self.has_class("-wide") else "#goal-box").focus()
             return
         if self.query_one("#left-switcher", ContentSwitcher).current != "reader":
             self.action_code()
@@ -232,6 +326,11 @@ class LessonScreen(WatchesSize, Screen):
         form = self.query_one(ParamForm)
         if not form.errors():
             self.progress.set_params(self.lesson.id, self.lesson.params_to_json(form.values()))
+
+    def _metrics_line(self, metrics: dict) -> str:
+        """The run's numbers for the status line: the ones the goal compares first."""
+        first = list(self.lesson.goal.require) if self.lesson.goal else []
+        return _metrics_line(metrics, first)
 
     # ------------------------------------------------------------------ running
     @on(ParamForm.Edited)
@@ -268,7 +367,9 @@ class LessonScreen(WatchesSize, Screen):
                   history=self.progress.runs(self.lesson.id))
         self.run_in_progress = run
         self._drawn_version = -1
+        self._drawn_charts = set()
         self._previous = self._previous_curves()    # fixed for the run: read once, not per redraw
+        self.show_pane("lab")
         for view in self._chart_views:
             view.clear("Running…")
         self._run_bar.visible = True       # visibility, not display: no re-layout at run start
@@ -317,8 +418,10 @@ class LessonScreen(WatchesSize, Screen):
             if view.chart.kind == "line":
                 if view.chart.pick(snap.curves):
                     view.show_curves(snap.curves, self._previous)
+                    self._drawn_charts.add(view.chart.id)
             elif view.chart.id in snap.figures:
                 view.show_figure(snap.figures[view.chart.id])
+                self._drawn_charts.add(view.chart.id)
         if snap.total:
             self._run_bar.update(total=1000, progress=round(1000 * snap.fraction))
         counts = " · ".join(f"{done}/{total}" for done, total in snap.loops) or (
@@ -327,7 +430,7 @@ class LessonScreen(WatchesSize, Screen):
         if snap.eta is not None and snap.fraction < 1:       # the runner's, whole-run ETA
             status += f" · {fmt_seconds(snap.eta)} left"
         if snap.last:
-            status += " · " + _metrics_line(snap.last)
+            status += " · " + self._metrics_line(snap.last)
         if snap.notes:
             status += " · " + snap.notes[-1]
         self._status(status)
@@ -356,7 +459,11 @@ class LessonScreen(WatchesSize, Screen):
                  "failed": "Failed"}[result.status]
         status = f"{words} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
         if result.metrics:
-            status += " · " + _metrics_line(result.metrics)
+            status += " · " + self._metrics_line(result.metrics)
+        for view in self._chart_views:            # a chart the run never reached says so
+            if view.chart.id not in self._drawn_charts:
+                view.clear("This run ended before it drew this chart." if result.status != "finished"
+                           else "This run drew nothing here.")
         if result.message:
             status += "\n" + result.message
         self._status(status)
@@ -376,6 +483,9 @@ class LessonScreen(WatchesSize, Screen):
         return bool(met.get("met")) and met.get("run") != run_no
 
 
-def _metrics_line(metrics: dict, limit: int = 4) -> str:
-    items = [(k, v) for k, v in metrics.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)]
+def _metrics_line(metrics: dict, first: list[str] | tuple[str, ...] = (), limit: int = 6) -> str:
+    """`name value` pairs, the names in `first` (what the goal compares) leading."""
+    names = [k for k in first if k in metrics] + [k for k in metrics if k not in first]
+    items = [(k, metrics[k]) for k in names
+             if isinstance(metrics[k], (int, float, str)) and not isinstance(metrics[k], bool)]
     return ", ".join(f"{k} {fmt(v)}" for k, v in items[:limit])

@@ -122,3 +122,7 @@ class ChartView(Vertical):
         plot.plt.clear_figure()
         plot.refresh()
         self._set_summary(message)
+
+    def mark_previous(self, label: str) -> None:
+        """Say that what is drawn comes from an earlier run (e.g. after a restart)."""
+        self._set_summary(f"{label}: {self.summary_text}")
