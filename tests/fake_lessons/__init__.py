@@ -5,6 +5,7 @@ from tutor.course import Catalogue, LessonRef, Part
 PARTS = [Part("Testing", [
     LessonRef("demo", "Demo lesson", "tests.fake_lessons.demo"),
     LessonRef("demo-two", "Second demo", "tests.fake_lessons.demo"),
+    LessonRef("gallery", "Every kind of chart", "tests.fake_lessons.gallery"),
 ])]
 
 

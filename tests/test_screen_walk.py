@@ -1,0 +1,102 @@
+"""Every page of every lesson, as a learner on a small terminal sees it: each quiz's question,
+every option and its Check button can be scrolled into view with PageDown; after a quick run
+every chart draws, also after a hint and after a resize, and no number is cut short."""
+
+import pytest
+
+from tests.screen import drawing_problems, screen_text, shows, wait_for
+from tutor.app import TutorApp
+from tutor.course import catalogue
+from tutor.progress import Progress
+from tutor.screens.lesson import LessonScreen
+from tutor.widgets.chart_deck import ChartDeck
+from tutor.widgets.quiz_panel import QuizPanel
+
+pytestmark = pytest.mark.slow
+
+SIZES = [(80, 24), (100, 30)]
+
+
+async def open_lesson(pilot, app, lesson_id):
+    app.open_lesson(lesson_id)
+    await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.lesson.id == lesson_id
+                   and app.screen.is_mounted)
+    await pilot.pause()
+    return app.screen
+
+
+async def turn_to(pilot, screen, page):
+    screen.show_page(page)
+    wanted = {q.id for q in screen.lesson.quizzes if q.page == page}
+    await wait_for(pilot, lambda: {p.quiz.id for p in screen.query(QuizPanel)} == wanted)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path, size):
+    course = catalogue()
+    app = TutorApp(progress=Progress(tmp_path / "progress.json"), course=course)
+    missing = []
+    async with app.run_test(size=size) as pilot:
+        for ref in course:
+            lesson = ref.load()
+            if not lesson.quizzes:
+                continue
+            screen = await open_lesson(pilot, app, ref.id)
+            for page in sorted({q.page for q in lesson.quizzes}):
+                await turn_to(pilot, screen, page)
+                for quiz in [q for q in lesson.quizzes if q.page == page]:
+                    seen_question, seen_options = False, set()
+                    reader = screen.query_one("#reader")
+                    while True:                      # page down as a learner would, to the end
+                        text = screen_text(app)
+                        seen_question |= shows(text, quiz.question) and "Check" in text
+                        seen_options |= {i for i, o in enumerate(quiz.options) if shows(text, o)}
+                        if (seen_question and len(seen_options) == len(quiz.options)
+                                or reader.scroll_y >= reader.max_scroll_y):
+                            break
+                        await pilot.press("pagedown")
+                        await pilot.pause()
+                    if not seen_question:
+                        missing.append(f"{ref.id} page {page + 1}: {quiz.question[:50]!r} with Check")
+                    for i in set(range(len(quiz.options))) - seen_options:
+                        missing.append(f"{ref.id} page {page + 1}: option {quiz.options[i][:50]!r}")
+                    await pilot.press("home")
+            app.action_home()
+            await pilot.pause()
+    assert not missing, "\n".join(missing)
+
+
+async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path):
+    course = catalogue()
+    progress = Progress(tmp_path / "progress.json")
+    app = TutorApp(progress=progress, course=course)
+    problems = []
+
+    async def look(where):
+        text = screen_text(app)
+        problems.extend(f"{where}: {p}" for p in drawing_problems(text))
+
+    async with app.run_test(size=SIZES[0]) as pilot:
+        for ref in course:
+            lesson = ref.load()
+            progress.set_params(ref.id, lesson.params_to_json(lesson.resolve(lesson.quick)))
+            screen = await open_lesson(pilot, app, ref.id)
+            await pilot.press("r")
+            await wait_for(pilot, lambda: screen.last_result is not None, timeout=120)
+            assert screen.last_result.status == "finished", (ref.id, screen.last_result.message)
+            deck = screen.query_one(ChartDeck)
+            for size in SIZES:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                for chart in lesson.charts:
+                    await pilot.press("]")
+                    await pilot.pause()
+                    await look(f"{ref.id} {size} chart {deck.active}")
+                await pilot.press("h")
+                await pilot.pause()
+                await look(f"{ref.id} {size} after h, chart {deck.active}")
+            await pilot.resize_terminal(*SIZES[0])
+            app.action_home()
+            await pilot.pause()
+    assert not problems, "\n".join(problems)
