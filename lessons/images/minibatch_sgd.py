@@ -65,7 +65,9 @@ def train(p, run):
     X_train, y_train = as_vectors(data.train_images[:n], run.device), torch.tensor(data.train_labels[:n]).to(run.device)
     X_val, y_val = as_vectors(data.test_images, run.device), torch.tensor(data.test_labels).to(run.device)
     results, plots, step = [], [], 0
-    for size in parse_batch_sizes(p.batch_sizes):
+    sizes = parse_batch_sizes(p.batch_sizes)
+    for i in run.steps(len(sizes)):              # one progress bar and ETA for every size
+        size = sizes[i]
         run.note(f"batch size {size}: {math.ceil(n / size)} updates per epoch, {p.epochs} epochs")
         torch.manual_seed(p.seed)                         # the same starting weights for every size
         model = nn.Sequential(nn.Linear(784, p.hidden), nn.ReLU(), nn.Linear(p.hidden, 10)).to(run.device)

@@ -14,6 +14,25 @@ from tutor.course import Param, ParamError
 from tutor.widgets.drawing import DrawingGrid
 
 
+class NumberInput(Input):
+    """A field for an int or float parameter: keys that cannot be part of a number (`[`, `]`,
+    `r`, `n`, …) are not swallowed by the field but reach the lesson's keys."""
+
+    NUMBER_CHARS = {"int": set("0123456789+-_ "), "float": set("0123456789+-_. eE")}
+
+    def __init__(self, value: str, kind: str, **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
+        self.allowed_chars = self.NUMBER_CHARS[kind]
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character in self.allowed_chars
+
+    async def _on_key(self, event) -> None:
+        if event.is_printable and event.character not in self.allowed_chars:
+            event.prevent_default()                 # not typed into the field (Input._on_key
+                                                    # is skipped); the key bubbles to its binding
+
+
 class ParamForm(VerticalScroll):
     """One row per parameter. Invalid values are marked with the reason; `errors()` lists them."""
 
@@ -44,6 +63,9 @@ class ParamForm(VerticalScroll):
                     elif p.kind == "bool":   # words, not a colour-only switch
                         yield Select([("on", True), ("off", False)], value=bool(value),
                                      allow_blank=False, id=f"param-{p.name}", compact=True)
+                    elif p.kind in NumberInput.NUMBER_CHARS:
+                        yield NumberInput(p.format(value), p.kind, id=f"param-{p.name}", compact=True,
+                                          tooltip=f"{p.help} ({p.allowed()})")
                     elif p.kind != "grid":
                         yield Input(p.format(value), id=f"param-{p.name}", compact=True,
                                     tooltip=f"{p.help} ({p.allowed()})")
