@@ -24,18 +24,24 @@ HELP = """\
 | lesson | `r` (`ctrl+r` while typing) | run: train with the values in the form |
 | | `s` (`ctrl+t` while typing) | stop the run |
 | | `n` / `p` | next / previous page |
+| | `PgDn` `PgUp` `space` `Home` `End` | scroll the page (its quizzes are at its end) |
+| | `v` | below 150 columns: switch between the reading and the lab (form, charts, goal) |
 | | `h` | reveal the next hint for the goal |
+| | `g` | the goal and its hints on the whole screen (`g` or `esc` again: back) |
 | | `c` | show or hide the lesson's code |
 | | `e` | edit the parameters (`tab` moves between fields) |
 | | `[` / `]` | previous / next chart |
+| | `z` | the chart on the whole screen (`z` or `esc` again: back) |
 | | `.` | reveal the next step of a step-through table |
 | | `l` | this lesson's past runs |
 | | `esc` | leave a field; close the code; back to the course |
 
 # How a lesson works
-Read the pages, change the parameters, press `r`. Training runs in the background on the
-device chosen in settings while the charts fill in; the interface stays usable and `s` stops
-it. A lesson is done when a run meets its goal. Parameters marked ⟳ can be changed while a
+Read the pages, change the parameters, press `r`. On a terminal narrower than 150 columns
+the lesson shows one pane at a time: the reading (the page, with its quizzes at the end) and
+the lab (the form, the goal and the charts); `v` switches, and the keys bring the pane they
+need. Training runs in the background on the device chosen in settings while the charts fill
+in; the interface stays usable and `s` stops it. A lesson is done when a run meets its goal. Parameters marked ⟳ can be changed while a
 run goes on. The grey curve is your previous run.
 
 # Your progress

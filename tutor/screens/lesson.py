@@ -236,13 +236,19 @@ class LessonScreen(WatchesSize, Screen):
         pages = self.lesson.pages
         self.page = max(0, min(index, len(pages) - 1))
         self.run_worker(self._fill_page(self.page), group="page", exclusive=True)
-        nav = f"Page {self.page + 1} of {len(pages)}"
-        nav += " · n: next" if self.page + 1 < len(pages) else " · last page"
-        nav += " · p: previous" if self.page else ""
-        nav += " · PgDn/PgUp scroll"
-        self.query_one("#page-nav", Static).update(nav)
+        self._update_nav()
         if self.progress.lesson(self.lesson.id).get("page") != self.page:   # a write only on change
             self.progress.set_page(self.lesson.id, self.page)
+
+    def _update_nav(self) -> None:
+        if self.query_one("#left-switcher", ContentSwitcher).current == "code-view":
+            nav = "The code this lesson runs · PgDn/PgUp scroll · c or esc: back to the page"
+        else:
+            nav = f"Page {self.page + 1} of {len(self.lesson.pages)}"
+            nav += " · n: next" if self.page + 1 < len(self.lesson.pages) else " · last page"
+            nav += " · p: previous" if self.page else ""
+            nav += " · PgDn/PgUp scroll"
+        self.query_one("#page-nav", Static).update(nav)
 
     async def _fill_page(self, page: int) -> None:
         """The page's text, then its quizzes below it, in one scrolling flow. The quizzes are
@@ -258,7 +264,9 @@ class LessonScreen(WatchesSize, Screen):
         reader.refresh(layout=True)
 
     def action_page(self, step: int) -> None:
-        self.query_one("#left-switcher", ContentSwitcher).current = "reader"
+        switcher = self.query_one("#left-switcher", ContentSwitcher)
+        if switcher.current != "reader":
+            self.action_code()
         self.show_pane("read")
         self.show_page(self.page + step)
 
@@ -275,6 +283,8 @@ class LessonScreen(WatchesSize, Screen):
         switcher = self.query_one("#left-switcher", ContentSwitcher)
         switcher.current = "code-view" if switcher.current == "reader" else "reader"
         self.show_pane("read")
+        self.query_one(f"#{switcher.current}").focus()     # PageDown scrolls what is shown
+        self._update_nav()
 
     def action_hint(self) -> None:
         goal = self.query_one(GoalPanel)
