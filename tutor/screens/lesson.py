@@ -223,9 +223,10 @@ class LessonScreen(WatchesSize, Screen):
             widget.focus()
 
     def action_scroll_reader(self, how: str) -> None:
-        """PageDown/PageUp/Home/End (and space) scroll the reading from anywhere but a field."""
+        """PageDown/PageUp/Home/End (and space) scroll the reading from anywhere but a field
+        (in the lab, a focused form or goal scrolls itself)."""
         if self.pane != "read" and not self.has_class("-wide"):
-            self.show_pane("read")
+            return
         switcher = self.query_one("#left-switcher", ContentSwitcher)
         view = self.query_one(f"#{switcher.current}", VerticalScroll)
         {"page_down": view.scroll_page_down, "page_up": view.scroll_page_up,
