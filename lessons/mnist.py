@@ -27,6 +27,8 @@ import numpy as np
 
 from tutor.progress import home_dir
 
+SHOW_IN_CODE_VIEW = False    # data files: reading, checking, installing; nothing a lesson teaches
+
 BUNDLED = Path(__file__).parent / "data"
 BUNDLED_FILES = ("mnist-5k-images-idx3-ubyte.gz", "mnist-5k-labels-idx1-ubyte.gz")
 FULL_FILES = {  # name in the data directory -> (rows, shape of one item)

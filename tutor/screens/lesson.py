@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-import sys
 import time
 from typing import Any
 
@@ -20,6 +18,7 @@ from tutor.screens.dialogs import WatchesSize
 
 from tutor.charts import fmt, fmt_seconds
 from tutor.course import Lesson
+from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
 from tutor.figures import figure_from_json
 from tutor.widgets.chart_deck import ChartDeck
@@ -32,30 +31,6 @@ WIDE = 150                # columns from which the reading and the lab sit side 
 POLL_SECONDS = 0.25       # how often the UI looks at a running run (redraws only on change)
 CHART_SECONDS = 0.5       # charts are redrawn at most this often: each redraw takes the GIL
                           # from the training thread (benchmarks: 4 Hz cost ~12% on xor)
-
-
-def lesson_source(lesson: Lesson) -> str:
-    """The real source the lesson runs: its own module, then each module of the `lessons`
-    package it takes code from (shared helpers such as a training loop), so the Code view
-    shows everything the run executes of the course's code."""
-    module = sys.modules.get(lesson.train.__module__)
-    if module is None:
-        return "# The source of this lesson is not available."
-    helpers = []
-    for value in vars(module).values():
-        name = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
-        if (isinstance(name, str) and name.startswith("lessons.") and name != module.__name__
-                and name not in helpers and name in sys.modules):
-            helpers.append(name)
-    parts = []
-    for name in [module.__name__] + helpers:
-        try:
-            source = inspect.getsource(sys.modules[name])
-        except (OSError, TypeError):
-            continue
-        header = "" if name == module.__name__ else f"\n# {'=' * 70}\n# {name} (used by this lesson)\n# {'=' * 70}\n"
-        parts.append(header + source)
-    return "\n".join(parts) or "# The source of this lesson is not available."
 
 
 class LessonScreen(WatchesSize, Screen):
