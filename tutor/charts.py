@@ -15,7 +15,8 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
-from tutor.figures import Bars, Heatmap, Images, Multiples, Plot, Series, Table, Text, downsample
+from tutor.figures import (Bars, CurveStats, Heatmap, Images, Multiples, Plot, Series, Table, Text,
+                           downsample)
 
 COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]   # plotext names
 RICH_COLOURS = ["cyan", "dark_orange", "green", "magenta", "blue", "red", "yellow", "white"]  # Rich/Textual
@@ -47,20 +48,23 @@ def fmt_seconds(s: float) -> str:
 
 # --------------------------------------------------------------------------- line charts
 
-def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch") -> str:
-    """One line in words: each series' last value and where it was lowest."""
-    def at(v: float) -> str:      # downsampled x values are bucket means: show whole steps
+def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch",
+                  stats: dict[str, CurveStats] | None = None) -> str:
+    """One line in words: each series' last value and where it was lowest. From `stats`
+    (kept over every point logged) where given, else from the points themselves."""
+    def step(v: float) -> str:    # whole steps as such (fractional ones rounded from 1 up)
         return fmt(int(round(v))) if abs(v) >= 1 or float(v).is_integer() else fmt(v)
 
     parts = []
     for name, pts in curves.items():
-        if not pts:
+        st = (stats or {}).get(name) or CurveStats().add(pts)
+        if st.last is None:
             continue
-        lo_x, lo_y = min(pts, key=lambda p: p[1])
-        last_x, last_y = pts[-1]
-        part = f"{name} {fmt(last_y)} at {x} {at(last_x)}"
+        (last_x, last_y), (lo_x, lo_y) = st.last, st.lowest
+        part = f"{name} {fmt(last_y)} at {x} {step(last_x)}"
         if lo_y < last_y:
-            part += f" (lowest {fmt(lo_y)} near {at(lo_x)})"
+            word = "at" if abs(lo_x) < 1 or float(lo_x).is_integer() else "near"
+            part += f" (lowest {fmt(lo_y)} {word} {step(lo_x)})"
         parts.append(part)
     return "; ".join(parts) if parts else "no values yet"
 
