@@ -100,6 +100,8 @@ class Heatmap:
     title: str = ""
     row_labels: list[str] = field(default_factory=list)   # for matrix-like maps (attention)
     col_labels: list[str] = field(default_factory=list)
+    off_diagonal: bool = False   # a square matrix whose cells off the diagonal (a confusion
+                                 # matrix's mistakes) are coloured on their own scale
 
     def __post_init__(self) -> None:
         self.z, self.xs, self.ys = _plain(self.z), _plain(self.xs), _plain(self.ys)
