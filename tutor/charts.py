@@ -58,7 +58,7 @@ def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch"
             continue
         (last_x, last_y), (lo_x, lo_y) = st.last, st.lowest
         part = f"{name} {fmt(last_y)} at {x} {step(last_x)}"
-        if lo_y < last_y:
+        if lo_y < last_y and fmt(lo_y) != fmt(last_y):     # lower as written, not by 1e-12
             word = "at" if abs(lo_x) < 1 or float(lo_x).is_integer() else "near"
             part += f" (lowest {fmt(lo_y)} {word} {step(lo_x)})"
         parts.append(part)
@@ -136,15 +136,16 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
     if fig.row_labels or fig.col_labels:
         return _render_matrix(fig, width, height)
     label_w = 8
-    cols = max(4, min(width - label_w - 1, len(fig.xs) if len(fig.xs) > 1 else width))
-    rows = max(3, min(height - 3, len(fig.ys)))
-    xi, yi = _resample(fig.xs, cols), _resample(fig.ys, rows)
     values = [v for row in fig.z for v in row if isinstance(v, (int, float)) and math.isfinite(v)]
     tf = (lambda v: math.log10(v) if v > 0 else float("-inf")) if fig.log else (lambda v: v)
     tvals = [tf(v) for v in values if not fig.log or v > 0]
     lo = fig.vmin if fig.vmin is not None else (min(tvals) if tvals else 0.0)
     hi = fig.vmax if fig.vmax is not None else (max(tvals) if tvals else 1.0)
     span = (hi - lo) or 1.0
+    legend = _heatmap_legend(fig, lo, hi, width, max(1, height - 3 - bool(fig.title)))
+    cols = max(4, min(width - label_w - 1, len(fig.xs) if len(fig.xs) > 1 else width))
+    rows = max(2, min(height - 1 - len(legend) - bool(fig.title), len(fig.ys)))
+    xi, yi = _resample(fig.xs, cols), _resample(fig.ys, rows)
 
     def colour(v: float) -> str:
         if not (isinstance(v, (int, float)) and math.isfinite(v)):
@@ -193,6 +194,12 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
     left, right = fmt(fig.xs[0]), fmt(fig.xs[-1])
     axis = left + " " * max(1, cols - len(left) - len(right)) + right
     out.append(" " * (label_w + 1) + axis + "\n", style="dim")
+    out.append("\n".join(legend), style="dim")
+    return out
+
+
+def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -> list[str]:
+    """What the axes, colours, glyphs and marks mean, on at most `most` lines of `width`."""
     legend = f"{fig.xlabel or 'x'} → across, {fig.ylabel or 'y'} ↑ up. "
     if fig.palette == "classes":
         legend += "Shade: predicted class. " + (
@@ -204,8 +211,11 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
         legend += f"Colour: {scale}value, dark {fmt(lo)} → bright {fmt(hi)}. "
     if fig.marks:
         legend += "X: " + ", ".join(str(m[2]) for m in fig.marks) + "."
-    out.append(legend, style="dim")
-    return out
+    lines = _wrap_words(legend.strip(), width)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][:max(0, width - 1)] + "…"
+    return lines
 
 
 def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
@@ -365,8 +375,10 @@ def render(fig: Any, width: int, height: int, shown: int | None = None, page: in
 
 
 def fills(fig: Any) -> bool:
-    """Drawn to fill its panel exactly (plots, heat-maps), not to its own length."""
-    return isinstance(fig, (Plot, Multiples, Heatmap))
+    """Drawn to fill its panel exactly (plots, heat-maps over a grid), not to its own
+    length (tables, text, images, labelled matrices: their panel scrolls)."""
+    return isinstance(fig, (Plot, Multiples)) or (
+        isinstance(fig, Heatmap) and not (fig.row_labels or fig.col_labels))
 
 
 def render_width(fig: Any, width: int) -> int:

@@ -84,7 +84,10 @@ def axis_ticks(lo: float, hi: float, most: int, log: bool = False) -> tuple[list
     if len(decades) >= 2:
         every = math.ceil(len(decades) / max(2, most))
         picked = decades[::every]
-        return [float(k) for k in picked], [tick_label(10.0 ** k, 10.0 ** k) for k in picked]
+        labels = [tick_label(10.0 ** k, 10.0 ** k) for k in picked]
+        if any("e" in label for label in labels):     # all as powers of ten, alike
+            labels = [f"1e{k}" if k else "1" for k in picked]
+        return [float(k) for k in picked], labels
     values = [m * 10.0 ** k for k in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in (1, 2, 5)
               if lo - 1e-9 <= math.log10(m) + k <= hi + 1e-9]      # 1-2-5 within the range
     while len(values) > max(2, most):
@@ -351,7 +354,7 @@ def plan(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> Plan:
     styles = series_styles(plots)
     dropped = any(p.logy and not uses_log(p) for p in plots)
     entries = legend_entries(plots, styles, dropped)
-    title = fig.title if height >= 10 else ""
+    title = fig.title if height >= 14 else ""
     n, most = len(plots), max(1, (height - 4) // 3)
 
     def layout(extra: list[RichText]) -> tuple[list[RichText], tuple[int, int, int]]:

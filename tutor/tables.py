@@ -71,8 +71,10 @@ def layout(fig: Table, width: int) -> Layout:
     numbers = [[is_number(v) for v in r] for r in rows]
     numeric = [sum(r[j] for r in numbers) * 2 >= len(rows) > 0 for j in range(ncols)]
     best = None
-    for digits in LEVELS:
-        cells = [[short(v, digits) if is_number(v) else str(v) for v in r] for r in rows]
+    for level in LEVELS:
+        digits = [_digits(level, [r[j] for r in rows if is_number(r[j])]) for j in range(ncols)]
+        cells = [[short(v, digits[j]) if is_number(v) else str(v) for j, v in enumerate(r)]
+                 for r in rows]
         least, natural = [], []
         for j, name in enumerate(fig.columns):
             column = [(r[j], numbers[i][j]) for i, r in enumerate(cells)]
@@ -86,6 +88,16 @@ def layout(fig: Table, width: int) -> Layout:
             if best is None or sum(least) + sep * (ncols - 1) < best.width:
                 best = Layout(cells, numbers, least, numeric, sep)
     return best
+
+
+def _digits(level: int, column: list[Any]) -> int:
+    """The fewest significant digits, from `level` up, that keep the column's numbers as
+    distinct as they are in full (34.9998 must not become 35 beside 35)."""
+    distinct = len({short(v, LEVELS[0]) for v in column})
+    for digits in range(level, LEVELS[0]):
+        if len({short(v, digits) for v in column}) == distinct:
+            return digits
+    return LEVELS[0]
 
 
 def _share(least: list[int], natural: list[int], spare: int) -> list[int]:

@@ -154,7 +154,9 @@ class ChartView(Vertical):
         view = self.figure_view
         if view.reveal_next():
             self._set_summary(charts.figure_summary(view.figure, view.shown))
-            self.query_one(".figure-scroll").scroll_end(animate=False, x_axis=False)
+            # after the layout that makes the table a row longer, to the new end
+            self.call_after_refresh(self.query_one(".figure-scroll").scroll_end, animate=False,
+                                    x_axis=False)
             return True
         return view.turn_page(1)
 
