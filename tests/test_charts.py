@@ -1,6 +1,5 @@
 """Every figure kind draws, at the smallest and a large size, and numbers read well."""
 
-import plotext
 import pytest
 from rich.console import Console
 

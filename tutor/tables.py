@@ -60,26 +60,39 @@ class Layout:
         return sum(self.widths) + self.sep * (len(self.widths) - 1)
 
 
-def _longest_word(text: str) -> int:
-    return max((len(w) for w in text.split()), default=0)
+BREAK = 8                   # a long word without digits may be broken down to this
+
+
+def _longest_word(text: str, breakable: bool) -> int:
+    """The narrowest a column can be for this text: its longest word, or when words may
+    be broken, its longest word with a digit in it (a number is never broken)."""
+    return max((len(w) if not breakable or _has_digit(w) else min(len(w), BREAK)
+                for w in text.split()), default=0)
+
+
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
 
 
 def layout(fig: Table, width: int) -> Layout:
-    """The widest-reading layout that fits `width`, else the narrowest there is."""
+    """The widest-reading layout that fits `width`, else the narrowest there is. Tried in
+    order: words whole, then long words without digits broken; within each, numbers as
+    fmt writes them, then shorter."""
     ncols = len(fig.columns)
     rows = [list(r) + [""] * (ncols - len(r)) for r in fig.rows]
     numbers = [[is_number(v) for v in r] for r in rows]
     numeric = [sum(r[j] for r in numbers) * 2 >= len(rows) > 0 for j in range(ncols)]
     best = None
-    for level in LEVELS:
+    for breakable, level in [(b, lv) for b in (False, True) for lv in LEVELS]:
         digits = [_digits(level, [r[j] for r in rows if is_number(r[j])]) for j in range(ncols)]
         cells = [[short(v, digits[j]) if is_number(v) else str(v) for j, v in enumerate(r)]
                  for r in rows]
         least, natural = [], []
         for j, name in enumerate(fig.columns):
             column = [(r[j], numbers[i][j]) for i, r in enumerate(cells)]
-            least.append(max([_longest_word(str(name))] +
-                             [len(c) if num else _longest_word(c) for c, num in column] + [1]))
+            least.append(max([_longest_word(str(name), breakable)] +
+                             [len(c) if num else _longest_word(c, breakable) for c, num in column]
+                             + [1]))
             natural.append(max([len(str(name))] + [len(c) for c, _ in column] + [1]))
         for sep in (2, 1):
             spare = width - sum(least) - sep * (ncols - 1)
@@ -114,11 +127,18 @@ def _share(least: list[int], natural: list[int], spare: int) -> list[int]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Words on lines of `width`; a word longer than that keeps its own line whole."""
+    """Words on lines of `width`; a longer word is broken unless it holds a digit (then it
+    keeps its own line whole: the layout made the column wide enough for it)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
+        words = []
         for word in paragraph.split(" "):
+            if len(word) > width and not _has_digit(word):
+                words += [word[i:i + width] for i in range(0, len(word), width)]
+            else:
+                words.append(word)
+        for word in words:
             if line and len(line) + 1 + len(word) > width:
                 lines.append(line)
                 line = word
