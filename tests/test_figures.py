@@ -86,8 +86,10 @@ def test_snapshot_result_and_saved_run_carry_exact_stats(tmp_path):
     assert result.to_json()["stats"]["loss"]["lowest"] == (3333.0, -5.0)
     progress = Progress(tmp_path / "p.json")
     progress.record_run(result)
-    saved = [tuple(p) for p in progress.runs("t")[-1]["curves"]["loss"]]
+    entry = progress.runs("t")[-1]
+    saved = [tuple(p) for p in entry["curves"]["loss"]]
     assert (3333.0, -5.0) in saved and saved[-1] == pts[-1]     # saved thinning is an envelope
+    assert CurveStats(**entry["stats"]["loss"]) == exact        # and the stats are kept
 
 
 def test_sgd_bounce_survives_thinning():

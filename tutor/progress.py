@@ -446,6 +446,7 @@ def _run_entry(data: dict) -> dict:
         "message": data.get("message", ""),
         "curves": {name: [[x, y] for x, y in downsample([tuple(p) for p in points], CURVE_POINTS)]
                    for name, points in (data.get("curves") or {}).items()},
+        "stats": data.get("stats") or {},        # per curve, over every point logged
     }
     error = data.get("error")
     if error:
