@@ -42,8 +42,12 @@ class FigureView(Widget):
         if figure is not self.figure:
             self.shown = 1
         self.figure = figure
-        self.set_class(charts.fills(figure), "-fill")
-        self.refresh(layout=True)
+        fill = charts.fills(figure)
+        # a plot redrawn in place needs no new layout (a reflow of the screen costs the most
+        # during a run); a table or text may change length, and a change of kind, size
+        relayout = not fill or not self.has_class("-fill")
+        self.set_class(fill, "-fill")
+        self.refresh(layout=relayout)
 
     def _room(self) -> Size:
         """The space the panel gives (the scroll's viewport), not the figure's own size."""
