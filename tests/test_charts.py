@@ -1,6 +1,5 @@
 """Every figure kind draws, at the smallest and a large size, and numbers read well."""
 
-import plotext
 import pytest
 from rich.console import Console
 
@@ -44,6 +43,12 @@ def styles_in(renderable):
                 yield row.style
 
 
+def text_of(renderable, width=200):
+    console = Console(width=width, record=True)
+    console.print(renderable, crop=False)
+    return console.export_text()
+
+
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: type(f).__name__)
 @pytest.mark.parametrize("size", [(36, 8), (120, 40)])
 def test_rich_figures_render(figure, size):
@@ -61,7 +66,9 @@ def test_step_through_table_shows_only_revealed_rows():
     console = Console(width=60, record=True)
     console.print(charts.render(FIGURES[5], 60, 20, shown=2))
     text = console.export_text()
-    assert "2" in text and "step 2 of 3" in text and "\n 3" not in text
+    assert "2" in text and "\n   3" not in text
+    assert charts.figure_summary(FIGURES[5], 2) == "step 2 of 3 — press . for the next"
+    assert charts.figure_summary(FIGURES[5], 3) == "s"     # the answers once every row shows
 
 
 @pytest.mark.parametrize("figure", [
@@ -71,18 +78,14 @@ def test_step_through_table_shows_only_revealed_rows():
               summary="m", cols=2),
 ])
 def test_plotext_figures_build(figure):
-    plotext.clear_figure()
-    charts.draw_plot(plotext, figure, width=60)
-    plotext.plotsize(60, 15)
-    assert plotext.build().strip()
+    assert text_of(charts.render(figure, 60, 15)).strip()
 
 
 def test_curves_with_previous_run_and_log_scale():
-    plotext.clear_figure()
-    charts.draw_curves(plotext, {"loss": [(0, 1.0), (1, 0.5)]}, logy=True,
-                       previous={"loss": [(0, 2.0), (1, 0.0)]})     # zero: log is dropped
-    plotext.plotsize(60, 15)
-    assert plotext.build().strip()
+    plot = charts.curves_plot({"loss": [(0, 1.0), (1, 0.5)]}, logy=True,
+                              previous={"loss": [(0, 2.0), (1, 0.0)]})     # zero: log is dropped
+    text = text_of(charts.render(plot, 60, 15))
+    assert "loss" in text and "y linear (some values ≤ 0)" in text
     summary = charts.curve_summary({"loss": [(0, 1.0), (10.4, 0.2), (20, 0.5)]})
     assert summary == "loss 0.5 at epoch 20 (lowest 0.2 near 10)"
 
@@ -113,14 +116,10 @@ def test_multiples_keep_their_titles_and_leave_no_empty_frames():
 
     panels = [Plot([Series("val", [1, 2, 3], [3, 2, 1])], summary="s",
                    title=f"wd {i}: validation 6,843 after 1000 epochs") for i in range(5)]
-    from textual_plotext.plot import Plot as WidgetFigure    # what the app draws on
-
-    figure = WidgetFigure()
-    charts.draw_plot(figure, Multiples(panels, summary="m"), width=66)
-    figure.plotsize(66, 24)
-    text = re.sub(r"\x1b\[[0-9;]*m", "", figure.build())
-    assert all(f"wd {i}" in text for i in range(5))    # titles shortened to fit, not dropped
-    assert text.count("┌") == 5                        # a 3×2 grid with its 6th cell blank
+    text = text_of(charts.render(Multiples(panels, summary="m"), 96, 24))
+    assert all(f"wd {i}:" in text for i in range(5))   # titles shortened to fit, not dropped
+    assert text.count("└") == 5                        # a 3×2 grid with its 6th cell blank
+    assert len(re.findall(r"^\s*3┤", text, re.M)) == 2  # one tick label per panel row
 
 
 def test_labelled_matrix_fits_the_panel_width():

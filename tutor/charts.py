@@ -1,9 +1,9 @@
-"""Drawing: logged curves and figures -> plotext calls or Rich renderables.
+"""Drawing: logged curves and figures -> Rich renderables sized to the space they get.
 
-Shared by the app and the CLI. Plot-like figures go through a plotext-style `plt` object
-(textual-plotext's per-widget `Plot` in the app, the `plotext` module on the command line);
-heat-maps, tables, text and images are Rich renderables sized to the space they get.
-No Textual import here.
+`render(figure, width, height)` is the one entry: plots and small multiples are drawn with
+plotext (tutor.plots), tables by tutor.tables, heat-maps, bars, text and images here. Every
+drawing is made from the figure's data at the size asked, so a resize just draws again.
+Also the one-line summaries of curves. No Textual import here.
 """
 
 from __future__ import annotations
@@ -11,15 +11,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from rich.console import Group
-from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
-from tutor.figures import Bars, Heatmap, Images, Multiples, Plot, Series, Table, Text, downsample
+from tutor.figures import Bars, CurveStats, Heatmap, Images, Multiples, Plot, Series, Table, Text
+from tutor.plots import COLOURS, render_plot
+from tutor.tables import render_table, table_width
 
-COLOURS = ["cyan", "orange", "green", "magenta", "blue", "red", "yellow", "white"]   # plotext names
-RICH_COLOURS = ["cyan", "dark_orange", "green", "magenta", "blue", "red", "yellow", "white"]  # Rich/Textual
-FAINT = "gray"
 GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]     # one per class, never colour alone
 
 
@@ -47,92 +44,35 @@ def fmt_seconds(s: float) -> str:
 
 # --------------------------------------------------------------------------- line charts
 
-def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch") -> str:
-    """One line in words: each series' last value and where it was lowest."""
-    def at(v: float) -> str:      # downsampled x values are bucket means: show whole steps
+def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch",
+                  stats: dict[str, CurveStats] | None = None) -> str:
+    """One line in words: each series' last value and where it was lowest. From `stats`
+    (kept over every point logged) where given, else from the points themselves."""
+    def step(v: float) -> str:    # whole steps as such (fractional ones rounded from 1 up)
         return fmt(int(round(v))) if abs(v) >= 1 or float(v).is_integer() else fmt(v)
 
     parts = []
     for name, pts in curves.items():
-        if not pts:
+        st = (stats or {}).get(name) or CurveStats().add(pts)
+        if st.last is None:
             continue
-        lo_x, lo_y = min(pts, key=lambda p: p[1])
-        last_x, last_y = pts[-1]
-        part = f"{name} {fmt(last_y)} at {x} {at(last_x)}"
-        if lo_y < last_y:
-            part += f" (lowest {fmt(lo_y)} near {at(lo_x)})"
+        (last_x, last_y), (lo_x, lo_y) = st.last, st.lowest
+        part = f"{name} {fmt(last_y)} at {x} {step(last_x)}"
+        if lo_y < last_y and fmt(lo_y) != fmt(last_y):     # lower as written, not by 1e-12
+            word = "at" if abs(lo_x) < 1 or float(lo_x).is_integer() else "near"
+            part += f" (lowest {fmt(lo_y)} {word} {step(lo_x)})"
         parts.append(part)
     return "; ".join(parts) if parts else "no values yet"
 
 
-def draw_curves(plt: Any, curves: dict[str, list[tuple[float, float]]], *, title: str = "",
-                xlabel: str = "epoch", logy: bool = False,
-                previous: dict[str, list[tuple[float, float]]] | None = None,
-                width: int = 80) -> None:
-    """Logged metrics as lines; `previous` (the last run) drawn first, in grey. The same
-    drawing as a Plot of those series."""
-    max_points = max(20, 2 * width)
+def curves_plot(curves: dict[str, list[tuple[float, float]]], *, xlabel: str = "epoch",
+                logy: bool = False, previous: dict[str, list[tuple[float, float]]] | None = None) -> Plot:
+    """Logged metrics as a Plot of lines; `previous` (the last run) first, drawn grey."""
     series = [Series(f"{name} (last run)" if faint else name, [p[0] for p in pts],
                      [p[1] for p in pts], faint=faint)
               for faint, group in ((True, previous or {}), (False, curves))
-              for name, pts in ((n, downsample(v, max_points)) for n, v in group.items()) if pts]
-    draw_plot(plt, Plot(series, summary="", xlabel=xlabel, logy=logy, title=title), width)
-
-
-def _axes(plt: Any, title: str, xlabel: str, ylabel: str, logy: bool) -> None:
-    if title:
-        plt.title(title)
-    if xlabel:
-        plt.xlabel(xlabel)
-    if ylabel:
-        plt.ylabel(ylabel)
-    if logy:
-        plt.yscale("log")
-
-
-def draw_plot(plt: Any, fig: Plot | Multiples, width: int = 80) -> None:
-    """A Plot, or small multiples as plotext subplots in a grid."""
-    plt.clear_figure()
-    if isinstance(fig, Plot):
-        _draw_series(plt, fig, width)
-        return
-    n = len(fig.plots)
-    cols = fig.cols or (n if n <= 3 else math.ceil(math.sqrt(n)))
-    rows = -(-n // cols)
-    plt.subplots(rows, cols)
-    for i, panel in enumerate(fig.plots):
-        _draw_series(plt.subplot(i // cols + 1, i % cols + 1), panel, max(10, width // cols))
-    for i in range(n, rows * cols):                 # unused cells of the grid: no empty frame
-        cell = plt.subplot(i // cols + 1, i % cols + 1)
-        cell.frame(False)
-        cell.xaxes(False, False)
-        cell.yaxes(False, False)
-        cell.xticks([])
-        cell.yticks([])
-
-
-def _draw_series(plt: Any, fig: Plot, width: int) -> None:
-    colour = 0
-    for s in fig.series:
-        x, y = s.x, s.y
-        if s.style == "line" and len(x) > 2 * width:
-            pts = downsample(list(zip(x, y)), 2 * width)
-            x, y = [p[0] for p in pts], [p[1] for p in pts]
-        c = FAINT if s.faint else COLOURS[colour % len(COLOURS)]
-        if not s.faint:
-            colour += 1
-        if s.style == "points":
-            plt.scatter(x, y, color=c, marker="dot" if s.faint else "•", label=s.name)
-        else:
-            plt.plot(x, y, color=c, marker="braille", label=s.name)
-    for xv, label in fig.vlines:
-        plt.vline(xv, "gray")
-    logy = fig.logy and all(v > 0 for s in fig.series for v in s.y)
-    room = max(4, width - 9)                        # the panel less its y-axis labels
-    title = fig.title if len(fig.title) <= room else fig.title[:room - 1] + "…"
-    _axes(plt, title, fig.xlabel, fig.ylabel, logy)    # plotext drops a title wider than its plot
-    if fig.ylim:
-        plt.ylim(*fig.ylim)
+              for name, pts in group.items() if pts]
+    return Plot(series, summary="", xlabel=xlabel, logy=logy)
 
 
 def render_bars(fig: Bars, width: int) -> RichText:
@@ -156,7 +96,7 @@ def render_bars(fig: Bars, width: int) -> RichText:
         n = round(frac * bar_w * 8)
         bar = "█" * (n // 8) + (" ▏▎▍▌▋▊▉"[n % 8] if n % 8 else "")
         out.append(f"{label:>{label_w}.{label_w}} ")
-        out.append(bar or "▏", style=RICH_COLOURS[i % len(RICH_COLOURS)])
+        out.append(bar or "▏", style=COLOURS[i % len(COLOURS)])
         out.append(f" {t}\n")
     if fig.log:
         out.append("(log scale: each bar's length grows with the number of digits)", style="dim")
@@ -196,15 +136,16 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
     if fig.row_labels or fig.col_labels:
         return _render_matrix(fig, width, height)
     label_w = 8
-    cols = max(4, min(width - label_w - 1, len(fig.xs) if len(fig.xs) > 1 else width))
-    rows = max(3, min(height - 3, len(fig.ys)))
-    xi, yi = _resample(fig.xs, cols), _resample(fig.ys, rows)
     values = [v for row in fig.z for v in row if isinstance(v, (int, float)) and math.isfinite(v)]
     tf = (lambda v: math.log10(v) if v > 0 else float("-inf")) if fig.log else (lambda v: v)
     tvals = [tf(v) for v in values if not fig.log or v > 0]
     lo = fig.vmin if fig.vmin is not None else (min(tvals) if tvals else 0.0)
     hi = fig.vmax if fig.vmax is not None else (max(tvals) if tvals else 1.0)
     span = (hi - lo) or 1.0
+    legend = _heatmap_legend(fig, lo, hi, width, max(1, height - 3 - bool(fig.title)))
+    cols = max(4, min(width - label_w - 1, len(fig.xs) if len(fig.xs) > 1 else width))
+    rows = max(2, min(height - 1 - len(legend) - bool(fig.title), len(fig.ys)))
+    xi, yi = _resample(fig.xs, cols), _resample(fig.ys, rows)
 
     def colour(v: float) -> str:
         if not (isinstance(v, (int, float)) and math.isfinite(v)):
@@ -253,6 +194,12 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
     left, right = fmt(fig.xs[0]), fmt(fig.xs[-1])
     axis = left + " " * max(1, cols - len(left) - len(right)) + right
     out.append(" " * (label_w + 1) + axis + "\n", style="dim")
+    out.append("\n".join(legend), style="dim")
+    return out
+
+
+def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -> list[str]:
+    """What the axes, colours, glyphs and marks mean, on at most `most` lines of `width`."""
     legend = f"{fig.xlabel or 'x'} → across, {fig.ylabel or 'y'} ↑ up. "
     if fig.palette == "classes":
         legend += "Shade: predicted class. " + (
@@ -264,20 +211,28 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
         legend += f"Colour: {scale}value, dark {fmt(lo)} → bright {fmt(hi)}. "
     if fig.marks:
         legend += "X: " + ", ".join(str(m[2]) for m in fig.marks) + "."
-    out.append(legend, style="dim")
-    return out
+    lines = _wrap_words(legend.strip(), width)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][:max(0, width - 1)] + "…"
+    return lines
 
 
 def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
     """Small labelled matrices (attention, hidden states, confusion): one coloured number per
     cell, the cells narrowed (fewer decimals, then no number, colour and legend only) so the
-    matrix fits the panel's width."""
+    matrix fits the panel's width. With `off_diagonal`, the cells off the diagonal (a
+    confusion matrix's mistakes) are coloured on their own scale, from 0 to the largest of
+    them, so small mistakes differ from none."""
     values = [v for row in fig.z for v in row]
     lo = fig.vmin if fig.vmin is not None else min(values)
     hi = fig.vmax if fig.vmax is not None else max(values)
     span = (hi - lo) or 1.0
     ramp = _ramp(fig.palette)
     ncols = max((len(row) for row in fig.z), default=1)
+    split = fig.off_diagonal and len(fig.z) == ncols
+    off = [v for i, row in enumerate(fig.z) for j, v in enumerate(row) if i != j]
+    off_hi = max(off, default=0.0) if split else 0.0
     lw = min(12, max((len(s) for s in fig.row_labels), default=0))
     integers = all(float(v).is_integer() for v in values)
     widest = max(len(str(int(v))) if integers else len(f"{v:.2f}") for v in values)
@@ -285,6 +240,11 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
     sep = " " if room >= 3 else ""
     cw = max(1, min(max(widest, max((len(s) for s in fig.col_labels), default=0)),
                     room - len(sep)))
+
+    def shade(i: int, j: int, v: float) -> float:
+        if split and i != j:
+            return min(1.0, max(0.0, v / off_hi)) if off_hi > 0 else 0.0
+        return min(1.0, max(0.0, (v - lo) / span))
 
     def cell(v: float, t: float) -> str:
         for text in ((str(int(v)),) if integers else (f"{v:.2f}", f"{v:.1f}")):
@@ -298,41 +258,27 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
         out.append(fig.title + "\n", style="bold")
     if fig.col_labels:
         out.append(" " * (lw + 1) + "".join(f"{s[:cw]:>{cw}}{sep}" for s in fig.col_labels) + "\n")
-    for i, row in enumerate(fig.z[::-1] if not fig.row_labels else fig.z):
-        label = fig.row_labels[i] if i < len(fig.row_labels) else ""
+    order = range(len(fig.z)) if fig.row_labels else range(len(fig.z) - 1, -1, -1)
+    for k, i in enumerate(order):
+        label = fig.row_labels[k] if k < len(fig.row_labels) else ""
         out.append(f"{label[:lw]:>{lw}} ")
-        for v in row:
-            t = min(1.0, max(0.0, (v - lo) / span))
+        for j, v in enumerate(fig.z[i]):
+            t = shade(i, j, v)
             bg = ramp[round(t * (len(ramp) - 1))]
             fg = "black" if t > 0.6 else "white"
             out.append(cell(v, t), style=f"{fg} on {bg}")
             out.append(sep)
         out.append("\n")
-    out.append(f"Colour and shade ( ░▒▓█): low {fmt(lo)} → high {fmt(hi)}.", style="dim")
+    if split:
+        out.append(f"Colour and shade ( ░▒▓█): on the diagonal low {fmt(lo)} → high {fmt(hi)}; "
+                   f"off the diagonal (mistakes) on their own scale, 0 → {fmt(off_hi)}, so "
+                   "small mistakes show.", style="dim")
+    else:
+        out.append(f"Colour and shade ( ░▒▓█): low {fmt(lo)} → high {fmt(hi)}.", style="dim")
     return out
 
 
 # --------------------------------------------------------------------------- the rest
-
-def render_table(fig: Table, shown: int | None = None):
-    """`shown`: for a step-through table, how many rows are revealed so far."""
-    rows = fig.rows if shown is None else fig.rows[:shown]
-    caption = None
-    if shown is not None and shown < len(fig.rows):
-        caption = f"step {shown} of {len(fig.rows)} — press . for the next"
-    # Cells, headers and title are Text, never markup: "[y]" or "[inf, …]" must show as typed.
-    table = RichTable(title=RichText(fig.title) if fig.title else None, expand=False,
-                      show_edge=False, pad_edge=False)
-    for j, name in enumerate(fig.columns):     # numbers line up on the right, words on the left
-        numeric = all(isinstance(row[j], (int, float)) for row in fig.rows if j < len(row))
-        table.add_column(RichText(str(name)), justify="right" if numeric else "left")
-    for i, row in enumerate(rows):
-        style = "bold reverse" if i in fig.highlight else None
-        table.add_row(*[RichText(fmt(v)) for v in row], style=style)
-    if caption:     # below the table, not a table caption: that would wrap to the table's width
-        return Group(table, RichText(caption, style="dim"))
-    return table
-
 
 def render_text(fig: Text) -> RichText:
     style = {"error": "bold red", "code": "", "plain": ""}.get(fig.style, "")
@@ -343,28 +289,65 @@ def render_text(fig: Text) -> RichText:
     return out
 
 
-def render_images(fig: Images, width: int) -> RichText:
-    """Grey-scale images with half blocks (two pixel rows per line), captions below."""
-    if not fig.images:
+def render_images(fig: Images, width: int, height: int = 1000) -> RichText:
+    """Grey-scale images in half blocks (two pixel rows per cell), each shrunk by averaging
+    f × f pixels: the least shrinking that fits them all in width × height, else the least
+    that puts a row of three side by side. Captions under each, wrapped to its width."""
+    if not fig.images or not fig.images[0]:
         return RichText("no images")
     h, w = len(fig.images[0]), len(fig.images[0][0])
-    per_row = max(1, (width + 1) // (w + 1))
+    n = len(fig.images)
+
+    def fits(f: int) -> tuple[bool, int]:
+        iw, ih = -(-w // f), -(-h // f)
+        per_row = max(1, (width + 1) // (iw + 1))
+        lines = -(-n // per_row) * (-(-ih // 2) + 1) + bool(fig.title)
+        return lines <= height, per_row
+
+    scales = range(1, 5)
+    f = next((f for f in scales if fits(f)[0]), None) or next(
+        (f for f in scales if fits(f)[1] >= min(n, 3)), scales[-1])
+    images = [_shrink(img, f) for img in fig.images]
+    ih, iw = len(images[0]), len(images[0][0])
+    per_row = fits(f)[1]
     out = RichText()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
-    for start in range(0, len(fig.images), per_row):
-        batch = fig.images[start:start + per_row]
-        for r in range(0, h, 2):
+    for start in range(0, n, per_row):
+        batch = images[start:start + per_row]
+        for r in range(0, ih, 2):
             for img in batch:
-                for c in range(w):
+                for c in range(iw):
                     top = img[r][c]
-                    bottom = img[r + 1][c] if r + 1 < h else 0.0
+                    bottom = img[r + 1][c] if r + 1 < ih else 0.0
                     out.append("▀", style=f"{_grey(top)} on {_grey(bottom)}")
                 out.append(" ")
             out.append("\n")
-        captions = fig.captions[start:start + per_row]
-        out.append(" ".join(f"{c:^{w}.{w}}" for c in captions) + "\n")
+        captions = [_wrap_words(c, iw)[:2] for c in fig.captions[start:start + per_row]]
+        for k in range(max((len(c) for c in captions), default=0)):
+            out.append(" ".join(f"{c[k] if k < len(c) else '':^{iw}.{iw}}" for c in captions) + "\n")
+    out.rstrip()
     return out
+
+
+def _shrink(img: list[list[float]], f: int) -> list[list[float]]:
+    """An image made f times smaller each way, each pixel the mean of an f × f block."""
+    if f == 1:
+        return img
+    h, w = len(img), len(img[0])
+    return [[sum(img[i][j] for i in range(r, min(h, r + f)) for j in range(c, min(w, c + f)))
+             / ((min(h, r + f) - r) * (min(w, c + f) - c)) for c in range(0, w, f)]
+            for r in range(0, h, f)]
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _grey(v: float) -> str:
@@ -372,20 +355,41 @@ def _grey(v: float) -> str:
     return f"#{level:02x}{level:02x}{level:02x}"
 
 
-def render(fig: Any, width: int, height: int, shown: int | None = None):
-    """A Rich renderable for a non-plotext figure (heat-map, bars, table, text, images)."""
+def render(fig: Any, width: int, height: int, shown: int | None = None, page: int = 0):
+    """A Rich renderable of any figure in width × height cells (tables, text and images may
+    take more: their panel scrolls). `shown`: rows revealed of a step-through table;
+    `page`: which panels of small multiples that do not all fit."""
+    if isinstance(fig, (Plot, Multiples)):
+        return render_plot(fig, width, height, page)
     if isinstance(fig, Heatmap):
         return render_heatmap(fig, width, height)
     if isinstance(fig, Table):
-        return render_table(fig, shown if fig.reveal else None)
+        return render_table(fig, width, shown if fig.reveal else None)
     if isinstance(fig, Text):
         return render_text(fig)
     if isinstance(fig, Images):
-        return render_images(fig, width)
+        return render_images(fig, width, height)
     if isinstance(fig, Bars):
         return render_bars(fig, width)
-    return Group(RichText(f"(cannot draw {type(fig).__name__})"))
+    return RichText(f"(cannot draw {type(fig).__name__})")
 
 
-def uses_plotext(fig: Any) -> bool:
-    return isinstance(fig, (Plot, Multiples))
+def fills(fig: Any) -> bool:
+    """Drawn to fill its panel exactly (plots, heat-maps over a grid), not to its own
+    length (tables, text, images, labelled matrices: their panel scrolls)."""
+    return isinstance(fig, (Plot, Multiples)) or (
+        isinstance(fig, Heatmap) and not (fig.row_labels or fig.col_labels))
+
+
+def render_width(fig: Any, width: int) -> int:
+    """How wide the figure is drawn in a panel `width` wide: a table that cannot fit is
+    wider (never cut), so its panel scrolls sideways."""
+    return table_width(fig, width) if isinstance(fig, Table) else width
+
+
+def figure_summary(fig: Any, shown: int | None = None) -> str:
+    """The line under a figure; a step-through table keeps its summary (its answers) until
+    every row is shown."""
+    if isinstance(fig, Table) and fig.reveal and shown is not None and shown < len(fig.rows):
+        return f"step {shown} of {len(fig.rows)} — press . for the next"
+    return getattr(fig, "summary", "")

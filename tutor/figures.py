@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 __all__ = ["Series", "Plot", "Multiples", "Heatmap", "Bars", "Table", "Text", "Images", "downsample",
-           "figure_from_json"]
+           "CurveStats", "GrowingCurve", "figure_from_json"]
 
 
 def _plain(values: Any) -> Any:
@@ -100,6 +100,8 @@ class Heatmap:
     title: str = ""
     row_labels: list[str] = field(default_factory=list)   # for matrix-like maps (attention)
     col_labels: list[str] = field(default_factory=list)
+    off_diagonal: bool = False   # a square matrix whose cells off the diagonal (a confusion
+                                 # matrix's mistakes) are coloured on their own scale
 
     def __post_init__(self) -> None:
         self.z, self.xs, self.ys = _plain(self.z), _plain(self.xs), _plain(self.ys)
@@ -181,61 +183,120 @@ def figure_from_json(data: dict) -> Any:
 
 
 def downsample(points: Sequence[tuple[float, float]], max_points: int = 300) -> list[tuple[float, float]]:
-    """At most `max_points` points, each the mean of a run of neighbours (the last point kept
-    exactly). Non-finite values are dropped. Used before drawing and before saving curves."""
+    """At most `max_points` of the points themselves, thinned as an envelope: the first and
+    last exactly, and between them each run of neighbours (a bucket) keeps its lowest and its
+    highest point, in x order. So spikes, bounces and the minimum survive thinning, and every
+    point kept is one that was logged. Non-finite values are dropped. Used before drawing and
+    before saving curves."""
     pts = [(x, y) for x, y in points if math.isfinite(y)]
     n = len(pts)
     if n <= max_points:
         return pts
-    out = []
-    size = n / (max_points - 1)
-    for b in range(max_points - 1):
-        chunk = pts[int(b * size):max(int((b + 1) * size), int(b * size) + 1)]
-        out.append((sum(p[0] for p in chunk) / len(chunk), sum(p[1] for p in chunk) / len(chunk)))
+    if max_points < 4:
+        return [pts[0], pts[-1]][-max_points:] if max_points > 0 else []
+    inner = pts[1:-1]
+    buckets = (max_points - 2) // 2
+    size = len(inner) / buckets
+    out = [pts[0]]
+    for b in range(buckets):
+        chunk = inner[int(b * size):int((b + 1) * size)]
+        if chunk:
+            out.extend(_envelope(chunk))
     out.append(pts[-1])
     return out
 
 
+def _envelope(chunk: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The lowest and the highest point of a run of points, in order (the first lowest and
+    the last highest, so a flat run keeps its ends)."""
+    lo = min(range(len(chunk)), key=lambda i: chunk[i][1])
+    hi = max(range(len(chunk)), key=lambda i: (chunk[i][1], i))
+    return [chunk[lo]] if lo == hi else [chunk[min(lo, hi)], chunk[max(lo, hi)]]
+
+
+@dataclass
+class CurveStats:
+    """Exact facts about every point of a curve, which thinned points cannot be trusted for:
+    how many were logged, the last, and the lowest and highest (where first reached)."""
+
+    count: int = 0
+    last: tuple[float, float] | None = None
+    lowest: tuple[float, float] | None = None
+    highest: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("last", "lowest", "highest"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, (float(value[0]), float(value[1])))
+
+    def add(self, points: Sequence[tuple[float, float]]) -> "CurveStats":
+        """Take more points (in order); non-finite values count but are not compared."""
+        lowest, highest, last = self.lowest, self.highest, self.last
+        for point in points:
+            if not math.isfinite(point[1]):
+                continue
+            last = point
+            if lowest is None or point[1] < lowest[1]:
+                lowest = point
+            if highest is None or point[1] > highest[1]:
+                highest = point
+        self.count += len(points)
+        self.lowest, self.highest, self.last = lowest, highest, last
+        return self
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
 class GrowingCurve:
-    """A curve that grows while a run trains, kept for live drawing as at most `cap` bucket
-    means: each `add` costs only the new points, so drawing a run at step 100,000 costs what
-    it costs at step 1,000. Buckets hold equal runs of points; when there are `cap` of them,
-    neighbours merge and the run length doubles. The last point is kept exactly."""
+    """A curve that grows while a run trains, kept for live drawing as at most `cap` buckets,
+    each holding its lowest and highest point (an envelope, like downsample): each `add`
+    costs only the new points, so drawing a run at step 100,000 costs what it costs at step
+    1,000. Buckets hold equal runs of points; when there are `cap` of them, neighbours merge
+    and the run length doubles. The last point is kept exactly; `stats` are over every point."""
 
     def __init__(self, cap: int = 1024):
         self.cap = cap - cap % 2
         self.size = 1                            # points per full bucket
-        self.buckets: list[list[float]] = []     # [sum of x, sum of y, count]
-        self.last: tuple[float, float] | None = None
-        self.count = 0                           # points given so far, non-finite ones too
+        self.buckets: list[list] = []            # [lowest point, highest point, count]
+        self.stats = CurveStats()
+
+    @property
+    def count(self) -> int:
+        """Points given so far, non-finite ones too."""
+        return self.stats.count
 
     def add(self, points: Sequence[tuple[float, float]]) -> None:
-        self.count += len(points)
-        for x, y in points:
-            if not math.isfinite(y):
+        self.stats.add(points)
+        for point in points:
+            if not math.isfinite(point[1]):
                 continue
             bucket = self.buckets[-1] if self.buckets else None
             if bucket is None or bucket[2] >= self.size:
                 if len(self.buckets) >= self.cap:
                     self._merge_pairs()
-                self.buckets.append([x, y, 1])
+                self.buckets.append([point, point, 1])
             else:
-                bucket[0] += x
-                bucket[1] += y
+                if point[1] < bucket[0][1]:
+                    bucket[0] = point
+                if point[1] >= bucket[1][1]:
+                    bucket[1] = point
                 bucket[2] += 1
-            self.last = (x, y)
 
     def _merge_pairs(self) -> None:
         b = self.buckets
-        self.buckets = [[b[i][0] + b[i + 1][0], b[i][1] + b[i + 1][1], b[i][2] + b[i + 1][2]]
-                        for i in range(0, len(b), 2)]
+        self.buckets = [[b[i][0] if b[i][0][1] <= b[i + 1][0][1] else b[i + 1][0],
+                         b[i][1] if b[i][1][1] > b[i + 1][1][1] else b[i + 1][1],
+                         b[i][2] + b[i + 1][2]] for i in range(0, len(b), 2)]
         self.size *= 2
 
     def points(self, max_points: int = 300) -> list[tuple[float, float]]:
         """The curve as at most `max_points` points (see downsample)."""
-        if self.size == 1:                       # every point is still its own bucket
-            return downsample([(sx, sy) for sx, sy, _ in self.buckets], max_points)
-        means = [(sx / n, sy / n) for sx, sy, n in self.buckets]
-        if self.buckets[-1][2] > 1:
-            means.append(self.last)
-        return downsample(means, max_points)
+        pts: list[tuple[float, float]] = []
+        for lo, hi, _ in self.buckets:
+            pts.extend((lo,) if lo is hi else (lo, hi) if lo[0] <= hi[0] else (hi, lo))
+        last = self.stats.last
+        if last is not None and (not pts or pts[-1] is not last):
+            pts.append(last)
+        return downsample(pts, max_points)

@@ -462,6 +462,7 @@ def _run_entry(data: dict) -> dict:
         "message": data.get("message", ""),
         "curves": {name: [[x, y] for x, y in downsample([tuple(p) for p in points], CURVE_POINTS)]
                    for name, points in (data.get("curves") or {}).items()},
+        "stats": data.get("stats") or {},        # per curve, over every point logged
     }
     if isinstance(data.get("figures"), dict) and data["figures"]:
         run["figures"] = _rounded(data["figures"])

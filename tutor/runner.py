@@ -19,12 +19,12 @@ import os
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
 from tutor.course import Lesson, Params
-from tutor.figures import GrowingCurve, downsample, figure_to_json
+from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
 
 __all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES"]
 
@@ -60,6 +60,7 @@ class Snapshot:
     last: dict[str, float]
     fraction: float = 0.0                    # of the whole run, nested loops combined
     loops: list[tuple[int, int]] = field(default_factory=list)   # open loops, outermost first
+    stats: dict[str, CurveStats] = field(default_factory=dict)   # over every point logged
 
 
 @dataclass
@@ -78,6 +79,7 @@ class RunResult:
     curves: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     figures: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    stats: dict[str, CurveStats] = field(default_factory=dict)   # over every point logged
 
     def to_json(self, with_figures: bool = False) -> dict[str, Any]:
         data = {
@@ -87,6 +89,7 @@ class RunResult:
             "seconds": round(self.seconds, 3), "started": self.started,
             "message": self.message, "notes": self.notes,
             "curves": {k: [[x, y] for x, y in v] for k, v in self.curves.items()},
+            "stats": {k: v.to_json() for k, v in self.stats.items()},
         }
         if self.error:
             data["error"] = self.error
@@ -337,7 +340,8 @@ class Run:
 
     def snapshot(self, max_points: int = CURVE_POINTS, curves: bool = True) -> Snapshot:
         """A consistent copy of everything the UI draws, each curve at most `max_points`
-        points (curves=False leaves them out: cheaper when only the status is wanted).
+        points, with each curve's stats over every point (curves=False leaves both out:
+        cheaper when only the status is wanted).
 
         Curves are thinned incrementally (GrowingCurve), taking only the points logged since
         the last snapshot, so a redraw late in a long run costs no more than an early one."""
@@ -354,6 +358,7 @@ class Run:
                 for name, points in new.items():
                     self._live.setdefault(name, GrowingCurve()).add(points)
                 snap.curves = {name: live.points(max_points) for name, live in self._live.items()}
+                snap.stats = {name: replace(live.stats) for name, live in self._live.items()}
         return snap
 
     def elapsed(self) -> float:
@@ -401,9 +406,11 @@ class Run:
         snap = self.snapshot(curves=False)
         with self._lock:                         # saved curves: thinned from every point logged
             curves = {name: downsample(points, CURVE_POINTS) for name, points in self._curves.items()}
+            stats = {name: CurveStats().add(points) for name, points in self._curves.items()}
         params = self.lesson.params_to_json(self.params.as_dict())
         result = RunResult(self.lesson.id, params, self.device, status, metrics, seconds, started,
-                           message, error, curves=curves, figures=snap.figures, notes=snap.notes)
+                           message, error, curves=curves, figures=snap.figures, notes=snap.notes,
+                           stats=stats)
         if status == "finished" and self.lesson.goal is not None:
             result.goal_met, result.goal_reason = self.lesson.goal.check(metrics, self.params.as_dict())
         self.result = result

@@ -117,6 +117,7 @@ def evaluate(model: nn.Module, data: Data) -> tuple[float, float]:
 
 
 def curve(name: str, values: list[float], max_points: int = 500) -> Series:
-    """A per-epoch curve for a figure, thinned to at most `max_points` (bucket means)."""
+    """A per-epoch curve for a figure, thinned to at most `max_points` (each bucket keeps its
+    lowest and highest point)."""
     points = downsample(list(enumerate(values)), max_points)
     return Series(name, [x for x, _ in points], [y for _, y in points])

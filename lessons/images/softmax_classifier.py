@@ -71,6 +71,7 @@ def confusion_heatmap(counts):
     return Heatmap(z=shares, xs=list(range(10)), ys=list(range(10)), summary=summary,
                    xlabel="predicted digit", ylabel="true digit", vmin=0.0, vmax=1.0,
                    row_labels=[str(d) for d in range(10)], col_labels=[str(d) for d in range(10)],
+                   off_diagonal=True,
                    title="Test digits: row = true digit, column = predicted, cell = share of row")
 
 
