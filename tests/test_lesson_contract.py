@@ -31,6 +31,15 @@ def test_metadata(lesson):
         assert 0 <= q.page < len(lesson.pages)
 
 
+def test_catalogue_entry_describes_the_lesson(lesson):
+    """The home screen describes a lesson from its catalogue entry (no torch), so the entry
+    must say what the lesson says."""
+    ref = catalogue().get(lesson.id)
+    assert ref.goal == lesson.goal.text, "the catalogue's goal text differs from the lesson's"
+    assert ref.summary and ref.source
+    assert ref.page_count() == len(lesson.pages)
+
+
 def test_a_wrong_quiz_answer_says_why_without_giving_the_answer(lesson):
     for q in lesson.quizzes:
         if q.kind == "number":

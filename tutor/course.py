@@ -8,7 +8,9 @@ imported only when the lesson is opened or run (`LessonRef.load`).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import importlib
+import importlib.util
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -533,18 +535,38 @@ class Lesson:
 
 @dataclass(frozen=True)
 class LessonRef:
-    """A catalogue entry: enough to list the lesson without importing its code."""
+    """A catalogue entry: enough to list and describe the lesson without importing its code.
+
+    summary: what the lesson teaches, in a sentence; source: the course material it rebuilds;
+    goal: the goal's text (the contract tests check it matches the lesson's `Goal`).
+    """
 
     id: str
     title: str
     module: str
     part: str = ""
     summary: str = ""
+    source: str = ""
+    goal: str = ""
+
+    def page_count(self) -> int | None:
+        """The number of pages, read from the Markdown file beside the lesson's module without
+        importing it (nor torch); None if there is no such file."""
+        return _page_count(self.module)
 
     def load(self) -> Lesson:
         module = importlib.import_module(self.module)
         lesson: Lesson = module.LESSON
         return replace(lesson, id=self.id, title=self.title, part=self.part)
+
+
+@functools.cache
+def _page_count(module: str) -> int | None:
+    try:
+        spec = importlib.util.find_spec(module)      # imports the parent packages only
+        return len(pages_from(spec.origin)) if spec and spec.origin else None
+    except (ImportError, ValueError, OSError):
+        return None
 
 
 @dataclass(frozen=True)
