@@ -94,6 +94,7 @@ class QuizPanel(Vertical):
     QuizPanel .quiz-option.-wrong .quiz-mark { color: $text-error; text-style: bold; }
     QuizPanel .quiz-option.-right .quiz-mark { color: $text-success; text-style: bold; }
     QuizPanel .quiz-option.-right .quiz-option-text { color: $text-success; }
+    QuizPanel .quiz-actions Button { width: auto; min-width: 0; padding: 0 1; }
     QuizPanel .quiz-reveal { margin-left: 2; }
     QuizPanel .quiz-feedback.-right { color: $text-success; }
     QuizPanel .quiz-feedback.-wrong { color: $text-error; }
@@ -150,6 +151,7 @@ class QuizPanel(Vertical):
         text = self._feedback() if feedback is None else feedback
         box = self.query_one(".quiz-feedback", Static)
         box.update(Text(text))
+        box.display = bool(text)
         box.set_class(text.startswith(RIGHT), "-right")
         box.set_class(text.startswith(WRONG), "-wrong")
         self.query_one(".quiz-reveal", Button).display = not self.settled
