@@ -111,7 +111,6 @@ class QuizPanel(Vertical):
         super().__init__(**kwargs)
         self.quiz = quiz
         previous = previous or {}
-        self.attempts = previous.get("attempts") or (1 if "response" in previous else 0)
         self.revealed = previous.get("revealed") is True
         response = previous.get("response")
         if quiz.kind == "choice" and not (isinstance(response, int) and 0 <= response < len(quiz.options)):
@@ -219,7 +218,6 @@ class QuizPanel(Vertical):
                 return
         correct, _ = self.quiz.check(response)
         self.last, self.last_correct = response, correct
-        self.attempts += 1
         self._show()
         self.post_message(self.Answered(self.quiz, response, correct))
 
