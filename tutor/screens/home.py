@@ -24,7 +24,7 @@ from tutor.charts import fmt
 from tutor.screens.dialogs import WatchesSize
 
 STATUS_MARK = {"done": "✓ done", "started": "… started", "new": "  new"}
-STATUS_STYLE = {"done": "bold green", "started": "bold", "new": "dim"}
+STATUS_STYLE = {"done": "bold", "started": "", "new": "dim"}
 MARK_WIDTH = max(len(m) for m in STATUS_MARK.values())
 RUN_WORDS = {"finished": "finished", "cancelled": "stopped", "diverged": "diverged",
              "failed": "failed"}
