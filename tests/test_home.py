@@ -99,6 +99,7 @@ async def test_the_detail_panel_says_enough_to_choose_and_shows_all_of_it(tmp_pa
     p.open_lesson("demo", page=1)
     p.record_quiz("demo", "sum", 4, True)
     p.record_quiz("demo", "slope", 0, False)
+    p.record_quiz("demo", "gone", None, False, revealed=True)     # e.g. a quiz since removed
     p.record_run({"lesson": "demo", "status": "finished", "seconds": 1.25,
                   "metrics": {"train_loss": 0.25, "ink": 3}, "goal_met": False,
                   "goal_reason": "train_loss is 0.25; the goal needs <= 0.01"})
@@ -108,7 +109,7 @@ async def test_the_detail_panel_says_enough_to_choose_and_shows_all_of_it(tmp_pa
         text = " ".join(info(app).split())
         for part in ["Demo lesson", "Fit a line to made-up points by gradient descent.",
                      "Goal: loss below 0.01", "Status: started · page 2 of 3",
-                     "Quizzes: 1 right, 1 to retry",
+                     "Quizzes: 1 right, 1 to retry, 1 answer shown",
                      "Last run: #1 finished in 1.2 s, goal not met: train_loss 0.25, ink 3",
                      "From: Made up for the tests", "Id: demo"]:
             assert part in text, part

@@ -192,11 +192,11 @@ def _field(text: Text, label: str, value: str) -> None:
 
 
 def _quiz_line(quizzes: dict) -> str:
-    """"2 right, 1 to retry, 1 answer shown": the state of each quiz tried."""
-    right = sum(1 for q in quizzes.values() if q.get("correct") and not q.get("revealed"))
-    shown = sum(1 for q in quizzes.values() if q.get("revealed"))
-    wrong = sum(1 for q in quizzes.values() if not q.get("correct") and not q.get("revealed")
-                and q.get("attempts", 1))
+    """"2 right, 1 to retry, 1 answer shown": the quizzes tried (entries as Progress.lesson
+    gives them, defaults filled in). A quiz whose answer was shown counts as shown only."""
+    shown = sum(1 for q in quizzes.values() if q["revealed"])
+    right = sum(1 for q in quizzes.values() if q["correct"] and not q["revealed"])
+    wrong = sum(1 for q in quizzes.values() if q["attempts"] and not (q["correct"] or q["revealed"]))
     parts = [f"{right} right"] if right else []
     parts += [f"{wrong} to retry"] if wrong else []
     parts += [f"{shown} answer{'s' if shown > 1 else ''} shown"] if shown else []
