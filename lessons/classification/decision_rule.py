@@ -119,8 +119,8 @@ LESSON = Lesson(
                     options=["class 0, always", "class 1, always", "a random class"], answer=0,
                     explain="Every score is 0, a tie, and torch.argmax returns the first of equal "
                             "maxima. That is why an all-zero W scores the share of class 0.",
-                    why={1: "With every score equal, argmax needs a rule to break the tie, and "
-                            "taking the last of the maxima is not PyTorch's rule.",
+                    why={1: "Class 1 wins only with a larger score, and with W all zeros every "
+                            "score is 0: the question is how argmax breaks a tie.",
                          2: "torch.argmax is deterministic: the same scores always give the same "
                             "index."}),
         Quiz.choice("document", page=3,

@@ -288,7 +288,7 @@ LESSON = Lesson(
                             "its 784×256 weights.",
                     why={0: "The model expects the batch dimension first, so nothing tells it that "
                             "a lone [28, 28] tensor is one image.",
-                         2: "Nothing turns [28, 28] into 784 separate pixels: the model reads the "
-                            "shape as it is, first dimension first."}),
+                         2: "A batch holds whole inputs, not single pixels, and nothing turns "
+                            "[28, 28] into 784 separate inputs."}),
     ],
 )
