@@ -5,6 +5,7 @@ import pytest
 
 from tests.fake_lessons import course
 from tests.test_app import make_app, wait_for
+from tests.test_boundaries import run_python
 from tests.test_quiz_panel import screen_lines
 from tutor.app import TutorApp
 from tutor.course import Catalogue, LessonRef, Part
@@ -133,3 +134,14 @@ async def test_a_new_lesson_without_catalogue_details_is_described_plainly(tmp_p
         text = " ".join(info(app).split())
         assert text.startswith("Second demo") and "Status: not started · 3 pages" in text
         assert "Goal:" not in text and "Last run" not in text and "Quizzes" not in text
+
+
+def test_page_count_comes_from_the_markdown_without_importing_the_lesson():
+    out = run_python("""
+        import sys
+        from tutor.course import LessonRef
+        print(LessonRef("demo", "Demo", "tests.fake_lessons.demo").page_count(),
+              LessonRef("gone", "Gone", "no_such_package.lesson").page_count(),
+              "tests.fake_lessons.demo" in sys.modules, "torch" in sys.modules)
+    """)
+    assert out == "3 None False False"
