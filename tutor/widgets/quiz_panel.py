@@ -85,6 +85,7 @@ class QuizPanel(Vertical):
     QuizPanel .quiz-options { height: auto; width: 1fr; }
     QuizPanel .quiz-actions { height: auto; }
     QuizPanel .quiz-feedback { height: auto; }
+    QuizPanel .quiz-number { width: 30; }
     QuizPanel .quiz-option { height: auto; width: 1fr; }
     QuizPanel .quiz-option:hover { background: $boost; }
     QuizPanel .quiz-option:focus { background: $accent 20%; }
