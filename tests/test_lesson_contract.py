@@ -31,6 +31,31 @@ def test_metadata(lesson):
         assert 0 <= q.page < len(lesson.pages)
 
 
+def test_catalogue_entry_describes_the_lesson(lesson):
+    """The home screen describes a lesson from its catalogue entry (no torch), so the entry
+    must say what the lesson says."""
+    ref = catalogue().get(lesson.id)
+    assert ref.goal == lesson.goal.text, "the catalogue's goal text differs from the lesson's"
+    assert ref.summary and ref.source
+    assert ref.page_count() == len(lesson.pages)
+
+
+def test_a_wrong_quiz_answer_says_why_without_giving_the_answer(lesson):
+    for q in lesson.quizzes:
+        if q.kind == "number":
+            assert q.nudge.strip(), f"quiz {q.id}: a number quiz needs a nudge for a wrong answer"
+            continue
+        right = q.options[q.answer]
+        for i, option in enumerate(q.options):
+            if i == q.answer:
+                continue
+            assert q.why[i].strip(), f"quiz {q.id}: option {i + 1} needs a why (why it is wrong)"
+            correct, feedback = q.check(i)
+            assert not correct and q.why[i] in feedback and q.explain not in feedback
+            if len(right) >= 12:
+                assert right not in q.why[i], f"quiz {q.id}: the why of option {i + 1} gives the answer"
+
+
 def test_defaults_in_range(lesson):
     for p in lesson.params:
         assert p.parse(p.default) == p.default

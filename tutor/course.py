@@ -8,7 +8,9 @@ imported only when the lesson is opened or run (`LessonRef.load`).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import importlib
+import importlib.util
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -375,7 +377,13 @@ class Goal:
 
 @dataclass(frozen=True)
 class Quiz:
-    """A question on a page: multiple choice (answer = index) or a number with a tolerance."""
+    """A question on a page: multiple choice (answer = index) or a number with a tolerance.
+
+    A wrong answer is answered with why it is wrong, never with the answer, so the learner can
+    try again: `why` holds, for each wrong option of a choice quiz, why that option is wrong;
+    `nudge` says, for a number quiz, where to look again. `explain` (which may give the answer
+    away) is shown once the answer is right or revealed (`reveal`).
+    """
 
     id: str
     page: int
@@ -385,35 +393,76 @@ class Quiz:
     answer: Any = None
     tol: float = 0.0
     explain: str = ""
+    why: tuple[str, ...] = ()       # choice: aligned with options; "" for the answer
+    nudge: str = ""                 # number: a hint after a wrong number
 
     @classmethod
     def choice(cls, id: str, page: int, question: str, options: Sequence[str], answer: int,
-               explain: str = "") -> "Quiz":
+               explain: str = "", why: dict[int, str] | None = None) -> "Quiz":
+        """`why`: {option index: why that option is wrong}, for the wrong options only."""
+        options = tuple(options)
         if not 0 <= answer < len(options):
             raise ValueError("answer must index one of the options")
-        return cls(id, page, question, "choice", tuple(options), answer, 0.0, explain)
+        why = dict(why or {})
+        stray = [i for i in why if i == answer or not (isinstance(i, int) and 0 <= i < len(options))]
+        if stray:
+            raise ValueError(f"why explains wrong options by index; {stray} is not one "
+                             f"(the answer is {answer}, options 0–{len(options) - 1})")
+        texts = tuple(why.get(i, "") for i in range(len(options)))
+        return cls(id, page, question, "choice", options, answer, 0.0, explain, texts)
 
     @classmethod
     def number(cls, id: str, page: int, question: str, answer: float, tol: float = 1e-9,
-               explain: str = "") -> "Quiz":
-        return cls(id, page, question, "number", (), float(answer), float(tol), explain)
+               explain: str = "", nudge: str = "") -> "Quiz":
+        return cls(id, page, question, "number", (), float(answer), float(tol), explain,
+                   nudge=nudge)
 
     def check(self, response: Any) -> tuple[bool, str]:
-        """(correct, feedback). `response` is an option index or a number (text accepted)."""
+        """(correct, feedback). `response` is an option index or a number (text accepted).
+        Wrong: why that option is wrong, or how far off the number is plus the nudge; right:
+        the explanation."""
         if self.kind == "choice":
             try:
                 index = int(response)
             except (TypeError, ValueError):
+                index = -1
+            if not 0 <= index < len(self.options):
                 return False, f"Pick one of the options 1–{len(self.options)}."
-            ok = index == self.answer
+            if index == self.answer:
+                return True, f"Correct. {self.explain}".strip()
+            return False, f"Not quite. {self.why[index] if self.why else ''}".strip()
+        try:
+            value = float(str(response).strip())
+        except ValueError:
+            return False, "Type a number."
+        if not math.isfinite(value):
+            return False, "Type a number."
+        if abs(value - self.answer) <= self.tol:
+            return True, f"Correct. {self.explain}".strip()
+        return False, f"Not quite: {_fmt_number(value)} is {self._how_far(value)}. {self.nudge}".strip()
+
+    def _how_far(self, value: float) -> str:
+        """How a wrong number misses, in words that do not give the answer away."""
+        a = self.answer
+        if a and abs(value + a) <= self.tol:
+            return "the right size with the wrong sign"
+        if a and value and (value > 0) == (a > 0):
+            ratio = value / a
+            for k in (2, 10, 100, 1000):
+                if abs(ratio - k) <= 0.01 * k:
+                    return "twice what it should be" if k == 2 else f"{k} times what it should be"
+                if abs(1 / ratio - k) <= 0.01 * k:
+                    return "half what it should be" if k == 2 else f"1/{k} of what it should be"
+        near = "a little " if a and abs(value - a) <= 0.05 * abs(a) else ""
+        return f"{near}too high" if value > a else f"{near}too low"
+
+    def reveal(self) -> str:
+        """The right answer and the explanation, for a learner who asks to see them."""
+        if self.kind == "choice":
+            right = f"{self.answer + 1}. {self.options[self.answer].rstrip('.')}"
         else:
-            try:
-                value = float(str(response).strip())
-            except ValueError:
-                return False, "Type a number."
-            ok = abs(value - self.answer) <= self.tol
-        verdict = "Correct." if ok else "Not quite."
-        return ok, f"{verdict} {self.explain}".strip()
+            right = _fmt_number(self.answer)
+        return f"The answer: {right}. {self.explain}".strip()
 
 
 # ---------------------------------------------------------------------------- lessons
@@ -486,18 +535,38 @@ class Lesson:
 
 @dataclass(frozen=True)
 class LessonRef:
-    """A catalogue entry: enough to list the lesson without importing its code."""
+    """A catalogue entry: enough to list and describe the lesson without importing its code.
+
+    summary: what the lesson teaches, in a sentence; source: the course material it rebuilds;
+    goal: the goal's text (the contract tests check it matches the lesson's `Goal`).
+    """
 
     id: str
     title: str
     module: str
     part: str = ""
     summary: str = ""
+    source: str = ""
+    goal: str = ""
+
+    def page_count(self) -> int | None:
+        """The number of pages, read from the Markdown file beside the lesson's module without
+        importing it (nor torch); None if there is no such file."""
+        return _page_count(self.module)
 
     def load(self) -> Lesson:
         module = importlib.import_module(self.module)
         lesson: Lesson = module.LESSON
         return replace(lesson, id=self.id, title=self.title, part=self.part)
+
+
+@functools.cache
+def _page_count(module: str) -> int | None:
+    try:
+        spec = importlib.util.find_spec(module)      # imports the parent packages only
+        return len(pages_from(spec.origin)) if spec and spec.origin else None
+    except (ImportError, ValueError, OSError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ LESSON_DEFAULTS: dict[str, Any] = {
     "status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0, "goal": None,
     "runs": [],
 }
+# one quiz's entry: the last checked answer, how many answers were checked, and whether the
+# learner asked to see the answer (files from before attempts were counted: one attempt)
+QUIZ_DEFAULTS: dict[str, Any] = {"response": None, "correct": False, "attempts": 0, "revealed": False}
 
 T = TypeVar("T")
 
@@ -321,9 +324,11 @@ class Progress:
 
     # ------------------------------------------------------------------ reading helpers
     def lesson(self, lesson_id: str) -> dict:
-        """The lesson's entry with defaults filled in (a copy; nothing is written)."""
+        """The lesson's entry with defaults filled in, its quiz entries too (a copy; nothing
+        is written)."""
         entry = copy.deepcopy(LESSON_DEFAULTS)
         entry.update(copy.deepcopy(self._data["lessons"].get(lesson_id, {})))
+        entry["quiz"] = {quiz_id: _quiz_entry(answer) for quiz_id, answer in entry["quiz"].items()}
         return entry
 
     def status(self, lesson_id: str) -> str:
@@ -373,10 +378,19 @@ class Progress:
         values = json.loads(json.dumps(params))
         self.update(lambda state: self._entry(state, lesson_id).__setitem__("params", values))
 
-    def record_quiz(self, lesson_id: str, quiz_id: str, response: Any, correct: bool) -> None:
-        answer = {"response": json.loads(json.dumps(response, default=str)),
-                  "correct": bool(correct), "at": _now()}
-        self.update(lambda state: self._entry(state, lesson_id)["quiz"].__setitem__(quiz_id, answer))
+    def record_quiz(self, lesson_id: str, quiz_id: str, response: Any, correct: bool,
+                    revealed: bool = False) -> None:
+        """Record a checked answer (one more attempt); or, with `revealed`, that the learner
+        asked to see the answer (not an attempt; `response` and `correct` are then their last
+        checked answer, if any). Once revealed, a quiz stays marked revealed."""
+        def change(state: dict) -> None:
+            quizzes = self._entry(state, lesson_id)["quiz"]
+            old = _quiz_entry(quizzes.get(quiz_id))
+            quizzes[quiz_id] = {
+                "response": json.loads(json.dumps(response, default=str)), "correct": bool(correct),
+                "attempts": old["attempts"] + (0 if revealed else 1),
+                "revealed": old["revealed"] or bool(revealed), "at": _now()}
+        self.update(change)
 
     def record_hint(self, lesson_id: str, hints_shown: int) -> None:
         """Remember how many hints were shown (the most ever shown is kept)."""
@@ -426,6 +440,19 @@ class Progress:
                 if state.get("last_lesson") == lesson_id:
                     state["last_lesson"] = None
         self.update(change)
+
+
+def _quiz_entry(answer: Any) -> dict:
+    """A quiz entry with its defaults: missing or ill-typed fields take them; an answer saved
+    before attempts were counted counts as one attempt."""
+    answer = answer if isinstance(answer, dict) else {}
+    entry = {**copy.deepcopy(QUIZ_DEFAULTS), **answer}
+    attempts = answer.get("attempts")
+    if not (_is_int(attempts) and attempts >= 0):
+        entry["attempts"] = 1 if "response" in answer else 0
+    entry["correct"] = entry["correct"] is True
+    entry["revealed"] = entry["revealed"] is True
+    return entry
 
 
 _NUMBER_LIST = re.compile(r"\[\n\s*([-+0-9.eE]+(?:,\n\s*[-+0-9.eE]+)*)\n\s*\]")

@@ -185,16 +185,23 @@ LESSON = Lesson(
         Quiz.number("dc", page=1, question="Example 710: p = softmax([30, 0]) ≈ [1, 0] and the true "
                                            "class is 1. What is dL/dc for class 0?",
                     answer=1, tol=1e-6, explain="dL/dc = p − onehot(1) = [1 − 0, 0 − 1] = [1, −1]: push "
-                                                "class 0's score down and class 1's up."),
+                                                "class 0's score down and class 1's up.",
+                    nudge="The gradient of cross-entropy by the scores is the predicted "
+                          "probabilities minus the one-hot target."),
         Quiz.number("batch", page=2, question="The losses of 710 and 720 are 30 and 10. What is the "
                                               "loss of the batch of both (730)?",
                     answer=20, tol=1e-6, explain="The batch loss is the mean, (30 + 10) / 2 = 20, and "
-                                                 "each gradient is the mean of the two points' gradients."),
+                                                 "each gradient is the mean of the two points' gradients.",
+                    nudge="The loss of a batch is the mean of its points' losses, not their sum."),
         Quiz.choice("dead", page=3, question="A hidden unit has a < 0 for every point. What gradient do "
                                              "its weights in W1 get?",
                     options=["zero: ReLU passes no gradient back where a < 0",
                              "the same as the other units", "a negative one"], answer=0,
                     explain="dL/da = dL/dh × [a > 0] is 0 there, so dL/dW1's column for that unit is 0: "
-                            "the unit does not learn from these points."),
+                            "the unit does not learn from these points.",
+                    why={1: "Each unit's gradient passes back through its own ReLU, and a ReLU's "
+                            "slope depends on whether its input a is positive.",
+                         2: "A sign would come from the error further up, but first the gradient "
+                            "has to get through the ReLU: what is ReLU's slope where a < 0?"}),
     ],
 )

@@ -112,15 +112,23 @@ LESSON = Lesson(
         Quiz.number("score", page=0, question="f = [2, 3] and W = [[0, 6], [0, 9]]. What is the "
                                               "score of class 1?",
                     answer=39, tol=1e-9, explain="2·6 + 3·9 = 39; class 0 scores 2·0 + 3·0 = 0, so "
-                                                 "argmax picks class 1."),
+                                                 "argmax picks class 1.",
+                    nudge="A class's score adds up each feature times that class's weight: use "
+                          "column 1 of W."),
         Quiz.choice("ties", page=1, question="W is all zeros. Which class does argmax pick for a point?",
                     options=["class 0, always", "class 1, always", "a random class"], answer=0,
                     explain="Every score is 0, a tie, and torch.argmax returns the first of equal "
-                            "maxima. That is why an all-zero W scores the share of class 0."),
+                            "maxima. That is why an all-zero W scores the share of class 0.",
+                    why={1: "Class 1 wins only with a larger score, and with W all zeros every "
+                            "score is 0: the question is how argmax breaks a tie.",
+                         2: "torch.argmax is deterministic: the same scores always give the same "
+                            "index."}),
         Quiz.choice("document", page=3,
                     question="A text holds 9 'a', 5 'b' and 5 'c'. With W = [[1, 0], [0, 1], [0, 1]], "
                              "which class wins?",
                     options=["Sports (class 0)", "Politics (class 1)"], answer=1,
-                    explain="Scores: Sports 9, Politics 5 + 5 = 10. Politics is larger."),
+                    explain="Scores: Sports 9, Politics 5 + 5 = 10. Politics is larger.",
+                    why={0: "Sports scores only the 'a' count, 9. Add up the Politics column: 'b' "
+                            "and 'c' both count for it."}),
     ],
 )

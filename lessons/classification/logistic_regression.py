@@ -201,7 +201,8 @@ LESSON = Lesson(
         Quiz.number("p-of-zero", page=0,
                     question="A wine's logit is exactly 0. What probability of class 1 does the "
                              "model give it?", answer=0.5, tol=1e-9,
-                    explain="sigmoid(0) = 1 / (1 + e⁰) = 1/2: the wine sits on the boundary."),
+                    explain="sigmoid(0) = 1 / (1 + e⁰) = 1/2: the wine sits on the boundary.",
+                    nudge="Put z = 0 into sigmoid(z) = 1 / (1 + e^(−z))."),
         Quiz.choice("why-logits", page=2,
                     question="Why does the lesson feed logits to BCEWithLogitsLoss rather than "
                              "probabilities to BCELoss?",
@@ -211,11 +212,19 @@ LESSON = Lesson(
                              "BCELoss cannot handle two classes"],
                     answer=1,
                     explain="Once float32 rounds sigmoid(z) to exactly 0 or 1, BCELoss sees log 0: "
-                            "it caps the loss at 100 and the gradient through the sigmoid is 0."),
+                            "it caps the loss at 100 and the gradient through the sigmoid is 0.",
+                    why={0: "Speed is not the point, and no loss is faster on every data set. "
+                            "Think about what happens when sigmoid(z) rounds to exactly 0 or 1.",
+                         2: "Two classes are exactly what BCELoss is for: it is binary "
+                            "cross-entropy."}),
         Quiz.choice("line", page=3,
                     question="With hidden = 0, what shape is the boundary p = 0.5?",
                     options=["Always a straight line", "A circle", "Whatever the data need"],
                     answer=0,
-                    explain="p = 0.5 where the logit w1·x1 + w2·x2 + b is 0: the equation of a line."),
+                    explain="p = 0.5 where the logit w1·x1 + w2·x2 + b is 0: the equation of a line.",
+                    why={1: "A circle needs squared terms such as x1², and with no hidden layer "
+                            "the logit is only w1·x1 + w2·x2 + b.",
+                         2: "Without a hidden layer the model cannot bend anything: write down "
+                            "where w1·x1 + w2·x2 + b equals 0."}),
     ],
 )

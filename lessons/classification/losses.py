@@ -219,10 +219,12 @@ LESSON = Lesson(
         Quiz.number("tie", page=0, question="The scores are c = [2, 2]. What is the softmax "
                                             "probability of class 0?",
                     answer=0.5, tol=1e-6, explain="exp(2) / (exp(2) + exp(2)) = 1/2: equal scores, "
-                                                  "equal probabilities, whatever the score is."),
+                                                  "equal probabilities, whatever the score is.",
+                    nudge="Softmax divides each exp(score) by the sum of all of them."),
         Quiz.number("coin", page=1, question="The model gives the right class probability 0.5. "
                                              "What is the cross-entropy (natural log)? Three decimals.",
-                    answer=0.693, tol=0.0006, explain="−ln 0.5 = ln 2 ≈ 0.693, the loss of a coin toss."),
+                    answer=0.693, tol=0.0006, explain="−ln 0.5 = ln 2 ≈ 0.693, the loss of a coin toss.",
+                    nudge="Cross-entropy is −ln of the probability given to the right class."),
         Quiz.choice("mse-slow", page=4,
                     question="The true class is 1 but the model says p = 0.002. Why does MSE on "
                              "p = sigmoid(z) learn slowly here?",
@@ -232,6 +234,10 @@ LESSON = Lesson(
                              "BCE and MSE have the same slope; only the learning rate matters"],
                     answer=1,
                     explain="d/dz (1 − p)² = −2(1 − p)·p(1 − p), tiny when p ≈ 0. For BCE, "
-                            "d/dz −log p = p − 1 ≈ −1: a full push."),
+                            "d/dz −log p = p − 1 ≈ −1: a full push.",
+                    why={0: "The error is 1 − 0.002 ≈ 1, so the squared error is close to 1, near "
+                            "its largest, not small.",
+                         2: "Their slopes differ: differentiate each with respect to z and compare "
+                            "the factors the sigmoid brings in."}),
     ],
 )

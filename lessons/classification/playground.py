@@ -165,13 +165,21 @@ LESSON = Lesson(
                     options=["about 50%", "about 75%", "close to 100%"], answer=0,
                     explain="Linear layers compose into one linear map, whose boundary is one "
                             "straight line. Any line through two nested rings gets about half "
-                            "of the points wrong."),
+                            "of the points wrong.",
+                    why={1: "Stacked linear layers still draw one straight boundary; ask how many "
+                            "points of two nested rings a straight line can get right.",
+                         2: "Close to 100% needs a closed boundary around the inner ring, and "
+                            "without a nonlinear activation 6 layers draw the same kind of "
+                            "boundary as 1."}),
         Quiz.choice("live-lr", page=3,
                     question="The loss curve is flat and high and the map barely moves. What is "
                              "the cheapest thing to try first?",
                     options=["Restart with more layers", "Raise the learning rate while it runs",
                              "Add noise"], answer=1,
                     explain="A too-small learning rate crawls. lr is live: raise it and watch the "
-                            "next epochs speed up, without losing what was learned."),
+                            "next epochs speed up, without losing what was learned.",
+                    why={0: "A restart throws away what was learned, and more layers do not make "
+                            "each step bigger; a flat, high curve says the steps are too small.",
+                         2: "Noise makes the data harder to fit, not the learning faster."}),
     ],
 )

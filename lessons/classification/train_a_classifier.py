@@ -138,11 +138,16 @@ LESSON = Lesson(
                     options=["Nothing about the decisions", "It moves the boundary to the right",
                              "It makes class 0 win more often"], answer=0,
                     explain="Both classes' scores grow by 5·f1, so their difference, and argmax, "
-                            "stay the same. Only class 1's column minus class 0's matters."),
+                            "stay the same. Only class 1's column minus class 0's matters.",
+                    why={1: "The boundary is where the two class scores are equal; work out what "
+                            "adding 5·f1 to both scores does to their difference.",
+                         2: "Class 0's score grows, but class 1's grows by exactly the same "
+                            "amount."}),
         Quiz.number("epoch", page=3,
                     question="With 1000 training points and batch_size 10, how many steps make one "
                              "epoch (every point used once)?",
                     answer=100, tol=0, explain="1000 / 10 = 100 steps. The course's 101 iterations are "
-                                               "one epoch and one batch."),
+                                               "one epoch and one batch.",
+                    nudge="One step uses one batch: count the batches that cover all the points."),
     ],
 )

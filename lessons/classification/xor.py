@@ -149,13 +149,21 @@ LESSON = Lesson(
                              "The learning rate is too small"],
                     answer=1,
                     explain="Argmax of two linear scores is one side or the other of a line. "
-                            "Any line leaves about half of the XOR points on the wrong side."),
+                            "Any line leaves about half of the XOR points on the wrong side.",
+                    why={0: "Training longer does not help: the loss settles, and more steps only "
+                            "polish the best that a single layer can draw.",
+                         2: "A larger learning rate only gets to the same place sooner; the limit "
+                            "is the shape of boundary that one layer can draw."}),
         Quiz.choice("tanh-no-bias", page=2,
                     question="tanh is odd: tanh(−a) = −tanh(a). With hidden tanh units and no "
                              "bias anywhere, what test accuracy can the network reach on XOR?",
                     options=["about 50%", "about 75%", "about 99%"], answer=0,
                     explain="The whole network is then odd too: its score at −x is minus its "
                             "score at x, so x and −x always get opposite classes. XOR gives them "
-                            "the same class, so one of each pair is wrong."),
+                            "the same class, so one of each pair is wrong.",
+                    why={1: "Take a point x and the point −x: with tanh odd and no bias anywhere, "
+                            "what must the network's score at −x be?",
+                         2: "99% needs a network that can give x and −x the same class; check "
+                            "whether an odd network can."}),
     ],
 )

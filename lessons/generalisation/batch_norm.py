@@ -147,7 +147,12 @@ LESSON = Lesson(
                     options=["all the training data, computed once",
                              "the current batch", "the unit's weights"], answer=1,
                     explain="Batch statistics: that is what the name means, and why a batch of "
-                            "one cannot be normalised in training mode."),
+                            "one cannot be normalised in training mode.",
+                    why={0: "Statistics of all the data are what eval mode approximates with "
+                            "running averages; in training mode the statistics change from step to "
+                            "step.",
+                         2: "Batch norm normalises a unit's outputs, its activations, not its "
+                            "weights."}),
         Quiz.choice("eval-why", page=3,
                     question="Why call model.eval() before measuring validation MSE?",
                     options=["It makes the forward pass faster",
@@ -156,6 +161,9 @@ LESSON = Lesson(
                              "It stops the optimiser from updating the weights"], answer=1,
                     explain="eval() switches batch norm (and dropout) to their inference "
                             "behaviour. It does not turn off gradients; torch.no_grad() does "
-                            "that."),
+                            "that.",
+                    why={0: "eval() changes how some layers behave, not how fast they run.",
+                         2: "The optimiser updates weights only when you call step(); eval() "
+                            "neither stops it nor turns off gradients."}),
     ],
 )

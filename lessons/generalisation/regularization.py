@@ -134,13 +134,21 @@ LESSON = Lesson(
                              "The learning rate is too high"], answer=1,
                     explain="Both errors are high and close together: the model is biased, not "
                             "noisy. Over-fitting shows as a low training and a high validation "
-                            "error."),
+                            "error.",
+                    why={0: "Over-fitting shows as a low training error beside a high validation "
+                            "error; here the training error is high too.",
+                         2: "A too-high learning rate makes the loss jump about or diverge, not "
+                            "settle high; what changed here is the penalty."}),
         Quiz.choice("adam-l2", page=3,
                     question="torch.optim.Adam(params, weight_decay=wd) adds wd·w to each "
                              "weight's gradient. What does that do to the loss being minimised?",
                     options=["Adds (wd/2)·Σw² to it, an L2 penalty", "Nothing: it only changes "
                              "the learning rate", "Adds wd·Σ|w| to it, an L1 penalty"], answer=0,
                     explain="The gradient of (wd/2)·w² is wd·w, so adding wd·w to the gradient "
-                            "is gradient descent on the loss plus an L2 penalty."),
+                            "is gradient descent on the loss plus an L2 penalty.",
+                    why={1: "Adding wd·w changes each step's direction, not only its size, so the "
+                            "minimum moves: ask which penalty has wd·w as its gradient.",
+                         2: "The gradient of |w| is its sign, ±1, not w; ask which penalty has "
+                            "wd·w as its gradient."}),
     ],
 )

@@ -105,12 +105,20 @@ LESSON = Lesson(
                              "The training rows'"], answer=2,
                     explain="The validation rows stand in for future patients, whose data you "
                             "do not have when you fit the model: shift and scale them exactly "
-                            "as the training rows were."),
+                            "as the training rows were.",
+                    why={0: "Then the two sets are shifted and scaled differently, and a single "
+                            "new patient has no statistics of its own.",
+                         1: "All 442 rows include the validation rows, so their statistics leak "
+                            "into training and the validation score is no longer a fair test."}),
         Quiz.choice("honest-score", page=2,
                     question="The forest scores training MSE 450 and validation MSE 3,700. "
                              "Which number estimates its error on new patients?",
                     options=["450", "3,700", "Their average"], answer=1,
                     explain="The forest has seen the training patients; only the held-out ones "
-                            "tell how it does on patients it has not seen."),
+                            "tell how it does on patients it has not seen.",
+                    why={0: "450 is measured on patients the forest was trained on: it has partly "
+                            "memorised them.",
+                         2: "An average still mixes in a number measured on patients the forest "
+                            "already knows, so it is too optimistic."}),
     ],
 )

@@ -164,7 +164,11 @@ LESSON = Lesson(
                              "once per epoch"],
                     answer=1,
                     explain="The loader asks for one item at a time and stacks the 64 results into "
-                            "one tensor per field. That is why a slow __getitem__ slows training."),
+                            "one tensor per field. That is why a slow __getitem__ slows training.",
+                    why={0: "__getitem__ takes a single index; the default loader never hands it a "
+                            "list of 64.",
+                         2: "Every batch is built from freshly fetched items, so __getitem__ runs "
+                            "many times in each epoch."}),
         Quiz.choice("same-curves", page=3,
                     question="With shuffle on, both loops seeded with the same number, why do the "
                              "curves still differ a little?",
@@ -173,6 +177,9 @@ LESSON = Lesson(
                              "Adam is random"],
                     answer=1,
                     explain="The arithmetic is the same. Only the order of the batches differs, "
-                            "because the DataLoader draws its order from its generator in its own way."),
+                            "because the DataLoader draws its order from its generator in its own way.",
+                    why={0: "The DataLoader only hands out batches; the model and the loss compute "
+                            "the gradients, the same way in both loops.",
+                         2: "Adam's update is a fixed formula with no randomness in it."}),
     ],
 )

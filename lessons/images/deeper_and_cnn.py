@@ -170,11 +170,15 @@ LESSON = Lesson(
                     question="A 5×5 convolution with stride 1 and no padding on a 32×32 image: "
                              "how wide is the output?",
                     answer=28, tol=0,
-                    explain="(32 − 5) / 1 + 1 = 28: that is LeNet-5's first layer, C1."),
+                    explain="(32 − 5) / 1 + 1 = 28: that is LeNet-5's first layer, C1.",
+                    nudge="Without padding the 5-wide window must stay inside the image: count the "
+                          "positions its left edge can take."),
         Quiz.number("conv-params", page=3,
                     question="How many parameters has nn.Conv2d(6, 16, kernel_size=5)?",
                     answer=2416, tol=0,
                     explain="Each of 16 filters has 6 × 5 × 5 = 150 weights and one bias: "
-                            "16 × 151 = 2,416, whatever the image size."),
+                            "16 × 151 = 2,416, whatever the image size.",
+                    nudge="Each filter spans all 6 input channels with a 5×5 window, and has one "
+                          "bias."),
     ],
 )

@@ -183,7 +183,11 @@ LESSON = Lesson(
                              "It runs on the CPU instead"],
                     answer=1,
                     explain="PyTorch never moves data behind your back: every tensor in one "
-                            "operation must be on the same device, so move both with .to(device)."),
+                            "operation must be on the same device, so move both with .to(device).",
+                    why={0: "PyTorch never moves a tensor to another device unless you ask with "
+                            ".to(device).",
+                         2: "PyTorch does not fall back to the CPU behind your back, and the "
+                            "model's weights are on the GPU."}),
         Quiz.choice("sync", page=2,
                     question="Why call torch.cuda.synchronize() before reading the clock?",
                     options=["It makes the GPU faster",
@@ -192,6 +196,9 @@ LESSON = Lesson(
                              "It frees GPU memory"],
                     answer=1,
                     explain="CUDA work is queued and runs in the background. synchronize() waits "
-                            "until the queue is empty, so the time includes the real work."),
+                            "until the queue is empty, so the time includes the real work.",
+                    why={0: "synchronize() does no work of its own: it only waits.",
+                         2: "Memory is freed by dropping tensors (and torch.cuda.empty_cache()); "
+                            "synchronize() only waits."}),
     ],
 )

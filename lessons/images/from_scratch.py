@@ -232,7 +232,9 @@ LESSON = Lesson(
                              "the 4,000 training digits? (The last batch of an epoch is smaller.)",
                     answer=320, tol=0,
                     explain="ceil(4000 / 128) = 32 batches per epoch, so 320 updates: one "
-                            "fifteenth of the book's 4,690 on 60,000 digits."),
+                            "fifteenth of the book's 4,690 on 60,000 digits.",
+                    nudge="Batches per epoch: 4,000 / 128, rounded up; then times the number of "
+                          "epochs."),
         Quiz.choice("which-part", page=3,
                     question="Started from the same weights and trained with the same plain "
                              "SGD at lr 0.001, the nn version ends exactly where the "
@@ -243,6 +245,9 @@ LESSON = Lesson(
                              "RMSprop needs more epochs than SGD"],
                     answer=1,
                     explain="Same layers, same batches, same update rule: same slow progress. "
-                            "Swap in RMSprop and only the nn model races ahead."),
+                            "Swap in RMSprop and only the nn model races ahead.",
+                    why={0: "If the layers computed something different, the two models could not "
+                            "end at exactly the same place.",
+                         2: "Neither run in this comparison used RMSprop: both used plain SGD."}),
     ],
 )

@@ -183,12 +183,18 @@ LESSON = Lesson(
                              "steps) make one epoch?",
                     answer=63, tol=0,
                     explain="62 full batches of 64 use 3,968 images; the last 32 form a 63rd, "
-                            "smaller batch."),
+                            "smaller batch.",
+                    nudge="Each step uses one batch, and the images left over that do not fill a "
+                          "batch still make one."),
         Quiz.choice("never-seen", page=2,
                     question="Drawing n row numbers with replacement out of n, about what share "
                              "of the rows is never drawn?",
                     options=["about 1%", "about 37%", "about 50%"], answer=1,
                     explain="Each row is missed by one draw with probability 1 − 1/n, by all n "
-                            "draws with (1 − 1/n)ⁿ ≈ 1/e ≈ 0.37."),
+                            "draws with (1 − 1/n)ⁿ ≈ 1/e ≈ 0.37.",
+                    why={0: "Too few: each draw misses a given row with probability 1 − 1/n, and "
+                            "the row escapes all n draws much more often than 1 time in 100.",
+                         2: "Work out (1 − 1/n)ⁿ, the chance a row escapes all n draws, for a "
+                            "large n such as 1,000."}),
     ],
 )

@@ -161,7 +161,9 @@ LESSON = Lesson(
                              "with biases)?",
                     answer=79510, tol=0,
                     explain="784 × 100 + 100 = 78,500 for the first layer and 100 × 10 + 10 = "
-                            "1,010 for the second: 79,510."),
+                            "1,010 for the second: 79,510.",
+                    nudge="Each Linear layer has inputs × outputs weights plus one bias per "
+                          "output; add up the two layers."),
         Quiz.choice("gap", page=4,
                     question="Training accuracy reaches 1.0 while test accuracy stays near 0.94. "
                              "What does the gap mean?",
@@ -172,6 +174,10 @@ LESSON = Lesson(
                     answer=1,
                     explain="Accuracy on digits the network trained on overstates how well it "
                             "does on new ones. Only the test set tells you that; the book calls "
-                            "the gap overfitting."),
+                            "the gap overfitting.",
+                    why={0: "MNIST's test labels are almost all right; a few bad labels could not "
+                            "cost six points.",
+                         2: "A too-high learning rate would keep training accuracy from reaching "
+                            "1.0, and here training goes perfectly."}),
     ],
 )

@@ -205,12 +205,20 @@ LESSON = Lesson(
                              "What does it predict?",
                     options=["0", "3", "5", "It is unsure, so no prediction"], answer=1,
                     explain="The prediction is the digit with the largest output: 3 (0.70). The "
-                            "0.15 for 5 says the network sees some 5 in it too."),
+                            "0.15 for 5 says the network sees some 5 in it too.",
+                    why={0: "Digit 0 gets 0.02, one of the smallest outputs; the prediction is the "
+                            "digit with the largest.",
+                         2: "5 gets 0.15, the second largest output; the prediction takes the "
+                            "largest.",
+                         3: "A classifier always predicts the digit with the largest output, "
+                            "however spread out the outputs are."}),
         Quiz.number("two-class-floor", page=5,
                     question="With 2 classes instead of 10, what is the smallest loss "
                              "cross_entropy can give when fed softmax outputs? (4 decimals)",
                     answer=0.3133, tol=0.00015,
                     explain="A perfect output is (1, 0). Softmax of that is (e, 1) / (e + 1), so "
-                            "the loss is −ln(e / (e + 1)) = ln(e + 1) − 1 ≈ 0.3133."),
+                            "the loss is −ln(e / (e + 1)) = ln(e + 1) − 1 ≈ 0.3133.",
+                    nudge="Put the perfect output (1, 0) through softmax again, then take −ln of "
+                          "the first probability."),
     ],
 )

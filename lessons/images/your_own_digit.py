@@ -272,7 +272,11 @@ LESSON = Lesson(
                     answer=1,
                     explain="Every training digit sits in the middle of the 28×28 field. A "
                             "dense layer learns one weight per pixel, so ink where no training "
-                            "digit had any is read through weights that learned nothing useful."),
+                            "digit had any is read through weights that learned nothing useful.",
+                    why={0: "The same small 7 drawn in the middle is read fine: where the ink is "
+                            "matters more than how much there is.",
+                         2: "The model takes 28×28 inputs, and your drawing is turned into one; "
+                            "the size of the field is not the problem."}),
         Quiz.choice("batch", page=2,
                     question="Without unsqueeze(0), what does the model take the [28, 28] "
                              "image for?",
@@ -281,6 +285,10 @@ LESSON = Lesson(
                     answer=1,
                     explain="The first dimension is always the batch. nn.Flatten keeps it, so "
                             "the model sees 28 rows of 28 numbers and cannot multiply them by "
-                            "its 784×256 weights."),
+                            "its 784×256 weights.",
+                    why={0: "The model expects the batch dimension first, so nothing tells it that "
+                            "a lone [28, 28] tensor is one image.",
+                         2: "A batch holds whole inputs, not single pixels, and nothing turns "
+                            "[28, 28] into 784 separate inputs."}),
     ],
 )

@@ -80,7 +80,11 @@ LESSON = Lesson(
                              "Machine learning and deep learning are two names for the same thing"],
                     answer=1,
                     explain="AI ⊃ ML ⊃ DL. Many AI systems run on rules written by people; "
-                            "deep learning is machine learning with many-layered networks."),
+                            "deep learning is machine learning with many-layered networks.",
+                    why={0: "Many AI systems follow rules written by people, such as a chess "
+                            "engine's search, and learn nothing from data.",
+                         2: "Random forests and gradient boosting learn from data too, without any "
+                            "deep network."}),
         Quiz.choice("tabular", page=3,
                     question="You have 5,000 loan applications, each a row of 20 numbers and "
                              "categories, and want to predict default. What would you try first?",
@@ -88,12 +92,21 @@ LESSON = Lesson(
                              "A hand-written rule, and no data at all"],
                     answer=1,
                     explain="On modest tables, gradient boosting or a random forest is usually "
-                            "as good as a deep net, faster to train and easier to check."),
+                            "as good as a deep net, faster to train and easier to check.",
+                    why={0: "Convolutions look for patterns among neighbouring pixels; a table's "
+                            "columns have no such neighbours, and 5,000 rows are few for a deep "
+                            "net.",
+                         2: "You have 5,000 examples with known outcomes and no simple rule for "
+                            "default: this is what learning from data is for."}),
         Quiz.choice("kind", page=4,
                     question="A program learns to sort e-mails into spam and not-spam from "
                              "10,000 e-mails that people have already marked. What kind of "
                              "learning is it?",
                     options=["supervised", "unsupervised", "reinforcement"], answer=0,
-                    explain="Every example comes with the right answer (its label): supervised."),
+                    explain="Every example comes with the right answer (its label): supervised.",
+                    why={1: "Unsupervised learning has no answers to learn from, and these e-mails "
+                            "are already marked.",
+                         2: "Reinforcement learning learns from rewards for its actions over time, "
+                            "not from examples marked with their answers."}),
     ],
 )

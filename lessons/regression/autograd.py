@@ -102,7 +102,12 @@ LESSON = Lesson(
                     options=["In loss.grad", "In m.grad", "It is returned by backward()",
                              "In m itself, already updated"], answer=1,
                     explain="backward() stores each gradient in the .grad of the tensor that "
-                            "was created with requires_grad=True; it updates nothing."),
+                            "was created with requires_grad=True; it updates nothing.",
+                    why={0: "loss is what gets differentiated; the gradients belong to the tensors "
+                            "it was computed from.",
+                         2: "backward() returns None: it stores the gradients somewhere instead.",
+                         3: "backward() only computes gradients; changing m is the job of your "
+                            "update step (or an optimiser's step())."}),
         Quiz.choice("pile-up", page=3,
                     question="Without zero_(), what does m.grad hold during epoch 2 "
                              "(the third pass)?",
@@ -110,6 +115,12 @@ LESSON = Lesson(
                              "The sum of the gradients of epochs 0, 1 and 2",
                              "The gradient of epoch 1"], answer=2,
                     explain="backward() adds to .grad; only zero_() (or optimizer.zero_grad()) "
-                            "clears it."),
+                            "clears it.",
+                    why={0: "That is what it would hold with zero_(); ask what backward() does "
+                            "with what is already in .grad.",
+                         1: "Nothing clears .grad unless you call zero_(): the gradients of "
+                            "earlier passes do not vanish.",
+                         3: "Epoch 2's backward() has run too; ask whether it replaces what is in "
+                            ".grad or adds to it."}),
     ],
 )

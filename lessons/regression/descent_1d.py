@@ -77,11 +77,15 @@ LESSON = Lesson(
                     question="From w = 2 with learning rate 0.01, what is w after one step?",
                     answer=1.96, tol=1e-6,
                     explain="The gradient is 2·2 = 4, so w becomes 2 − 0.01·4 = 1.96 "
-                            "(and the loss drops from 7 to 6.8416)."),
+                            "(and the loss drops from 7 to 6.8416).",
+                    nudge="The gradient of w² + 3 is 2w; a step subtracts learning rate × "
+                          "gradient."),
         Quiz.number("lr-one", page=2,
                     question="From w = 2 with learning rate 1, what is w after three steps?",
                     answer=-2.0, tol=1e-6,
                     explain="Each step multiplies w by 1 − 2·1 = −1: 2, −2, 2, −2. The weight jumps "
-                            "across the valley forever and the loss stays at 7."),
+                            "across the valley forever and the loss stays at 7.",
+                    nudge="Work out one step from w = 2 with learning rate 1, then two more the "
+                          "same way."),
     ],
 )

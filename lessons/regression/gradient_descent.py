@@ -148,7 +148,13 @@ LESSON = Lesson(
         Quiz.choice("grad-b", page=1,
                     question="The loss is ½·Σ (m·x + b − y)². What is its derivative with respect to b?",
                     options=["Σ (m·x + b − y)·x", "Σ (m·x + b − y)", "Σ x", "m"], answer=1,
-                    explain="d/db of (m·x + b − y) is 1, so the chain rule leaves Σ E."),
+                    explain="d/db of (m·x + b − y) is 1, so the chain rule leaves Σ E.",
+                    why={0: "That is the derivative with respect to m: the inner derivative of m·x "
+                            "+ b − y by m is x. What is it by b?",
+                         2: "The error E = m·x + b − y must stay in the result: the chain rule "
+                            "multiplies the outer derivative, E, by the inner one.",
+                         3: "m is a constant when you differentiate by b; apply the chain rule to "
+                            "½·E²."}),
         Quiz.choice("why-stuck", page=2,
                     question="On raw weights b hardly moves from its start. Why?",
                     options=["The gradient for b is exactly zero",
@@ -156,6 +162,9 @@ LESSON = Lesson(
                              "that same rate makes b's steps negligible",
                              "b is not used in the prediction"], answer=1,
                     explain="One learning rate serves both numbers. The x² in m's curvature "
-                            "(about 10⁷) forces lr below 5e-10, and then b's steps are ~1e-7."),
+                            "(about 10⁷) forces lr below 5e-10, and then b's steps are ~1e-7.",
+                    why={0: "b's gradient Σ E is not zero while the line is wrong; the question is "
+                            "how far each step moves b.",
+                         2: "b is the intercept in m·x + b: it is used, and it has a gradient."}),
     ],
 )

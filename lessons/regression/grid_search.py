@@ -101,13 +101,16 @@ LESSON = Lesson(
                     question="A line predicts 20, 25 and 30 MPG for three cars that really do "
                              "22, 25 and 27 MPG. What is its MSE?",
                     answer=13 / 3, tol=0.01,
-                    explain="Errors −2, 0, 3; squares 4, 0, 9; mean 13/3 ≈ 4.33."),
+                    explain="Errors −2, 0, 3; squares 4, 0, 9; mean 13/3 ≈ 4.33.",
+                    nudge="Square each error (prediction minus truth), then average the three "
+                          "squares."),
         Quiz.number("grid-cost", page=3,
                     question="A grid with 100 slopes and 100 intercepts: how many lines does "
                              "brute force evaluate? (A third parameter with 100 values would "
                              "multiply it again.)",
                     answer=10000, tol=0,
                     explain="100 × 100 = 10,000; with a third parameter 1,000,000. The cost "
-                            "grows exponentially with the number of parameters."),
+                            "grows exponentially with the number of parameters.",
+                    nudge="Every slope is tried with every intercept."),
     ],
 )

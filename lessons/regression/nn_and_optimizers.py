@@ -124,13 +124,22 @@ LESSON = Lesson(
                              "zero_grad, step, forward, loss, backward",
                              "loss, forward, step, backward, zero_grad"], answer=1,
                     explain="Predict, score, clear old gradients, compute new ones, update. "
-                            "zero_grad may also come first; it must come before backward."),
+                            "zero_grad may also come first; it must come before backward.",
+                    why={0: "backward needs a loss to differentiate, so the loss must be computed "
+                            "before it.",
+                         2: "step uses the gradients that backward computes, so it cannot come "
+                            "before backward.",
+                         3: "The loss compares predictions with targets, so the forward pass must "
+                            "come first."}),
         Quiz.choice("why-test", page=2,
                     question="Why keep 10 points out of training?",
                     options=["To train faster",
                              "To see how the model does on data it has never seen",
                              "Because nn.Linear accepts at most 40 points"], answer=1,
                     explain="A low training loss can hide a model that only fits its own data; "
-                            "the test set is the honest check."),
+                            "the test set is the honest check.",
+                    why={0: "Ten fewer points make no real difference to the speed; the held-out "
+                            "points are there for something else.",
+                         2: "nn.Linear takes batches of any size."}),
     ],
 )

@@ -149,7 +149,8 @@ LESSON = Lesson(
                     question="Layer 1 computes h = 2x + 1, layer 2 computes y = 3h − 4. "
                              "Multiplied out, y = a·x + c. What is c?",
                     answer=-1, tol=1e-9,
-                    explain="y = 3(2x + 1) − 4 = 6x − 1: a = 6, c = 3·1 − 4 = −1."),
+                    explain="y = 3(2x + 1) − 4 = 6x − 1: a = 6, c = 3·1 − 4 = −1.",
+                    nudge="Put h = 2x + 1 into y = 3h − 4 and multiply out."),
         Quiz.choice("many-units", page=4,
                     question="1000 ReLU units reach a lower training MSE than 5. What is the "
                              "catch?",
@@ -158,6 +159,10 @@ LESSON = Lesson(
                              "predict new cars worse",
                              "ReLU cannot represent curves"], answer=1,
                     explain="A low training loss measures fit to these 392 cars only; the "
-                            "jagged curve is fitting their noise."),
+                            "jagged curve is fitting their noise.",
+                    why={0: "Training MSE is measured on the cars the model learned from, so it "
+                            "says little about cars it has not seen.",
+                         2: "Many ReLU units add up to a bent line with many joints, which can "
+                            "follow a curve closely."}),
     ],
 )

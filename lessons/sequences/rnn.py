@@ -210,12 +210,18 @@ LESSON = Lesson(
                     options=["One score per bit", "Counts run from 0 to 20: that is 21 answers",
                              "One extra score for padding"], answer=1,
                     explain="Each possible count is a class, and a sequence can hold anywhere "
-                            "from no ones to twenty."),
+                            "from no ones to twenty.",
+                    why={0: "The output classifies the whole sequence: one score per possible "
+                            "answer, not one per input bit.",
+                         2: "Every sequence has 20 bits, so there is no padding; count the "
+                            "possible answers instead."}),
         Quiz.number("params", page=2,
                     question="How many numbers does nn.RNN(1, 16) learn? (W_ih, W_hh and its two biases)",
                     answer=304,
                     explain="W_ih has 16 x 1, W_hh 16 x 16 = 256, and each of the two biases 16: "
-                            "16 + 256 + 16 + 16 = 304. The hand-written cell has one bias: 288."),
+                            "16 + 256 + 16 + 16 = 304. The hand-written cell has one bias: 288.",
+                    nudge="Count each matrix as rows × columns and each bias as its length: W_ih "
+                          "is 16 × 1, W_hh 16 × 16."),
         Quiz.choice("batch-first", page=5,
                     question="x has shape (25, 20, 1): 25 sequences of 20 steps. nn.RNN was built "
                              "without batch_first=True. What does it do?",
@@ -223,6 +229,10 @@ LESSON = Lesson(
                              "It reads 25 time steps of 20 sequences, silently",
                              "It notices the layout and transposes x"], answer=1,
                     explain="By default nn.RNN expects (steps, batch, features). Every shape "
-                            "still fits, so nothing complains; the network just learns nonsense."),
+                            "still fits, so nothing complains; the network just learns nonsense.",
+                    why={0: "Any 3-D input with one feature is valid whichever dimension is the "
+                            "batch, so no check fails.",
+                         2: "nn.RNN cannot tell which dimension you meant as the batch; it trusts "
+                            "the layout it was built with."}),
     ],
 )

@@ -316,12 +316,17 @@ LESSON = Lesson(
                              "It can only memorise them, and no unseen sentence has a right answer to check",
                              "GRUs cannot learn sentences"], answer=1,
                     explain="To see whether a network generalises you need inputs it never saw, and "
-                            "the right answers for them. Random words give both, in any number."),
+                            "the right answers for them. Random words give both, in any number.",
+                    why={0: "Ten pairs train in seconds; the trouble is what a good score on them "
+                            "would prove.",
+                         2: "GRUs can learn sentences; the trouble is the test, not the network."}),
         Quiz.number("weights", page=2,
                     question="The input word has 7 letters. How many attention weights does the "
                              "decoder compute for each token it writes?", answer=7,
                     explain="One per input letter: each gets a dot-product score, and softmax turns "
-                            "the 7 scores into 7 weights that sum to 1."),
+                            "the 7 scores into 7 weights that sum to 1.",
+                    nudge="Attention gives one weight to each input position the decoder can look "
+                          "at."),
         Quiz.choice("longer", page=5,
                     question="Trained on words of 1 to 8 letters, the model fails on 12-letter "
                              "words. Why?",
@@ -329,6 +334,8 @@ LESSON = Lesson(
                              "It never had to keep track of positions past 8, so nothing taught it how",
                              "Attention only works for short words"], answer=1,
                     explain="A network learns what its training data asks of it. Nothing in the "
-                            "training words needed a 12th position, so it never learned one."),
+                            "training words needed a 12th position, so it never learned one.",
+                    why={0: "A GRU reads one letter at a time and has no length limit.",
+                         2: "Attention scores every input letter, however many there are."}),
     ],
 )

@@ -140,15 +140,28 @@ LESSON = Lesson(
     quick={},
     quizzes=[
         Quiz.number("first-output", page=0, question="x = [2, 0], W = [[3, 7], [4, 1]], b = [0.5, 0.3]. What is y1?",
-                    answer=6.5, tol=1e-6, explain="y1 = 2·3 + 0·4 + 0.5 = 6.5."),
+                    answer=6.5, tol=1e-6, explain="y1 = 2·3 + 0·4 + 0.5 = 6.5.",
+                    nudge="y1 is x times W's first column, entry by entry and added up, plus b1."),
         Quiz.number("exercise", page=1, question="x = [1, 2, 3], W = [[3, 7], [4, 1], [1, 2]], b = [0.5, 0.3]. What is y1?",
-                    answer=14.5, tol=1e-6, explain="1·3 + 2·4 + 3·1 + 0.5 = 14.5 (and y2 = 7 + 2 + 6 + 0.3 = 15.3)."),
+                    answer=14.5, tol=1e-6, explain="1·3 + 2·4 + 3·1 + 0.5 = 14.5 (and y2 = 7 + 2 + 6 + 0.3 = 15.3).",
+                    nudge="y1 is x times W's first column, entry by entry and added up, plus b1."),
         Quiz.choice("weight-shape", page=1, question="What is the shape of nn.Linear(784, 512).weight?",
                     options=["(784, 512)", "(512, 784)", "(512,)", "(784,)"], answer=1,
-                    explain="nn.Linear stores (outputs, inputs) and computes x @ weight.T + bias."),
+                    explain="nn.Linear stores (outputs, inputs) and computes x @ weight.T + bias.",
+                    why={0: "That is the shape of W in y = xW; nn.Linear stores its weight the "
+                            "other way round and multiplies by its transpose.",
+                         2: "(512,) is the shape of the bias, one number per output.",
+                         3: "The weight holds a number for every input–output pair, so it has two "
+                            "dimensions."}),
         Quiz.choice("rotation", page=2, question="In y = xW, what does W = [[0, 1], [-1, 0]] do?",
                     options=["turns a quarter anticlockwise", "turns a quarter clockwise",
                              "mirrors across the x axis", "shears"], answer=0,
-                    explain="(1, 0) lands on row 1, (0, 1); (0, 1) lands on row 2, (-1, 0): a quarter turn anticlockwise."),
+                    explain="(1, 0) lands on row 1, (0, 1); (0, 1) lands on row 2, (-1, 0): a quarter turn anticlockwise.",
+                    why={1: "Follow (1, 0): in y = xW it lands on W's first row. Draw both points "
+                            "and see which way it turned.",
+                         2: "A mirror across the x axis leaves (1, 0) where it is; work out where "
+                            "(1, 0) lands with this W.",
+                         3: "A shear keeps one axis in place; with this W both (1, 0) and (0, 1) "
+                            "move."}),
     ],
 )

@@ -147,14 +147,27 @@ LESSON = Lesson(
         Quiz.choice("broadcast-fits", page=1, question="Which shape can be added to a (2, 3) tensor?",
                     options=["(2,)", "(3,)", "(3, 2)", "(2, 3, 2)"], answer=1,
                     explain="Lined up from the right, 3 matches 3 and the missing dimension is repeated; "
-                            "(2,) would meet 3 in the last position."),
+                            "(2,) would meet 3 in the last position.",
+                    why={0: "Shapes are lined up from the right: the 2 would meet the 3 of (2, 3), "
+                            "and 2 ≠ 3.",
+                         2: "Lined up from the right, 2 meets 3 and 3 meets 2: neither pair is "
+                            "equal or 1.",
+                         3: "Lined up from the right, its last 2 meets the 3 of (2, 3)."}),
         Quiz.number("dot-value", page=2, question="What is torch.tensor([1, 2, 3]) @ torch.tensor([1, 2, 3])?",
-                    answer=14, explain="1·1 + 2·2 + 3·3 = 14; the element-wise * gives [1, 4, 9] instead."),
+                    answer=14, explain="1·1 + 2·2 + 3·3 = 14; the element-wise * gives [1, 4, 9] instead.",
+                    nudge="@ on two vectors multiplies matching entries and adds the products up."),
         Quiz.choice("matmul-shape", page=2, question="A is (5, 3) and B is (3, 2). What is the shape of A @ B?",
                     options=["(5, 2)", "(3, 3)", "(2, 5)", "an error"], answer=0,
-                    explain="The inner 3s match and the result takes the outer sizes: (5, 2)."),
+                    explain="The inner 3s match and the result takes the outer sizes: (5, 2).",
+                    why={1: "The inner sizes, the 3s, are summed over and disappear.",
+                         2: "The result keeps the rows of A and the columns of B, in that order.",
+                         3: "The inner sizes are both 3, so the product is defined."}),
         Quiz.choice("matmul-fix", page=3, question="A and B are both (3, 2). Which works?",
                     options=["A @ B", "A @ B.T", "A.T @ B.T", "none of them"], answer=1,
-                    explain="B.T is (2, 3), so (3, 2) @ (2, 3) gives (3, 3). A.T @ B.T would be (2, 3) @ (2, 3)."),
+                    explain="B.T is (2, 3), so (3, 2) @ (2, 3) gives (3, 3). A.T @ B.T would be (2, 3) @ (2, 3).",
+                    why={0: "(3, 2) @ (3, 2): the inner sizes 2 and 3 differ.",
+                         2: "A.T and B.T are both (2, 3): the inner sizes 3 and 2 differ.",
+                         3: "Try transposing just one of the two: one line makes the inner sizes "
+                            "match."}),
     ],
 )

@@ -88,22 +88,50 @@ LESSON = Lesson(
     quizzes=[
         Quiz.choice("shape-of-list", page=0, question="What is the shape of torch.tensor([[1, 2, 3], [4, 5, 6]])?",
                     options=["(3, 2)", "(2, 3)", "(6,)", "(1, 2, 3)"], answer=1,
-                    explain="The outer list holds 2 lists of 3 numbers each: shape (2, 3)."),
+                    explain="The outer list holds 2 lists of 3 numbers each: shape (2, 3).",
+                    why={0: "The first size counts the elements of the outer list: how many lists "
+                            "does it hold?",
+                         2: "The nesting is kept: a list of lists gives two dimensions, not one.",
+                         3: "There are two levels of brackets, so there are two dimensions."}),
         Quiz.number("ndim-of-image", page=0, question="How many dimensions (ndim) does a tensor of shape (2, 4, 3) have?",
-                    answer=3, explain="ndim is the length of the shape: 3."),
+                    answer=3, explain="ndim is the length of the shape: 3.",
+                    nudge="ndim counts the sizes in the shape, not the numbers in the tensor."),
         Quiz.choice("default-dtype", page=1, question="What dtype does torch.rand(2, 3) have?",
                     options=["float64", "float32", "int64", "bool"], answer=1,
-                    explain="float32 is PyTorch's default for fractions (NumPy's is float64)."),
+                    explain="float32 is PyTorch's default for fractions (NumPy's is float64).",
+                    why={0: "float64 is NumPy's default; PyTorch picks a smaller float unless told "
+                            "otherwise.",
+                         2: "torch.rand draws fractions between 0 and 1, which integers cannot "
+                            "hold.",
+                         3: "torch.rand draws random fractions, not true/false values."}),
         Quiz.choice("column-shape", page=3, question="A has shape (3, 4). What is the shape of A[:, 1]?",
                     options=["(3,)", "(4,)", "(3, 1)", "(1, 4)"], answer=0,
-                    explain="The colon keeps the 3 rows; the integer 1 picks one column and removes that dimension."),
+                    explain="The colon keeps the 3 rows; the integer 1 picks one column and removes that dimension.",
+                    why={1: "The colon keeps the first dimension, the rows; the integer picks from "
+                            "the columns.",
+                         2: "Indexing with a plain integer removes that dimension; A[:, 1:2] would "
+                            "keep it as size 1.",
+                         3: "The colon keeps all the rows, and the integer picks from the columns, "
+                            "not the rows."}),
         Quiz.choice("squeeze-shape", page=4, question="What is the shape of torch.zeros(4, 1, 3).squeeze()?",
                     options=["(4, 1, 3)", "(4, 3)", "(12,)", "(1, 4, 3)"], answer=1,
-                    explain="squeeze drops the dimension of size 1."),
+                    explain="squeeze drops the dimension of size 1.",
+                    why={0: "squeeze() changes the shape whenever there is a dimension of size 1 "
+                            "to remove.",
+                         2: "squeeze() only drops dimensions of size 1; flattening is reshape's "
+                            "job.",
+                         3: "squeeze() removes dimensions of size 1; adding one is unsqueeze's "
+                            "job."}),
         Quiz.number("stack-numel", page=4, question="A and B both have shape (2, 3). How many numbers does torch.stack([A, B]) hold?",
-                    answer=12, explain="stack gives shape (2, 2, 3): 2 × 2 × 3 = 12 numbers."),
+                    answer=12, explain="stack gives shape (2, 2, 3): 2 × 2 × 3 = 12 numbers.",
+                    nudge="stack adds a new first dimension of size 2: write out the new shape and "
+                          "multiply its sizes."),
         Quiz.choice("numpy-shares", page=5, question="a = A.numpy(); a[0] = 100. What happens to A?",
                     options=["Nothing: a is a copy", "A[0] becomes 100 too", "An error"], answer=1,
-                    explain="On the CPU, .numpy() shares memory with the tensor."),
+                    explain="On the CPU, .numpy() shares memory with the tensor.",
+                    why={0: "Think about what .numpy() does with the memory on the CPU: it is "
+                            "built to be cheap even for a huge tensor.",
+                         2: "Writing into a NumPy array is allowed; the question is whether A sees "
+                            "the change."}),
     ],
 )

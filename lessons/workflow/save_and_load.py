@@ -280,7 +280,9 @@ LESSON = Lesson(
                              "(weights and biases, 4 bytes each)?",
                     answer=101_800, tol=0,
                     explain="784·32 + 32 + 32·10 + 10 = 25,450 numbers; × 4 = 101,800 bytes. "
-                            "The file adds a couple of thousand bytes of bookkeeping."),
+                            "The file adds a couple of thousand bytes of bookkeeping.",
+                    nudge="Count the weights (inputs × outputs) and biases (one per output) of "
+                          "both layers, then 4 bytes each."),
         Quiz.choice("stranger", page=3,
                     question="A stranger sends you model.pt. Which line is safe to run?",
                     options=["torch.load('model.pt', weights_only=False)",
@@ -289,6 +291,10 @@ LESSON = Lesson(
                     answer=1,
                     explain="weights_only=True rebuilds only tensors and plain containers, so the "
                             "file cannot make the loader call a function. The other two run "
-                            "whatever the pickle asks for."),
+                            "whatever the pickle asks for.",
+                    why={0: "weights_only=False lets the file's pickle call any function it names, "
+                            "so a stranger's file can run code on your machine.",
+                         2: "pickle.load runs whatever the file asks for, so a stranger's file can "
+                            "run code on your machine."}),
     ],
 )

@@ -238,7 +238,8 @@ LESSON = Lesson(
                     question="With freeze = conv + dense, only the new last layer learns: 64 inputs, "
                              "5 outputs. How many trainable weights is that, biases included?",
                     answer=325, tol=0,
-                    explain="64 × 5 weights + 5 biases = 325, out of 105,541 in the network."),
+                    explain="64 × 5 weights + 5 biases = 325, out of 105,541 in the network.",
+                    nudge="A Linear layer has inputs × outputs weights plus one bias per output."),
         Quiz.choice("which-layers", page=3,
                     question="Why does freezing the dense layer hurt on 5-9 here?",
                     options=["Frozen layers cannot compute anything",
@@ -247,6 +248,10 @@ LESSON = Lesson(
                     answer=1,
                     explain="Late layers specialise in the task they were trained on; early layers "
                             "(edges, strokes) serve many tasks. Cut lower and a new dense layer "
-                            "can learn what 5-9 need."),
+                            "can learn what 5-9 need.",
+                    why={0: "A frozen layer still computes its output; only its weights stop "
+                            "changing.",
+                         2: "The new last layer has the same size whatever is frozen; what changes "
+                            "is which layers beneath it can adapt."}),
     ],
 )

@@ -51,6 +51,17 @@ LESSON = Lesson(
     goal=Goal("loss below 0.01", require={"train_loss": ("<=", 0.01)}, hints=["more epochs", "epochs 200"]),
     solution={"epochs": 200},
     quick={"epochs": 3},
-    quizzes=[Quiz.number("sum", page=1, question="2 + 2?", answer=4, tol=0, explain="It is 4.")],
+    quizzes=[Quiz.number("sum", page=1, question="2 + 2?", answer=4, tol=0, explain="It is 4.",
+                         nudge="Count on from 2."),
+             Quiz.choice("slope", page=2, question="Where does the fitted slope end, and why?",
+                         options=["Near 0.5, because gradient descent on the mean squared error "
+                                  "always pulls every weight towards the average of the targets",
+                                  "Near 3, because the data were made as y = 3x + 0.5 and gradient "
+                                  "descent on the mean squared error walks the weight there, one "
+                                  "small step at a time, from wherever it started",
+                                  "At 0"],
+                         answer=1, explain="The data were made with slope 3 and intercept 0.5.",
+                         why={0: "0.5 is where the intercept ends, not the slope.",
+                              2: "The weights start random and move every epoch."})],
     train=train,
 )
