@@ -214,8 +214,6 @@ async def test_long_options_are_on_screen_in_full_with_question_and_check(tmp_pa
         assert "Quiz: Where does the fitted" in screen and "Check" in screen
 
 
-@pytest.mark.xfail(strict=True, reason="tutor/screens/lesson.py must pass revealed=event.revealed "
-                                       "to progress.record_quiz (the lead's file)")
 async def test_show_answer_in_a_lesson_is_recorded_as_revealed(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

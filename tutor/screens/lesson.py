@@ -252,7 +252,8 @@ class LessonScreen(WatchesSize, Screen):
 
     @on(QuizPanel.Answered)
     def _quiz_answered(self, event: QuizPanel.Answered) -> None:
-        self.progress.record_quiz(self.lesson.id, event.quiz.id, event.response, event.correct)
+        self.progress.record_quiz(self.lesson.id, event.quiz.id, event.response, event.correct,
+                                  revealed=event.revealed)
 
     # ------------------------------------------------------------------ other actions
     def action_code(self) -> None:
