@@ -32,9 +32,14 @@ HELP = """\
 | | `e` | edit the parameters (`tab` moves between fields) |
 | | `[` / `]` | previous / next chart |
 | | `z` | the chart on the whole screen (`z` or `esc` again: back) |
-| | `.` | reveal the next step of a step-through table |
+| | `.` | reveal the next step of a step-through table, or the next panels of small multiples |
+| | `{` / `}` | small multiples: previous / next panels |
 | | `l` | this lesson's past runs |
 | | `esc` | leave a field; close the code; back to the course |
+| quiz (tab to it, or click an option) | `1`–`9` | choose an option |
+| | `↑` / `↓`, `space` | move between options, choose the focused one |
+| | `enter` | choose the focused option and check it (in a number field: check) |
+| | Check / Show answer | check your answer; or see the answer and why (saved as shown, not as right) |
 
 # How a lesson works
 Read the pages, change the parameters, press `r`. On a terminal narrower than 150 columns

@@ -58,6 +58,10 @@ class LessonScreen(WatchesSize, Screen):
         Binding("full_stop", "reveal", "Next step", show=False,
                 tooltip="Reveal the next row of a step-through table", id="reveal"),
         Binding("]", "chart(1)", "Next chart", show=False, id="next-chart"),
+        Binding("}", "panels(1)", "Next panels", show=False,
+                tooltip="Small multiples: the next panels", id="next-panels"),
+        Binding("{", "panels(-1)", "Previous panels", show=False,
+                tooltip="Small multiples: the previous panels", id="prev-panels"),
         Binding("[", "chart(-1)", "Prev chart", show=False, id="prev-chart"),
         Binding("pagedown,space", "scroll_reader('page_down')", "Page down", show=False, id="page-down"),
         Binding("pageup", "scroll_reader('page_up')", "Page up", show=False, id="page-up"),
@@ -285,6 +289,10 @@ class LessonScreen(WatchesSize, Screen):
         self.show_pane("lab")
         self._deck.step(step)
 
+    def action_panels(self, step: int) -> None:
+        self.show_pane("lab")
+        self._deck.view().action_turn_page(step)
+
     def action_reveal(self) -> None:
         self.show_pane("lab")
         if not self._deck.view().reveal_next():
@@ -404,7 +412,7 @@ class LessonScreen(WatchesSize, Screen):
         for view in self._chart_views if charts else ():
             if view.chart.kind == "line":
                 if view.chart.pick(snap.curves):
-                    view.show_curves(snap.curves, self._previous)
+                    view.show_curves(snap.curves, self._previous, stats=snap.stats)
                     self._drawn_charts.add(view.chart.id)
             elif view.chart.id in snap.figures:
                 view.show_figure(snap.figures[view.chart.id])
