@@ -123,7 +123,6 @@ class LessonScreen(WatchesSize, Screen):
         self._run_status = self.query_one("#run-status", Static)
         self._run_bar.visible = False
         self.title = self.lesson.title
-        self.sub_title = self.lesson.part
         self._layout_for_size()
         self.progress.open_lesson(self.lesson.id, self.page)
         self.show_page(self.page)
@@ -166,6 +165,9 @@ class LessonScreen(WatchesSize, Screen):
         width, height = self.app.size
         wide = width >= WIDE
         self.set_class(height < 30, "-compact")
+        # The header's title line: the part goes when title and part do not both fit.
+        fits = len(self.lesson.title) + len(self.lesson.part) + 3 <= width - 16
+        self.sub_title = self.lesson.part if fits else ""
         self.set_class(wide, "-wide")
         self.set_class(not wide and self.pane == "read", "-show-read")
         self.set_class(not wide and self.pane == "lab", "-show-lab")
