@@ -137,3 +137,14 @@ def test_labelled_matrix_fits_the_panel_width():
     console.print(charts.render(confusion, 60, 10))
     text = console.export_text()
     assert "980" in text and "1000" in text
+
+
+def test_a_legend_entry_wider_than_the_panel_wraps_and_keeps_every_character():
+    from rich.text import Text as RichText
+
+    from tutor.plots import wrap_entries
+
+    name = "++ learned: mpg = 46.22 − 7.65·weight/1000"
+    lines = wrap_entries([RichText("xx your rule"), RichText(name), RichText("•• cars")], 30, 6)
+    assert all(line.cell_len <= 30 for line in lines)
+    assert " ".join(line.plain for line in lines).split() == ("xx your rule " + name + " •• cars").split()

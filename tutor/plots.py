@@ -171,15 +171,36 @@ def legend_entries(plots: Sequence[Plot], styles: dict[tuple[str, bool], Style],
     return entries
 
 
+def _split_at_spaces(entry: RichText, width: int) -> list[RichText]:
+    """An entry as pieces of at most `width` cells, cut at spaces where it can be (a series
+    named after a whole formula must not lose its end)."""
+    plain, offsets, start = entry.plain, [], 0
+    while len(plain) - start > width:
+        space = plain.rfind(" ", start + 1, start + width + 1)
+        cut = space + 1 if space > start else start + width
+        offsets.append(cut)
+        start = cut
+    if not offsets:
+        return [entry.copy()]
+    pieces = list(entry.divide(offsets))
+    for piece in pieces:
+        piece.rstrip()                        # (in place) the space a line was cut at
+    return pieces
+
+
 def wrap_entries(entries: list[RichText], width: int, most_lines: int) -> list[RichText]:
     """Legend entries on lines of `width`, two spaces apart; at most `most_lines` lines
     (the last ends in … when some do not fit)."""
     lines: list[RichText] = []
     line = RichText()
     for entry in entries:
-        entry = entry.copy()
-        if entry.cell_len > width:
-            entry.truncate(width, overflow="ellipsis")
+        pieces = _split_at_spaces(entry, width)
+        if len(pieces) > 1:                   # wider than a line: on lines of its own
+            if line.cell_len:
+                lines.append(line)
+            lines.extend(pieces[:-1])
+            line = RichText()
+        entry = pieces[-1]
         if line.cell_len and line.cell_len + 2 + entry.cell_len > width:
             lines.append(line)
             line = RichText()
