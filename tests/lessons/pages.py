@@ -17,8 +17,12 @@ def page(lesson_id: str, heading: str) -> str:
 
 
 def settings(text: str) -> dict[str, str]:
-    """The `name = value` settings written in a piece of page text, in order."""
-    return {name: value.strip() for name, value in SETTING.findall(text)}
+    """The `name = value` settings written in a piece of page text (a name written twice:
+    its first value)."""
+    found: dict[str, str] = {}
+    for name, value in SETTING.findall(text):
+        found.setdefault(name, value.strip())
+    return found
 
 
 def bullets(text: str) -> list[str]:
