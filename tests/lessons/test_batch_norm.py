@@ -78,3 +78,17 @@ def test_the_pages_table_is_the_default_run(seeded_run):
         norm = name.split()[0]
         assert float(best.replace(",", "")) == pytest.approx(m[f"best_val_mse_{norm}"], rel=0.03)
         assert abs(int(epoch) - m[f"best_epoch_{norm}"]) <= 10
+
+
+@pytest.mark.parametrize("overrides", [{"hidden": 2}, {"hidden": 30, "eval_mode": False}])
+def test_goal_shortcuts_do_not_meet_it(overrides):
+    # a small plain network, or scores measured in train mode, do not show batch norm paying
+    assert run_lesson("batch-norm", overrides).goal_met is False
+
+
+@pytest.mark.parametrize("seed", [2])          # the narrowest margin of seeds 0-2
+def test_batch_norm_before_relu_pays_at_30_units_on_other_seeds(seed):
+    result = finished_run("batch-norm", {"hidden": 30, "seed": seed})
+    m = result.metrics
+    assert m["bn_gain"] == m["best_val_mse_none"] - m["best_val_mse_before"] >= 75
+    assert result.goal_met
