@@ -134,3 +134,15 @@ def test_the_stuck_start_the_page_describes():
 def test_one_line_with_a_bias_cuts_off_a_corner_at_best():
     assert round(accuracy(0, bias=True), 3) == 0.645
     assert accuracy(3, bias=True) < 0.7
+
+
+def test_activation_table_is_exercise_650_with_slopes():
+    table = run_lesson("xor", {"epochs": 1}).figures["activations"]
+    rows = {r[0]: r[1:] for r in table.rows}
+    assert list(rows) == [-10, -5, -1, 0, 1, 5, 10]
+    # the course's values: sigmoid 0.0000 0.0067 0.2689 0.5 0.7311 0.9933 1.0000; tanh ±0.7616 at ±1
+    assert [round(rows[a][0], 4) for a in rows] == [0.0, 0.0067, 0.2689, 0.5, 0.7311, 0.9933, 1.0]
+    assert round(rows[1][2], 4) == 0.7616 and [rows[a][4] for a in rows] == [0, 0, 0, 0, 1, 5, 10]
+    # slopes: σ(1 − σ), 1 − tanh², [a > 0]; the page's numbers at a = 10
+    assert rows[0][1] == 0.25 and rows[0][3] == 1.0 and rows[1][5] == 1.0 and rows[-1][5] == 0.0
+    assert round(rows[10][1], 6) == 0.000045 and rows[10][3] == 0.0
