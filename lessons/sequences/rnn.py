@@ -131,6 +131,25 @@ def accuracy_by_count(predicted, y):
     return Bars(labels, values, summary=summary, title="Test accuracy by number of ones")
 
 
+def gold_obs(X, y, predicted, shown=10):
+    """The course's printout: each test sequence with its true count (Gold) and the model's
+    answer (Obs); here the first few, then the first few it gets wrong."""
+    right = (predicted == y).tolist()
+    first = list(range(min(shown, len(y))))
+    wrong = [i for i, ok in enumerate(right) if not ok and i not in first][:shown]
+
+    def line(i):
+        bits = "".join(str(int(b)) for b in X[i].flatten().tolist())
+        return f"{bits}  Gold {y[i].item():2}  Obs {predicted[i].item():2}{'' if right[i] else '  ✗'}"
+
+    text = "\n".join([f"the first {len(first)} test sequences:"] + [line(i) for i in first]
+                     + ["", f"the first {len(wrong)} more it gets wrong:"] + [line(i) for i in wrong])
+    n_wrong = len(right) - sum(right)
+    return Text(text, style="code", title="Test sequences: Gold (true count) and Obs (answer)",
+                summary=f"{n_wrong} of {len(y)} test sequences counted wrong; the first {len(first)} "
+                        f"and {len(wrong)} more wrong ones are listed, bits then Gold and Obs")
+
+
 def accuracy_by_length(model, device, seed, lengths=(5, 10, 15, 20, 25, 30), n=500):
     """The trained weights run on any length: how often they count right on n random
     sequences of each length (count = the number of ones, at most 20 to be answerable)."""
@@ -184,6 +203,7 @@ def train(p, run):
     run.show("hidden", heat)
     run.show("by-count", accuracy_by_count(predicted.cpu(), y_test.cpu()))
     run.show("same", comparison)
+    run.show("gold-obs", gold_obs(X_test.cpu(), y_test.cpu(), predicted.cpu()))
     by_length, bars = accuracy_by_length(model, run.device, p.seed)
     run.show("by-length", bars)
     return {"test_accuracy": (predicted == y_test).float().mean().item(),
@@ -220,7 +240,8 @@ LESSON = Lesson(
             Chart.figure("hidden", title="Hidden state"),
             Chart.figure("by-count", title="Accuracy by count"),
             Chart.figure("same", title="Hand-written = nn.RNN"),
-            Chart.figure("by-length", title="Other lengths")],
+            Chart.figure("by-length", title="Other lengths"),
+            Chart.figure("gold-obs", title="Gold and Obs")],
     goal=Goal("Count as well as the course did: 98% test accuracy",
               require={"test_accuracy": (">=", 0.98)},
               hints=["Look at the test accuracy curve: it is still climbing when the run ends. "

@@ -63,6 +63,15 @@ def test_defaults_run_and_show_the_hidden_state():
     bars = result.figures["by-count"]
     assert len(bars.labels) == 21 and all(0 <= v <= 1 for v in bars.values)
     assert "largest difference" in result.figures["same"].summary
+    # the course's Gold/Obs printout: bits, the true count, the answer; ✗ marks the wrong ones
+    lines = result.figures["gold-obs"].text.splitlines()
+    listed = [ln for ln in lines if "Gold" in ln]
+    assert lines[0] == "the first 10 test sequences:" and len(listed) == 20
+    for ln in listed:
+        bits, _, gold, _, obs, *mark = ln.split()
+        assert len(bits) == 20 and int(gold) == bits.count("1")
+        assert (mark == ["✗"]) == (gold != obs)
+    assert all(ln.endswith("✗") for ln in listed[10:])
     # the page: it reads any length, but trained on 20 bits it almost never counts 10 or 30
     lengths = result.figures["by-length"]
     assert lengths.labels == ["5 bits", "10 bits", "15 bits", "20 bits", "25 bits", "30 bits"]
