@@ -74,9 +74,9 @@ class Fit:
     """
 
     def __init__(self, model: nn.Module, data: Data, lr: float, weight_decay: float = 0.0,
-                 eval_mode: bool = True):
+                 eval_mode: bool = True, optimizer: type = torch.optim.Adam):
         self.model, self.data, self.eval_mode = model, data, eval_mode
-        self.optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+        self.optimizer = optimizer(model.parameters(), lr=lr, weight_decay=weight_decay)
         self.train_mse: list[float] = []
         self.val_mse: list[float] = []
         self.best_mse, self.best_epoch, self.best_state = math.inf, -1, None
@@ -90,7 +90,7 @@ class Fit:
         self.optimizer.step()
 
         if self.eval_mode:
-            self.model.eval()             # batch norm: use its running averages, not this batch
+            self.model.eval()             # batch norm: its running averages; dropout: off
         with torch.no_grad():
             val = nn.functional.mse_loss(self.model(self.data.x_val), self.data.y_val).item()
         self.train_mse.append(loss.item())
