@@ -20,11 +20,15 @@ def split_rows(n, test_fraction, seed):
     return order[n_test:], order[:n_test]
 
 
-def make_model(hidden, activation):
-    """Two inputs to one logit: logistic regression (hidden = 0) or one hidden layer."""
+def make_model(hidden, activation, layers=1):
+    """Two inputs to one logit: logistic regression (hidden = 0) or `layers` hidden layers."""
     if hidden == 0:
         return nn.Linear(2, 1)
-    return nn.Sequential(nn.Linear(2, hidden), ACTIVATIONS[activation](), nn.Linear(hidden, 1))
+    blocks, width = [], 2
+    for _ in range(layers):
+        blocks += [nn.Linear(width, hidden), ACTIVATIONS[activation]()]
+        width = hidden
+    return nn.Sequential(*blocks, nn.Linear(hidden, 1))
 
 
 def boundary_bend(p_grid):
@@ -44,8 +48,10 @@ def boundary_bend(p_grid):
     return float(smallest / np.sqrt(len(pts)))
 
 
-def boundary_map(model, to_input, X, y, accuracy_text, cols=80, rows=40):
-    """P(class 1) on a grid over the raw features, with every row drawn as a glyph."""
+def boundary_map(model, to_input, X, y, accuracy_text, shown=None, which="every wine",
+                 cols=80, rows=40):
+    """P(class 1) on a grid over the raw features (all wines' range), with the `shown` rows
+    (all by default) drawn as glyphs."""
     pad = 0.05 * (X.max(axis=0) - X.min(axis=0))
     xs = np.linspace(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0], cols)
     ys = np.linspace(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1], rows)
@@ -61,10 +67,11 @@ def boundary_map(model, to_input, X, y, accuracy_text, cols=80, rows=40):
     else:
         shape = f"the p = 0.5 boundary curves (bend {bend:.1%} of the map; a line scores under 1%)"
     summary = f"{accuracy_text}; {shape}; class 1 covers {np.mean(p > 0.5):.0%} of the map"
-    points = [(a, b, int(c)) for (a, b), c in zip(X.tolist(), y.tolist())]
+    shown = np.arange(len(y)) if shown is None else shown
+    points = [(a, b, int(c)) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
     heat = Heatmap(z=p, xs=xs, ys=ys, summary=summary, xlabel=FEATURES[0], ylabel=FEATURES[1],
                    points=points, palette="classes", vmin=0.0, vmax=1.0,
-                   title="P(class 1) over proline × alcohol, with every wine")
+                   title=f"P(class 1) over proline × alcohol, with {which}")
     return heat, bend
 
 
@@ -157,7 +164,7 @@ def train(p, run):
             return (model(to_input(X)).squeeze(1) > 0).cpu().numpy() == (y == 1)
 
     torch.manual_seed(p.seed)
-    model = make_model(p.hidden, p.activation).to(run.device)
+    model = make_model(p.hidden, p.activation, p.layers).to(run.device)
     loss = fit(model, run.epochs(p.epochs), log=True)
 
     with torch.no_grad():
@@ -184,7 +191,14 @@ def train(p, run):
     if p.sigmoid_then_bce and metrics["saturated"]:
         run.note(f"{metrics['saturated']} of {len(y)} outputs are exactly 0 or 1 in float32: "
                  "through Sigmoid + BCELoss their gradient is 0")
-    heat, bend = boundary_map(model, to_input, X, y, text)
+    if len(test_rows):                   # the same map twice: training wines, held-out wines
+        heat, bend = boundary_map(model, to_input, X, y, text.split(", test")[0], train_rows,
+                                  f"the {len(train_rows)} training wines")
+        held_out, _ = boundary_map(model, to_input, X, y, "test" + text.split(", test")[1],
+                                   test_rows, f"the {len(test_rows)} held-out wines")
+        run.show("held-out", held_out)
+    else:
+        heat, bend = boundary_map(model, to_input, X, y, text)
     if bend is not None:
         metrics["boundary_bend"] = bend
     run.show("boundary", heat)
@@ -200,6 +214,8 @@ LESSON = Lesson(
                   help="units in a hidden layer (0: logistic regression, no hidden layer)"),
         Param.choice("activation", "sigmoid", list(ACTIVATIONS),
                      help="the function after the hidden layer (unused when hidden = 0)"),
+        Param.int("layers", 1, lo=1, hi=2,
+                  help="hidden layers of `hidden` units each (unused when hidden = 0)"),
         Param.float("lr", 0.05, lo=1e-4, hi=1.0, log=True, help="learning rate of Adam"),
         Param.int("epochs", 1000, lo=1, hi=20000, help="training steps, each on all training rows"),
         Param.float("test_fraction", 0.0, lo=0.0, hi=0.5,
@@ -214,6 +230,7 @@ LESSON = Lesson(
     charts=[Chart.line("loss", ["train_loss", "test_loss"], title="Binary cross-entropy per step"),
             Chart.line("accuracy", ["train_accuracy", "test_accuracy"], title="Accuracy per step"),
             Chart.figure("boundary", title="Decision boundary"),
+            Chart.figure("held-out", title="Boundary, held-out wines"),
             Chart.figure("versus", title="Curve vs line"),
             Chart.figure("pipeline", title="Logits → labels"),
             Chart.figure("stability", title="Why logits")],

@@ -140,3 +140,21 @@ def test_the_curve_flatters_itself_on_several_seeds():
     assert table.rows[2][1:] == [m["train_gain"], m["test_gain"]]
     first = run(test_fraction=0.3, hidden=10).figures["versus"].summary
     assert first == "the curve gains +5 of 91 training wines and -1 of 39 held-out wines over the line"
+
+
+def test_the_course_s_two_hidden_relu_layers_get_every_wine():
+    # parrt nb5's exercise, on the page: 2 hidden ReLU layers of 10, lr 0.001, 5000 epochs
+    result = run(hidden=10, layers=2, activation="relu", lr=0.001, epochs=5000)
+    assert result.metrics["train_correct"] == 130
+    assert "the p = 0.5 boundary curves" in result.figures["boundary"].summary
+
+
+def test_training_and_held_out_wines_get_a_map_each():
+    result = run(test_fraction=0.3, epochs=300)
+    train_map, test_map = result.figures["boundary"], result.figures["held-out"]
+    assert (len(train_map.points), len(test_map.points)) == (91, 39)
+    assert train_map.z == test_map.z                                # the same model, the same map
+    assert train_map.summary.startswith(f"training accuracy {result.metrics['train_correct']}/91")
+    right = round(39 * result.metrics["test_accuracy"])
+    assert test_map.summary.startswith(f"test accuracy {right}/39")
+    assert "held-out" not in run(epochs=30).figures               # nothing held out: one map
