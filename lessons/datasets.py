@@ -124,6 +124,19 @@ def wine(*features: str, classes: tuple[int, ...] = (0, 1)) -> tuple[np.ndarray,
 
 # ---------------------------------------------------------------------------- 2-D sets
 
+def course_circles() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """learnpytorch 02's own circles and split, exactly: make_circles(1000, noise=0.03,
+    random_state=42) (rings of radius 1 and 0.8), then train_test_split(test_size=0.2,
+    random_state=42): (X_train float32 [800, 2], y_train int64, X_test [200, 2], y_test)."""
+    from sklearn.datasets import make_circles
+    from sklearn.model_selection import train_test_split
+
+    X, y = make_circles(1000, noise=0.03, random_state=42)
+    X_train, X_test, y_train, y_test = train_test_split(X.astype(np.float32), y.astype(np.int64),
+                                                        test_size=0.2, random_state=42)
+    return X_train, y_train, X_test, y_test
+
+
 TWO_D = ("circles", "xor", "gauss", "spiral", "moons", "blobs")
 BLOB_CENTRES = ((-3.5, 2.5), (3.0, 3.5), (-2.0, -3.5), (3.5, -2.0))
 

@@ -85,9 +85,10 @@ class Mnist:
 
 
 def load(full: bool = True, seed: int = 0) -> Mnist:
-    """The full MNIST (60,000 train / 10,000 test) if installed and `full`, else the bundled
-    5,000 real digits split 4,000 / 1,000 (stratified: 400 / 100 of each digit; `seed` picks
-    which)."""
+    """The full MNIST (60,000 train / 10,000 test, the standard split, its classes already
+    mixed) if installed and `full`, else the bundled 5,000 real digits split 4,000 / 1,000
+    (stratified: 400 / 100 of each digit; `seed` picks which), each part shuffled (the file
+    stores the digits class by class)."""
     if full and full_installed():
         d = full_dir()
         arrays = [read_idx(d / name) for name in FULL_FILES]
@@ -101,7 +102,8 @@ def load(full: bool = True, seed: int = 0) -> Mnist:
     for digit in range(10):
         rows = np.flatnonzero(labels == digit)
         test[rng.choice(rows, size=len(rows) // 5, replace=False)] = True
-    train_rows, test_rows = rng.permutation(np.flatnonzero(~test)), np.flatnonzero(test)
+    train_rows = rng.permutation(np.flatnonzero(~test))
+    test_rows = rng.permutation(np.flatnonzero(test))
     return Mnist(images[train_rows], labels[train_rows], images[test_rows], labels[test_rows],
                  "bundled MNIST sample: 4,000 training and 1,000 test digits "
                  "(install the full set with `tutor data mnist --from DIR`)")

@@ -290,3 +290,40 @@ def test_breaking_out_of_an_inner_loop_keeps_the_outer_one():
 
     Run(lesson_with(train), {}).execute()
     assert seen == [[(0, 4)], [(1, 4)], [(2, 4)], [(3, 4)]]
+
+
+def test_a_loss_that_grows_a_million_fold_is_diverged_before_it_overflows():
+    def train(p, run):
+        for i in run.epochs(40):
+            run.log(i, loss=2.0 * 10.0 ** i, accuracy=10.0 ** i)   # accuracy: not a loss name
+        return {}
+
+    result = Run(lesson_with(train), {}).execute()
+    assert result.status == "diverged" and result.metrics["loss"] == 2e6   # the last allowed
+    assert result.message.startswith("loss grew from 2 to 2e+07 by step 7, more than 1,000,000 "
+                                     "times its first value") and "learning rate" in result.message
+
+
+def test_the_growth_rule_is_tuned_or_turned_off_by_the_lesson():
+    def train(p, run):
+        run.diverge_when(growth=p.growth, metrics=["val_*"])
+        for i in run.epochs(10):
+            run.log(i, val_mse=3.0 ** i, train_loss=10.0 ** i)
+        return {}
+
+    lesson = lesson_with(train, [Param.float("growth", 100.0, help="g")])
+    tuned = Run(lesson, lesson.resolve({})).execute()
+    assert tuned.status == "diverged" and "val_mse grew from 1 to 243 by step 5" in tuned.message
+    off = Run(lesson, {"growth": None}).execute()
+    assert off.status == "finished" and off.metrics == {}
+
+
+def test_a_loss_that_starts_tiny_may_grow_to_a_million_not_a_million_fold():
+    def train(p, run):
+        for i, loss in enumerate([1e-9, 0.5, 3.0, 9e5, 2e6]):      # a noisy batch loss
+            run.log(i, batch_loss=loss)
+        return {}
+
+    result = Run(lesson_with(train), {}).execute()
+    assert result.status == "diverged" and result.metrics["batch_loss"] == 9e5
+    assert "batch_loss grew from 1e-09 to 2e+06 by step 4, more than 1,000,000:" in result.message

@@ -13,6 +13,7 @@ This module imports no Textual; torch is imported only when a run executes.
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 import math
 import os
@@ -21,12 +22,12 @@ import time
 import traceback
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
 
-__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES"]
+__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES", "GROWTH", "LOSS_NAMES"]
 
 STATUSES = ("finished", "cancelled", "diverged", "failed")
 CURVE_POINTS = 300          # points per curve kept in a result (and the progress file)
@@ -38,12 +39,34 @@ class Cancelled(BaseException):
     swallow a Stop."""
 
 
-class Diverged(Exception):
-    """Raised by run.log when a logged value is NaN or infinite."""
+# When a finite loss counts as diverged (Run.diverge_when): a value of a metric named like a
+# loss that grows to more than GROWTH times the size of its first logged value (or than
+# GROWTH itself, for a loss that starts below 1: a noisy batch loss may start tiny).
+GROWTH = 1e6
+LOSS_NAMES = ("*loss*", "*mse*")
 
-    def __init__(self, metric: str, value: float, step: int):
+
+class Diverged(Exception):
+    """Raised by run.log when a logged value is NaN or infinite, or a loss grew past its limit
+    (`first` is then its first logged value)."""
+
+    def __init__(self, metric: str, value: float, step: int, first: float | None = None,
+                 growth: float | None = None):
         super().__init__(f"{metric} became {value} at step {step}")
         self.metric, self.value, self.step = metric, value, step
+        self.first, self.growth = first, growth
+
+    def explain(self) -> str:
+        if self.first is None:
+            what = f"{self.metric} became {self.value} at step {self.step}"
+        else:
+            limit = f"more than {self.growth:,.0f}"
+            if abs(self.first) >= 1:
+                limit += " times its first value"
+            what = (f"{self.metric} grew from {self.first:.4g} to {self.value:.3g} by step "
+                    f"{self.step}, {limit}")
+        return (f"{what}: the updates grew without bound. The learning rate is probably too "
+                "high for this problem; try a smaller one.")
 
 
 @dataclass
@@ -182,6 +205,9 @@ class Run:
         self._figures: dict[str, Any] = {}
         self._notes: list[str] = []
         self._last: dict[str, float] = {}
+        self._growth: float | None = GROWTH        # the divergence rule (diverge_when)
+        self._watched: tuple[str, ...] = LOSS_NAMES
+        self._limits: dict[str, tuple[float, float] | None] = {}   # name -> (first, limit)
         self._loops: list[list[int]] = []     # open run.epochs/run.steps loops: [done, total]
         self._done = 0                           # the outermost loop's count (for display)
         self._total = 0
@@ -252,14 +278,34 @@ class Run:
             scale /= total
         self._fraction = max(self._fraction, min(1.0, fraction))
 
+    def diverge_when(self, growth: float | None = GROWTH, metrics: Sequence[str] = LOSS_NAMES) -> None:
+        """When a run counts as diverged. A NaN or infinite logged value always does; so does
+        a value of a metric matching one of the glob patterns `metrics` (by default those
+        named like a loss) that grows to more than `growth` times the size of its first
+        logged value, or than `growth` itself where that value is below 1: a loss that
+        explodes without (yet) overflowing. growth=None keeps only the NaN/inf rule (e.g. to
+        watch a loss overflow). Call before logging."""
+        self._growth, self._watched, self._limits = growth, tuple(metrics), {}
+
+    def _limit(self, name: str, first: float) -> tuple[float, float] | None:
+        if self._growth is None or not any(
+                fnmatch.fnmatchcase(name, pattern) for pattern in self._watched):
+            return None
+        return first, self._growth * max(abs(first), 1.0)
+
     def log(self, step: float, **metrics: float) -> None:
-        """Record metric values at a step (an epoch, a batch). A NaN or infinite value stops
-        the run as diverged (and nothing of that step is recorded)."""
-        values = []
+        """Record metric values at a step (an epoch, a batch). A NaN or infinite value, or a
+        loss grown past its limit (diverge_when), stops the run as diverged (and nothing of
+        that step is recorded)."""
+        values, limits = [], self._limits
         for name, value in metrics.items():
             value = float(value.item() if hasattr(value, "item") else value)
             if not math.isfinite(value):
                 raise Diverged(name, value, int(step))
+            if name not in limits:
+                limits[name] = self._limit(name, value)
+            elif (limit := limits[name]) is not None and abs(value) > limit[1]:
+                raise Diverged(name, value, int(step), limit[0], self._growth)
             values.append((name, value))
         step = float(step)
         curves, last = self._curves, self._last
@@ -386,10 +432,7 @@ class Run:
         except Cancelled:
             status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
         except Diverged as exc:
-            status = "diverged"
-            message = (f"{exc.metric} became {exc.value} at step {exc.step}: the updates grew "
-                       "without bound. The learning rate is probably too high for this problem; "
-                       "try a smaller one.")
+            status, message = "diverged", exc.explain()
         except Exception as exc:  # the app and CLI show it; they must not die
             status, message = "failed", f"{type(exc).__name__}: {exc}"
             error = traceback.format_exc()

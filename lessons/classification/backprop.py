@@ -144,15 +144,22 @@ def train(p, run):
         worst = max(worst, gap)
         if step == 0:
             first_loss, first_compared = loss.item(), compared
+            first_da = next((value for name, _, value in steps if name == "dL/da"), None)
             rows += first_pass_rows(steps, auto_loss, auto_grads, gap)
         weights = {name: w - p.lr * grads[name] for name, w in weights.items()}   # gradient descent
         after = "; ".join(f"{name} = {tensor_text(w)}" for name, w in weights.items())
         rows.append([f"after step {step + 1}", f"w − {p.lr:g}·dL/dw (loss was {tensor_text(loss)})", after])
         run.log(step, loss=loss.item())
     kind = "one layer" if "W" in weights else "two layers"
+    metrics = {"example": p.example, "loss": first_loss, "passes": p.passes,
+               "max_abs_difference_manual_vs_autograd": worst}
+    if kind == "two layers":                  # the learner's reading of dL/da, first pass
+        error = (torch.tensor(p.your_dL_da, dtype=torch.float64) - first_da).abs().max().item()
+        rows.append(["your dL/da", "typed in your_dL_da", tensor_text(torch.tensor(p.your_dL_da))])
+        rows.append(["its difference", "|your_dL_da − dL/da|, largest entry", tensor_text(torch.tensor(error))])
+        metrics["your_dL_da_error"] = error
     show_tables(run, p.example, rows, first_compared, first_loss, worst, kind, len(y))
-    return {"example": p.example, "loss": first_loss, "passes": p.passes,
-            "max_abs_difference_manual_vs_autograd": worst}
+    return metrics
 
 
 LESSON = Lesson(
@@ -163,6 +170,9 @@ LESSON = Lesson(
                           "layers and a batch, relu-cut: 750 with a negative a"),
         Param.int("passes", 1, lo=1, hi=20, help="forward-backward passes, each followed by a gradient step"),
         Param.float("lr", 0.01, lo=1e-4, hi=1.0, log=True, help="learning rate of the gradient step"),
+        Param.matrix("your_dL_da", [[0, 0], [0, 0]], shape=(2, 2),
+                     help="dL/da of the first pass, one row per point, as you read it in the step "
+                          "table (or work it out): the goal checks it"),
         Param.bool("course_dW2", False,
                    help="mistake from the course: dL/dW2 from a (before ReLU) instead of h = relu(a)"),
     ],
@@ -171,15 +181,18 @@ LESSON = Lesson(
             Chart.figure("check", title="By hand vs autograd"),
             Chart.figure("graph", title="The computation graph"),
             Chart.line("loss", ["loss"], title="Loss per pass", x="pass")],
-    goal=Goal("Step through the two-layer batch example (750) and see autograd agree",
-              require={"example": ("==", "750"), "max_abs_difference_manual_vs_autograd": ("<", 1e-6)},
+    goal=Goal("Step through the two-layer batch example (750) to dL/da, type it into your_dL_da, "
+              "and see autograd agree",
+              require={"example": ("==", "750"), "max_abs_difference_manual_vs_autograd": ("<", 1e-6),
+                       "your_dL_da_error": ("<=", 1e-6)},
               hints=["Start with 710 and 740: one point, one layer, then two layers. Predict each row "
                      "before you press '.'.",
                      "750 is 740 with the batch of 730: the loss and every gradient are means over "
                      "the two points, so dL/dc is divided by 2.",
-                     "Set example = 750 (and leave course_dW2 off), run, and step to the end of the "
-                     "table: the last rows compare with autograd."]),
-    solution={"example": "750"},
+                     "Set example = 750 (and leave course_dW2 off), run, and step down the table to "
+                     "the row dL/da (the blame that reaches the hidden units through ReLU); type "
+                     "its four numbers into your_dL_da, rows separated by ';', and run again."]),
+    solution={"example": "750", "your_dL_da": "0.5 0.5; -0.00123631 -0.00123631"},
     quick={},
     quizzes=[
         Quiz.number("dc", page=1, question="Example 710: p = softmax([30, 0]) ≈ [1, 0] and the true "

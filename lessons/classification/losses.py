@@ -212,7 +212,8 @@ LESSON = Lesson(
                      "other. Which row of the batch has the smallest lead for class 0?",
                      "Row 3 (f1 = 4) scores [4, 3.9]: class 0 leads by only 0.1. Multiplying W by "
                      "a number multiplies every score, and every lead, by it.",
-                     "W = 50 0; 0 50; 0 50 makes row 3's lead 5 and the batch loss about 0.007."]),
+                     "W = 50 0; 0 50; 0 50 makes row 3's lead 5 and its loss about 0.007; the "
+                     "batch loss, the mean over the three rows, is about 0.002."]),
     solution={"W": "50 0; 0 50; 0 50"},
     quick={},
     quizzes=[

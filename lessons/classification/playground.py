@@ -25,6 +25,8 @@ FEATURES = {                                  # what each input feature computes
 }
 SHOW_EVERY = 0.2                              # seconds between two views of the decision map
 GRID = torch.arange(-30, 31) / 5               # the map: -6, -5.8, …, 6 in both directions
+COURSE_CIRCLES = "circles-course"             # learnpytorch's own circles: radius 1, so a smaller map
+HEADS = ["softmax", "sigmoid"]                 # one logit per class, or (two classes) one logit
 
 
 def input_features(points, names):
@@ -33,13 +35,29 @@ def input_features(points, names):
     return torch.stack([FEATURES[name](x1, x2) for name in names], dim=1)
 
 
-def make_model(n_inputs, hidden_layers, units, activation, n_classes):
+def make_model(n_inputs, hidden_layers, units, activation, n_outputs):
     layers, width = [], n_inputs
     for _ in range(hidden_layers):
         layers += [nn.Linear(width, units), ACTIVATIONS[activation]()]
         width = units
-    layers.append(nn.Linear(width, n_classes))          # one score (logit) per class
+    layers.append(nn.Linear(width, n_outputs))          # one score (logit) per class, or one in all
     return nn.Sequential(*layers)
+
+
+def loss_of(scores, y, head):
+    """softmax head: cross-entropy over one logit per class; sigmoid head (two classes, as
+    learnpytorch): binary cross-entropy of one logit, the score of class 1."""
+    if head == "sigmoid":
+        return nn.functional.binary_cross_entropy_with_logits(scores[:, 0], y.float())
+    return nn.functional.cross_entropy(scores, y)
+
+
+def probabilities(scores, head):
+    """P(class) for every class, from either head."""
+    if head == "sigmoid":
+        p1 = torch.sigmoid(scores[:, 0])
+        return torch.stack([1 - p1, p1], dim=1)
+    return scores.softmax(dim=1)
 
 
 def penalty(model, kind, rate):
@@ -52,33 +70,49 @@ def penalty(model, kind, rate):
     return 0.0
 
 
-def accuracy(model, X, y):
+def accuracy(model, X, y, head):
     with torch.no_grad():
-        return (model(X).argmax(dim=1) == y).float().mean().item()
+        return (probabilities(model(X), head).argmax(dim=1) == y).float().mean().item()
 
 
-def decision_map(model, names, n_classes, points, headline, previous):
-    """The map: P(class 1) for two classes, else the predicted class; and its class grid."""
-    x2, x1 = torch.meshgrid(GRID, GRID, indexing="ij")          # row i is x2 = GRID[i]
+def decision_map(model, names, n_classes, points, headline, previous, head, span=6.0):
+    """The map over [-span, span]²: P(class 1) for two classes, else the predicted class; and
+    its class grid."""
+    axis = GRID * span / 6
+    x2, x1 = torch.meshgrid(axis, axis, indexing="ij")          # row i is x2 = axis[i]
     grid = torch.stack([x1.flatten(), x2.flatten()], dim=1)
     device = next(model.parameters()).device
     with torch.no_grad():
-        probs = model(input_features(grid, names).to(device)).softmax(dim=1).cpu()
-    classes = probs.argmax(dim=1).reshape(len(GRID), len(GRID)).numpy()
-    z = probs[:, 1].reshape(len(GRID), len(GRID)) if n_classes == 2 else classes
+        probs = probabilities(model(input_features(grid, names).to(device)), head).cpu()
+    classes = probs.argmax(dim=1).reshape(len(axis), len(axis)).numpy()
+    z = probs[:, 1].reshape(len(axis), len(axis)) if n_classes == 2 else classes
     summary = f"{headline}; {playground_map.describe(classes, previous, n_classes)}"
-    heat = Heatmap(z=z, xs=GRID, ys=GRID, summary=summary, xlabel="x1", ylabel="x2",
+    heat = Heatmap(z=z, xs=axis, ys=axis, summary=summary, xlabel="x1", ylabel="x2",
                    points=points, palette="classes", vmin=0, vmax=1 if n_classes == 2 else n_classes - 1,
                    title="P(class 1)" if n_classes == 2 else "Predicted class")
     return heat, classes
 
 
-def train(p, run):
+def points_and_split(p):
+    """(X, y, train rows, test rows): a generated set split by train_ratio, or learnpytorch's
+    circles with its own 800/200 split."""
+    if p.dataset == COURSE_CIRCLES:
+        X_train, y_train, X_test, y_test = datasets.course_circles()
+        X, y = np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test])
+        return X, y, np.arange(len(y_train)), np.arange(len(y_train), len(y))
     X, y = datasets.two_d(p.dataset, p.points, p.noise, seed=p.seed)
-    n_classes = int(y.max()) + 1
     order = np.random.default_rng(p.seed).permutation(len(y))
     n_train = round(len(y) * p.train_ratio)
-    train_rows, test_rows = order[:n_train], order[n_train:]
+    return X, y, order[:n_train], order[n_train:]
+
+
+def train(p, run):
+    X, y, train_rows, test_rows = points_and_split(p)
+    n_classes, n_train = int(y.max()) + 1, len(train_rows)
+    order = np.concatenate([train_rows, test_rows])
+    if p.head == "sigmoid" and n_classes > 2:
+        raise ValueError(f"the sigmoid head gives one logit, for two classes; {p.dataset} has "
+                         f"{n_classes}: use head = softmax")
     names = parse_features(p.features)
     X_train = input_features(torch.tensor(X[train_rows]), names).to(run.device)
     X_test = input_features(torch.tensor(X[test_rows]), names).to(run.device)
@@ -88,49 +122,58 @@ def train(p, run):
     glyphs = [(a, b, c) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
 
     torch.manual_seed(p.seed)
-    model = make_model(len(names), p.hidden_layers, p.units, p.activation, n_classes).to(run.device)
-    widths = [len(names)] + [p.units] * p.hidden_layers + [n_classes]
+    n_outputs = 1 if p.head == "sigmoid" else n_classes
+    model = make_model(len(names), p.hidden_layers, p.units, p.activation, n_outputs).to(run.device)
+    widths = [len(names)] + [p.units] * p.hidden_layers + [n_outputs]
     run.note(f"{p.dataset}: {n_train} training and {len(test_rows)} test points, {n_classes} classes; "
              f"network {' → '.join(map(str, widths))}")
+    if p.dataset == COURSE_CIRCLES:
+        run.note("learnpytorch's circles and split (points, noise and train_ratio do not apply)")
+    span = 1.5 if p.dataset == COURSE_CIRCLES else 6.0
     opt = torch.optim.SGD(model.parameters(), lr=p.lr)
     last_view, last_classes = 0.0, None
     for epoch in run.epochs(p.epochs):
         for batch in torch.randperm(n_train, device=run.device).split(p.batch_size):
             for group in opt.param_groups:
                 group["lr"] = p.lr                       # live: may change while the run goes on
-            loss = nn.functional.cross_entropy(model(X_train[batch]), y_train[batch])
+            loss = loss_of(model(X_train[batch]), y_train[batch], p.head)
             loss = loss + penalty(model, p.regularization, p.reg_rate)
             opt.zero_grad()
             loss.backward()
             opt.step()
         with torch.no_grad():
-            train_loss = nn.functional.cross_entropy(model(X_train), y_train).item()
-            test_loss = nn.functional.cross_entropy(model(X_test), y_test).item()
+            train_loss = loss_of(model(X_train), y_train, p.head).item()
+            test_loss = loss_of(model(X_test), y_test, p.head).item()
         run.log(epoch, train_loss=train_loss, test_loss=test_loss, lr=p.lr)
         if time.monotonic() - last_view >= SHOW_EVERY or epoch == p.epochs - 1:
-            headline = (f"epoch {epoch + 1}: test accuracy {accuracy(model, X_test, y_test):.2f} "
-                        f"(train {accuracy(model, X_train, y_train):.2f})")
-            heat, last_classes = decision_map(model, names, n_classes, glyphs, headline, last_classes)
+            headline = (f"epoch {epoch + 1}: test accuracy {accuracy(model, X_test, y_test, p.head):.2f} "
+                        f"(train {accuracy(model, X_train, y_train, p.head):.2f})")
+            heat, last_classes = decision_map(model, names, n_classes, glyphs, headline, last_classes,
+                                              p.head, span)
             run.show("map", heat)
             last_view = time.monotonic()
-    return {"test_accuracy": accuracy(model, X_test, y_test),
-            "train_accuracy": accuracy(model, X_train, y_train),
+    return {"test_accuracy": accuracy(model, X_test, y_test, p.head),
+            "train_accuracy": accuracy(model, X_train, y_train, p.head),
             "test_loss": test_loss, "train_loss": train_loss}
 
 
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.choice("dataset", "circles", datasets.TWO_D,
-                     help="the points to classify (blobs has 4 classes, the others 2)"),
+        Param.choice("dataset", "circles", [*datasets.TWO_D, COURSE_CIRCLES],
+                     help="the points to classify (blobs has 4 classes, the others 2; "
+                          "circles-course: learnpytorch's own circles and 800/200 split)"),
         Param.float("noise", 0.1, lo=0.0, hi=0.5, help="jitter added to every point (0: clean shapes)"),
         Param.int("points", 500, lo=100, hi=2000, help="how many points the data set has"),
         Param.float("train_ratio", 0.5, lo=0.1, hi=0.9, help="share of the points used for training"),
         Param.text("features", "x1, x2", check=parse_features, describe=DESCRIBE,
                    help="inputs computed from each point, e.g. x1, x2, x1^2, x1*x2, sin(x1)"),
         Param.int("hidden_layers", 2, lo=0, hi=6, help="hidden layers (0: the inputs feed the output)"),
-        Param.int("units", 4, lo=1, hi=8, help="units in each hidden layer"),
+        Param.int("units", 4, lo=1, hi=10, help="units in each hidden layer"),
         Param.choice("activation", "tanh", list(ACTIVATIONS), help="the function after every hidden layer"),
+        Param.choice("head", "softmax", HEADS,
+                     help="softmax: one logit per class, cross-entropy; sigmoid (two classes, as "
+                          "learnpytorch): one logit, binary cross-entropy"),
         Param.float("lr", 0.03, lo=1e-5, hi=10.0, log=True, live=True,
                     help="learning rate of SGD; you may change it while the run goes on"),
         Param.choice("regularization", "none", ["none", "L1", "L2"],

@@ -11,6 +11,7 @@ from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Table
 
 MAX_DECAYS = 6
+OPTIMIZERS = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}
 
 
 def parse_decays(text):
@@ -32,8 +33,13 @@ def parse_decays(text):
     return decays
 
 
-def make_model(hidden):
-    return nn.Sequential(nn.Linear(10, hidden), nn.ReLU(), nn.Linear(hidden, 1))
+def make_model(hidden, dropout=0.0, where="hidden"):
+    """10 → hidden ReLU units → 1, with dropout (probability `dropout`) on the inputs or on
+    the hidden units. Dropout is active in train mode only."""
+    layers = [nn.Linear(10, hidden), nn.ReLU(), nn.Linear(hidden, 1)]
+    if dropout:
+        layers.insert(0 if where == "input" else 2, nn.Dropout(dropout))
+    return nn.Sequential(*layers)
 
 
 def curves_figure(fits):
@@ -80,8 +86,9 @@ def train(p, run):
     fits = []
     for decay in parse_decays(p.decays):
         torch.manual_seed(p.seed)                      # every model starts from the same weights
-        model = make_model(p.hidden).to(run.device)
-        fits.append((decay, diabetes.Fit(model, data, lr=p.lr, weight_decay=decay)))
+        model = make_model(p.hidden, p.dropout, p.dropout_at).to(run.device)
+        fits.append((decay, diabetes.Fit(model, data, lr=p.lr, weight_decay=decay,
+                                         optimizer=OPTIMIZERS[p.optimizer])))
 
     for epoch in run.epochs(p.epochs):
         for decay, fit in fits:                        # one Adam step for each model
@@ -110,6 +117,13 @@ LESSON = Lesson(
         Param.int("epochs", 1000, lo=1, hi=10000,
                   help="training steps, each over all 353 training patients"),
         Param.int("hidden", 150, lo=1, hi=1000, help="ReLU units in the hidden layer"),
+        Param.choice("optimizer", "Adam", list(OPTIMIZERS),
+                     help="Adam adds decay·w to the gradient (L2); AdamW shrinks the weights "
+                          "directly after each step (decoupled)"),
+        Param.float("dropout", 0.0, lo=0.0, hi=0.9,
+                    help="probability of zeroing each unit in every training step (0: no dropout)"),
+        Param.choice("dropout_at", "hidden", ["hidden", "input"],
+                     help="where the dropout goes: on the 150 hidden units, or on the 10 inputs"),
         Param.int("seed", 0, lo=0, hi=2**31 - 1,
                   help="seeds the starting weights (the same for every decay)"),
     ],
@@ -118,6 +132,7 @@ LESSON = Lesson(
             Chart.figure("table", title="Final and best validation MSE")],
     goal=Goal("Curb over-fitting with weight decay alone: a final validation MSE below 3,200",
               require={"lowest_final_val_mse": ("<", 3200)},
+              limits={"dropout": ("==", 0.0)},
               hints=["Decay 0 over-fits (training MSE low, validation high); decay 100 cannot "
                      "fit at all (both high). The answer lies between.",
                      "Try decays above 0.6: the final validation MSE keeps improving for a while "

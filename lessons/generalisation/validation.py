@@ -34,6 +34,12 @@ def early_epochs_plot(fit, forest_val):
         title=f"The first {shown} epochs", summary=summary)
 
 
+def r_squared(mse, y):
+    """R² = 1 − MSE / (the MSE of always predicting this set's mean): 1 is perfect, 0 is no
+    better than the mean."""
+    return 1 - mse / y.var(unbiased=False).item()
+
+
 def train(p, run):
     data = diabetes.load(run.device)
     run.note(f"diabetes: {len(data.x_train)} patients to train on, {len(data.x_val)} held out")
@@ -52,18 +58,24 @@ def train(p, run):
     last = diabetes.evaluate(fit.model, data)                 # (train MSE, validation MSE)
     best = diabetes.evaluate(fit.best_model(), data)
     kept = best if p.keep == "best" else last
-    rows = [["random forest", forest_train, forest_val],
-            [f"network at epoch {fit.best_epoch} (best)", *best],
-            [f"network at epoch {last_epoch} (last)", *last]]
+    rows = [[name, train_mse, val_mse, r_squared(train_mse, data.y_train), r_squared(val_mse, data.y_val)]
+            for name, (train_mse, val_mse) in [
+                ("random forest", (forest_train, forest_val)),
+                (f"network at epoch {fit.best_epoch} (best)", best),
+                (f"network at epoch {last_epoch} (last)", last)]]
     verdict = "better" if kept[1] < forest_val else "worse"
     run.show("compare", Table(
-        ["model", "training MSE", "validation MSE"], rows, highlight=[1 if p.keep == "best" else 2],
+        ["model", "training MSE", "validation MSE", "training R²", "validation R²"], rows,
+        highlight=[1 if p.keep == "best" else 2],
         summary=f"The run keeps the {p.keep} network: validation MSE {kept[1]:,.0f} against "
-                f"the forest's {forest_val:,.0f} ({verdict})."))
+                f"the forest's {forest_val:,.0f} ({verdict}); validation R² "
+                f"{r_squared(kept[1], data.y_val):.2f} against {rows[0][4]:.2f}."))
     run.show("early", early_epochs_plot(fit, forest_val))
     return {"kept_val_mse": kept[1], "best_val_mse": best[1], "best_epoch": fit.best_epoch,
             "final_val_mse": last[1], "final_train_mse": last[0], "epochs_run": last_epoch + 1,
             "forest_val_mse": forest_val, "forest_train_mse": forest_train,
+            "forest_train_r2": rows[0][3], "forest_val_r2": rows[0][4],
+            "best_train_r2": rows[1][3], "best_val_r2": rows[1][4],
             "beats_forest_by": forest_val - kept[1]}
 
 

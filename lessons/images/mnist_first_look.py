@@ -69,14 +69,20 @@ def accuracy(model, x, y):
         return (model(x).argmax(dim=1) == y).float().mean().item()
 
 
-def predictions(model, x, y, images, n=24):
+def predictions(model, x, y, images, n=24, mistakes=8):
+    """n test digits in the test set's (shuffled) order: the first mistakes (up to
+    `mistakes`) and the first right ones, so the panel always has ✗ digits to look at."""
     with torch.no_grad():
-        predicted = model(x[:n]).argmax(dim=1).tolist()
-    truth = y[:n].tolist()
-    captions = [f"{t}→{p} {'✓' if t == p else '✗'}" for t, p in zip(truth, predicted)]
-    wrong = sum(t != p for t, p in zip(truth, predicted))
-    return Images(pictures(images[:n]), captions, title="Test digits: true → predicted",
-                  summary=f"{n - wrong} of the first {n} test digits predicted right, {wrong} wrong (✗)")
+        predicted = model(x).argmax(dim=1).cpu()
+    right = (predicted == y.cpu()).nonzero().flatten().tolist()
+    wrong = (predicted != y.cpu()).nonzero().flatten().tolist()[:mistakes]
+    rows = sorted(wrong + right[:n - len(wrong)])
+    captions = [f"{y[i].item()}→{predicted[i].item()} {'✗' if i in wrong else '✓'}" for i in rows]
+    total_wrong = int((predicted != y.cpu()).sum())
+    return Images(pictures(images[rows]), captions, title="Test digits: true → predicted",
+                  summary=f"{len(rows)} test digits: the first {len(wrong)} the network gets wrong "
+                          f"(✗) among the first right ones; over all {len(y):,} test digits "
+                          f"{total_wrong} are wrong")
 
 
 # ----------------------------------------------------------------- the run

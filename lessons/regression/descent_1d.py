@@ -32,6 +32,7 @@ def path_plot(rows, start):
 def train(p, run):
     w = torch.tensor(p.start)          # one weight, a float32 number like every weight in a network
     rows = []
+    run.diverge_when(growth=None)      # this lesson lets the loss grow until it overflows to inf
     try:
         for step in run.steps(p.steps):
             loss = w**2 + 3            # the loss at the current weight

@@ -119,7 +119,7 @@ LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
         Param.float("lr_raw", 5e-11, lo=1e-14, hi=1e-6, log=True,
-                    help="learning rate on raw weights (lb); above about 5e-10 it diverges"),
+                    help="learning rate on raw weights (lb); above about 5.3e-10 it diverges"),
         Param.float("lr_std", 0.002, lo=1e-5, hi=0.1, log=True,
                     help="learning rate on standardised weights; above about 0.005 it diverges"),
         Param.float("b0", 35.0, lo=-50, hi=100, help="starting intercept b for both runs"),
@@ -135,7 +135,7 @@ LESSON = Lesson(
     goal=Goal("Start at b = 5 and reach the bottom of the standardised bowl (within 0.001 of the "
               "least-squares MSE) in at most 3 epochs",
               require={"std_mse_gap": ("<=", 0.001)},
-              limits={"b0": ("<=", 5), "epochs": ("<=", 3)},
+              limits={"b0": ("==", 5.0), "epochs": ("<=", 3)},
               hints=["Set b0 to 5 and epochs to 3 first; then only the learning rate of the "
                      "standardised run matters. Watch the std columns of the steps table.",
                      "Each step multiplies the distance to the best (m, b) by (1 − lr_std × 392) "

@@ -38,6 +38,21 @@ def slope_range(xs, curve):
     return slopes.min().item(), slopes.max().item()
 
 
+def slope_plot(xs, curve, line_slope):
+    """The model's slope along the data, beside the straight line's constant slope: kinks too
+    small to see in the fitted curve show here as jumps."""
+    slopes = torch.diff(curve) / torch.diff(xs)
+    mids = (xs[1:] + xs[:-1]) / 2
+    jumps = int((torch.diff(slopes).abs() > 0.5).sum())
+    return Plot([Series("model's slope", mids, slopes),
+                 Series("best line's slope", [mids[0].item(), mids[-1].item()], [line_slope] * 2)],
+                xlabel="weight (standard deviations from the mean)", ylabel="MPG per SD",
+                summary=f"The model's slope runs from {slopes.min().item():.1f} to "
+                        f"{slopes.max().item():.1f} and jumps by more than 0.5 at {jumps} of "
+                        f"{len(slopes) - 1} places; the best line's slope is {line_slope:.1f} "
+                        f"everywhere.")
+
+
 def collapse_table(p, model):
     """The stack multiplied out: each hidden unit's share of the slope and of the intercept."""
     slope, intercept = collapse(model)
@@ -103,6 +118,7 @@ def train(p, run):
         dense = torch.linspace(x.min().item(), x.max().item(), 400, device=run.device).unsqueeze(1)
         curve = model(dense).flatten()
         min_slope, max_slope = slope_range(dense.flatten(), curve)
+        run.show("slope", slope_plot(dense.flatten().cpu(), curve.cpu(), line_slope))
         model.cpu()                                    # the tables read weights on the CPU
         run.show("layers", layers_figure(p, model, x.cpu()))
     run.show("fit", Plot(
@@ -134,6 +150,7 @@ LESSON = Lesson(
     train=train,
     charts=[Chart.line("loss", ["train_mse"], title="Training MSE", logy=True),
             Chart.figure("fit", title="Cars and the fitted curve"),
+            Chart.figure("slope", title="Slope of the curve"),
             Chart.figure("layers", title="Inside the hidden layer")],
     goal=Goal("Bend the line: training MSE below 17.5 with one hidden layer of at most 10 units",
               require={"mse": ("<", 17.5)},

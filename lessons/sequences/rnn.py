@@ -8,13 +8,14 @@ from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Text
 
 STEPS, COUNTS = 20, 21          # 20 bits in, 21 possible answers (0 to 20 ones)
+MAX_TYPED = 40                  # the learner's own sequence may have 1 to 40 bits
 UNITS_SHOWN = 6                 # hidden units drawn in the heat-map (the liveliest ones)
 
 
 def check_bits(text):
     bits = text.replace(" ", "")
-    if len(bits) != STEPS or set(bits) - {"0", "1"}:
-        raise ValueError(f"type {STEPS} bits, each 0 or 1 (spaces are ignored)")
+    if not 1 <= len(bits) <= MAX_TYPED or set(bits) - {"0", "1"}:
+        raise ValueError(f"type 1 to {MAX_TYPED} bits, each 0 or 1 (spaces are ignored)")
 
 
 class ElmanRNN(nn.Module):
@@ -95,7 +96,7 @@ def compare_cells(model, X, cell):
 
 def hidden_map(model, bits_text, device):
     bits = [int(b) for b in bits_text.replace(" ", "")]
-    x = torch.tensor(bits, dtype=torch.float32, device=device).reshape(1, STEPS, 1)
+    x = torch.tensor(bits, dtype=torch.float32, device=device).reshape(1, len(bits), 1)
     with torch.no_grad():
         states = model.states(x)[0]                             # (steps, hidden)
         reads = model.out(states).argmax(dim=1).tolist()        # the count read from each h_t
@@ -107,9 +108,11 @@ def hidden_map(model, bits_text, device):
     summary = (f"{sum(bits)} ones; the model answers {reads[-1]} "
                f"({'right' if reads[-1] == sum(bits) else 'wrong'}). Rows: step t, bit x_t, ones so far, "
                f"→ the count the output layer reads from h_t (it matches the ones so far at {matched} "
-               f"of {STEPS} steps). Columns: {len(units)} of {states.shape[1]} hidden units, those "
+               f"of {len(bits)} steps). Columns: {len(units)} of {states.shape[1]} hidden units, those "
                f"that change most.")
-    return reads[-1], Heatmap(z=states[:, units], xs=list(range(len(units))), ys=list(range(STEPS)),
+    if len(bits) != STEPS:
+        summary += f" Trained on {STEPS} bits only: this answer is read from h_{len(bits)}."
+    return reads[-1], Heatmap(z=states[:, units], xs=list(range(len(units))), ys=list(range(len(bits))),
                               summary=summary, palette="diverging", vmin=-1.0, vmax=1.0,
                               row_labels=labels, col_labels=[f"h{u + 1}" for u in units],
                               title=f"h_t while reading {bits_text.replace(' ', '')}")
@@ -126,6 +129,42 @@ def accuracy_by_count(predicted, y):
     summary = "test accuracy per true count (number of test sequences); weakest: " + \
         ", ".join(f"{label} {value:.0%}" for value, label in worst)
     return Bars(labels, values, summary=summary, title="Test accuracy by number of ones")
+
+
+def gold_obs(X, y, predicted, shown=10):
+    """The course's printout: each test sequence with its true count (Gold) and the model's
+    answer (Obs); here the first few, then the first few it gets wrong."""
+    right = (predicted == y).tolist()
+    first = list(range(min(shown, len(y))))
+    wrong = [i for i, ok in enumerate(right) if not ok and i not in first][:shown]
+
+    def line(i):
+        bits = "".join(str(int(b)) for b in X[i].flatten().tolist())
+        return f"{bits}  Gold {y[i].item():2}  Obs {predicted[i].item():2}{'' if right[i] else '  ✗'}"
+
+    text = "\n".join([f"the first {len(first)} test sequences:"] + [line(i) for i in first]
+                     + ["", f"the first {len(wrong)} more it gets wrong:"] + [line(i) for i in wrong])
+    n_wrong = len(right) - sum(right)
+    return Text(text, style="code", title="Test sequences: Gold (true count) and Obs (answer)",
+                summary=f"{n_wrong} of {len(y)} test sequences counted wrong; the first {len(first)} "
+                        f"and {len(wrong)} more wrong ones are listed, bits then Gold and Obs")
+
+
+def accuracy_by_length(model, device, seed, lengths=(5, 10, 15, 20, 25, 30), n=500):
+    """The trained weights run on any length: how often they count right on n random
+    sequences of each length (count = the number of ones, at most 20 to be answerable)."""
+    generator = torch.Generator().manual_seed(seed)
+    accuracies = {}
+    for length in lengths:
+        X = torch.randint(0, 2, (n, length), generator=generator).float()
+        X = X[X.sum(dim=1) < COUNTS].to(device)
+        with torch.no_grad():
+            predicted = model(X.unsqueeze(-1)).argmax(dim=1)
+        accuracies[length] = (predicted == X.sum(dim=1)).float().mean().item()
+    summary = ("share counted right on random sequences of each length, trained on 20 bits only: "
+               + ", ".join(f"{k} bits {v:.0%}" for k, v in accuracies.items()))
+    return accuracies, Bars([f"{k} bits" for k in accuracies], list(accuracies.values()),
+                            summary=summary, title="Accuracy by sequence length (trained on 20)")
 
 
 def train(p, run):
@@ -164,9 +203,13 @@ def train(p, run):
     run.show("hidden", heat)
     run.show("by-count", accuracy_by_count(predicted.cpu(), y_test.cpu()))
     run.show("same", comparison)
+    run.show("gold-obs", gold_obs(X_test.cpu(), y_test.cpu(), predicted.cpu()))
+    by_length, bars = accuracy_by_length(model, run.device, p.seed)
+    run.show("by-length", bars)
     return {"test_accuracy": (predicted == y_test).float().mean().item(),
             "test_loss": nn.functional.cross_entropy(scores, y_test).item(),
-            "train_loss": total / len(X_train), "max_difference": difference, "answer": answer}
+            "train_loss": total / len(X_train), "max_difference": difference, "answer": answer,
+            "accuracy_10_bits": by_length[10], "accuracy_30_bits": by_length[30]}
 
 
 LESSON = Lesson(
@@ -183,9 +226,10 @@ LESSON = Lesson(
         Param.int("epochs", 40, lo=1, hi=20000, help="passes over the 1000 training sequences"),
         Param.float("clip", 1.0, lo=0.0, hi=100.0,
                     help="largest gradient norm a step may use (0: no clipping)"),
-        Param.text("sequence", "01101110001011110100", max_len=40, check=check_bits,
-                   describe="20 bits, each 0 or 1, such as 01101110001011110100",
-                   help="the sequence whose hidden states the heat-map shows"),
+        Param.text("sequence", "01101110001011110100", max_len=80, check=check_bits,
+                   describe="1 to 40 bits, each 0 or 1, such as 01101110001011110100 (training "
+                            "uses 20)",
+                   help="the sequence whose hidden states the heat-map shows (any length up to 40)"),
         Param.bool("forget_batch_first", False,
                    help="mistake: build nn.RNN without batch_first=True, so it reads the batch as time"),
         Param.int("seed", 0, lo=0, hi=2**31 - 1, help="seeds the data, the initial weights and the batches"),
@@ -195,7 +239,9 @@ LESSON = Lesson(
             Chart.line("accuracy", ["test_accuracy"], title="Test accuracy per epoch"),
             Chart.figure("hidden", title="Hidden state"),
             Chart.figure("by-count", title="Accuracy by count"),
-            Chart.figure("same", title="Hand-written = nn.RNN")],
+            Chart.figure("same", title="Hand-written = nn.RNN"),
+            Chart.figure("by-length", title="Other lengths"),
+            Chart.figure("gold-obs", title="Gold and Obs")],
     goal=Goal("Count as well as the course did: 98% test accuracy",
               require={"test_accuracy": (">=", 0.98)},
               hints=["Look at the test accuracy curve: it is still climbing when the run ends. "

@@ -6,6 +6,7 @@ memorising.
 """
 
 import random
+import re
 
 import torch
 from torch import nn
@@ -20,6 +21,27 @@ VOCAB = len(LETTERS) + 2
 LONGEST_INPUT = 20
 EXTRA = 4                               # "longer" test words: up to 4 letters past max_len
 TASKS = {"reverse": lambda word: word[::-1], "sort": lambda word: "".join(sorted(word))}
+
+# The course's chatbot data (aiaioo data/chat.txt): 10 greetings and the replies it learned,
+# and its recipe: hidden 256, SGD lr 0.01, 500 steps of one random pair, teacher forcing half
+# the time. What it printed: the loss every 50 steps, and two answers.
+CHAT_PAIRS = [("Hi!", "Hi"), ("Hi", "Hi."), ("Hey.", "Hi"), ("Hello!", "Hey"), ("Hello there!", "Hey"),
+              ("Hello, dude!", "Hey"), ("Hello.", "Hey"), ("How are you?", "I'm fine"),
+              ("What's your name?", "I'm the bot!"), ("How you doin?", "Just great!")]
+CHAT_STEPS, CHAT_HIDDEN, CHAT_LR, CHAT_EVERY = 500, 256, 0.01, 50
+COURSE_CHAT_LOSS = [1.6604, 0.8285, 0.6698, 0.5948, 0.4448, 0.3610, 0.2732, 0.1798, 0.1744, 0.1091]
+COURSE_CHAT_ANSWERS = {"hello .": "hey", "how are you ?": "i 'm the bot !"}
+UNKNOWN = 2                             # chat: the token of a word the bot never saw
+
+
+def words(sentence):
+    """ "What's your name?" -> ['what', "'s", 'your', 'name', '?'] (lower case, split like the course)."""
+    return re.findall(r"[a-z]+|'[a-z]+|[.!?,]", sentence.lower())
+
+
+def check_sentence(text):
+    if not words(text):
+        raise ValueError("type a sentence with at least one word")
 
 
 def check_word(text):
@@ -73,9 +95,9 @@ def by_length(words, task):
 
 
 class Encoder(nn.Module):
-    def __init__(self, hidden):
+    def __init__(self, hidden, vocab=VOCAB):
         super().__init__()
-        self.embed = nn.Embedding(VOCAB, hidden)
+        self.embed = nn.Embedding(vocab, hidden)
         self.gru = nn.GRU(hidden, hidden, batch_first=True)
 
     def forward(self, src):                     # src: (batch, n) letter tokens
@@ -86,12 +108,12 @@ class Decoder(nn.Module):
     """A GRU that writes one token per step. With attention it also looks back at the input:
     it scores every input vector by a dot product with its own state, and mixes them."""
 
-    def __init__(self, hidden, attention="dot"):
+    def __init__(self, hidden, attention="dot", vocab=VOCAB):
         super().__init__()
         self.attention = attention
-        self.embed = nn.Embedding(VOCAB, hidden)
+        self.embed = nn.Embedding(vocab, hidden)
         self.gru = nn.GRU(hidden, hidden, batch_first=True)
-        self.out = nn.Linear(2 * hidden, VOCAB)
+        self.out = nn.Linear(2 * hidden, vocab)
 
     def forward(self, previous, h, memory):     # previous: (batch, m) the tokens so far
         states, h = self.gru(self.embed(previous), h)               # (batch, m, hidden)
@@ -104,16 +126,26 @@ class Decoder(nn.Module):
 
 
 class Seq2Seq(nn.Module):
-    def __init__(self, hidden, attention):
+    def __init__(self, hidden, attention, vocab_in=VOCAB, vocab_out=VOCAB):
         super().__init__()
-        self.encoder = Encoder(hidden)
-        self.decoder = Decoder(hidden, attention)
+        self.encoder = Encoder(hidden, vocab_in)
+        self.decoder = Decoder(hidden, attention, vocab_out)
 
     def forward(self, src, tgt):
         """Teacher forcing: the decoder is fed the right previous tokens (start token first)."""
         memory, h = self.encoder(src)
         previous = torch.cat([torch.full_like(tgt[:, :1], SOS), tgt[:, :-1]], dim=1)
         return self.decoder(previous, h, memory)[0]
+
+    def free_running(self, src, steps):
+        """Scores for `steps` tokens, each step fed the model's own previous guess (no teacher)."""
+        memory, h = self.encoder(src)
+        token, scores = torch.full((src.shape[0], 1), SOS, device=src.device), []
+        for _ in range(steps):
+            step_scores, h, _ = self.decoder(token, h, memory)
+            token = step_scores.argmax(dim=-1)
+            scores.append(step_scores)
+        return torch.cat(scores, dim=1)
 
     @torch.no_grad()
     def generate(self, src, steps):
@@ -177,19 +209,22 @@ def model_path(p):
 
 
 def attention_map(word, output, weights):
+    """word, output: strings of letters, or (chat) lists of words."""
     ended = len(output) < weights.shape[0]          # else it never wrote the end token
     rows = list(output) + (["end"] if ended else [])
     weights = weights[:len(rows), :]
     looks = weights.argmax(dim=1).tolist()
-    copies = sum(word[j] == c for j, c in zip(looks, output))
-    summary = (f"{word} -> {output}. Each row is one output token and shows how much it looked at "
-               f"each input letter (rows sum to 1); {copies} of {len(output)} output letters look "
-               f"hardest at an input letter they copy")
+    unit, join = ("letter", "".join) if isinstance(word, str) else ("word", " ".join)
+    summary = (f"{join(word)} -> {join(output)}. Each row is one output token and shows how much "
+               f"it looked at each input {unit} (rows sum to 1)")
+    if unit == "letter":
+        copies = sum(word[j] == c for j, c in zip(looks, output))
+        summary += f"; {copies} of {len(output)} output letters look hardest at an input letter they copy"
     if output and output == word[::-1]:
         summary += " (for reversing: the anti-diagonal)"
     return Heatmap(z=weights, xs=list(range(len(word))), ys=list(range(len(rows))), summary=summary,
                    vmin=0.0, vmax=1.0, row_labels=rows, col_labels=list(word),
-                   title=f"Attention: {word} -> {output or '(nothing)'}")
+                   title=f"Attention: {join(word)} -> {join(output) or '(nothing)'}")
 
 
 def answer_text(word, output, p):
@@ -231,7 +266,109 @@ def examples_table(model, words, p, device):
                  title="Words it never saw in training")
 
 
+def chat_vocab():
+    """Token ids of the questions' words and of the replies' words (after start, end, unknown)."""
+    human = sorted({w for q, _ in CHAT_PAIRS for w in words(q)})
+    bot = sorted({w for _, a in CHAT_PAIRS for w in words(a)})
+    return {w: i + 3 for i, w in enumerate(human)}, {w: i + 3 for i, w in enumerate(bot)}
+
+
+def chat_tables(trace, rows, said, reply):
+    steps = [CHAT_EVERY * (i + 1) for i in range(len(trace))]
+    losses = Table(["step", "loss here (mean of 50 steps)", "the course's"],
+                   [[s, t, c] for s, t, c in zip(steps, trace, COURSE_CHAT_LOSS)],
+                   summary=f"mean loss over each 50 steps: {trace[0]:.2f} at first, {trace[-1]:.2f} "
+                           f"at the end (the course: {COURSE_CHAT_LOSS[0]} to {COURSE_CHAT_LOSS[-1]})",
+                   title="The chatbot's loss, printed every 50 steps as the course did")
+    right = sum(r[3] == "yes" for r in rows)
+    pairs = Table(["you say", "it was taught", "the bot says", "as taught?"],
+                  rows + [[said, "(not in the 10 pairs)" if said not in [r[0] for r in rows] else "",
+                           reply, ""]],
+                  highlight=[len(rows)],
+                  summary=f"{right} of {len(rows)} taught questions get the taught reply; "
+                          f"your '{said}' gets '{reply}'",
+                  title="The 10 pairs it learned, and yours")
+    return losses, pairs, right
+
+
+def chat(p, run):
+    """The course's chatbot: 10 greeting pairs, learned by heart with the course's recipe."""
+    human, bot = chat_vocab()
+    said = {i: w for w, i in bot.items()}
+    rng = random.Random(p.seed)
+    torch.manual_seed(p.seed)
+    model = Seq2Seq(CHAT_HIDDEN, p.attention, len(human) + 3, len(bot) + 3).to(run.device)
+    opt = torch.optim.SGD(model.parameters(), lr=CHAT_LR)
+    run.note(f"chat: the course's 10 pairs ({len(human)} question words, {len(bot)} reply words) and "
+             f"its recipe: hidden {CHAT_HIDDEN}, SGD lr {CHAT_LR}, {CHAT_STEPS} steps of one random "
+             "pair, teacher forcing half the time (the settings for words are not used)")
+
+    def tokens(sentence):
+        return torch.tensor([[human.get(w, UNKNOWN) for w in words(sentence)]], device=run.device)
+
+    def reply(sentence):
+        out, weights = model.generate(tokens(sentence), 10)
+        text = decode_words(out[0].tolist(), said)
+        return text, weights
+
+    trace, total = [], 0.0
+    for step in run.steps(CHAT_STEPS):
+        question, answer = rng.choice(CHAT_PAIRS)
+        src = tokens(question)
+        tgt = torch.tensor([[bot[w] for w in words(answer)] + [EOS]], device=run.device)
+        if rng.random() < 0.5:                                  # teacher forcing
+            scores = model(src, tgt)
+        else:                                                   # its own previous guesses
+            scores = model.free_running(src, tgt.shape[1])
+        loss = nn.functional.cross_entropy(scores[0], tgt[0])   # mean over the reply's tokens
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        run.log(step + 1, train_loss=loss.item())
+        total += loss.item()
+        if (step + 1) % CHAT_EVERY == 0:
+            trace.append(total / CHAT_EVERY)
+            total = 0.0
+
+    model.eval()
+    rows = []
+    for question, answer in CHAT_PAIRS:
+        q, taught = " ".join(words(question)), " ".join(words(answer))
+        got = reply(question)[0]
+        rows.append([q, taught, got, "yes" if got == taught else "no"])
+    say = " ".join(words(p.say))
+    output, weights = reply(say)
+    losses, pairs, right = chat_tables(trace, rows, say, output)
+    run.show("trace", losses)
+    run.show("examples", pairs)
+    if weights is None:
+        run.show("attention", Text("attention = none: no attention weights.",
+                                   summary="no attention weights: attention is switched off"))
+    else:
+        run.show("attention", attention_map(words(p.say), output.split(), weights[0].cpu()))
+    taught = {r[0]: r[1] for r in rows}
+    verdict = (f"as taught ('{taught[say]}')" if taught.get(say) == output else
+               f"not as taught ('{taught[say]}')" if say in taught else
+               "a sentence it was never taught: it answers with one of its 10 replies or pieces of them")
+    run.show("answer", Text(f"you: {say}\nbot: {output}\n{verdict}",
+                            summary=f"{say} -> {output}: {verdict}", title="Your input"))
+    return {"first_loss": trace[0], "last_loss": trace[-1], "pairs_right": right,
+            "output": output, "output_right": taught.get(say) == output}
+
+
+def decode_words(tokens, said):
+    """Reply token ids -> words, up to the first end token."""
+    out = []
+    for t in tokens:
+        if t == EOS:
+            break
+        out.append(said.get(t, "?"))
+    return " ".join(out)
+
+
 def train(p, run):
+    if p.task == "chat":
+        return chat(p, run)
     train_words, held_out, longer = word_lists(p)
     run.note(f"{p.task}: {len(train_words)} random training words of 1-{p.max_len} letters; "
              f"{len(held_out)} held-out words not among them")
@@ -275,8 +412,12 @@ LESSON = Lesson(
         Param.text("input", "pytorch", max_len=LONGEST_INPUT, check=check_word,
                    describe=f"a word of 1 to {LONGEST_INPUT} lowercase letters a-z",
                    help="a word for the trained model to reverse (or sort); needs no retraining"),
-        Param.choice("task", "reverse", list(TASKS),
-                     help="what to output: the word reversed, or its letters sorted"),
+        Param.choice("task", "reverse", [*TASKS, "chat"],
+                     help="what to output: the word reversed, its letters sorted, or (chat) the "
+                          "course's chatbot replying to `say`"),
+        Param.text("say", "how are you ?", max_len=60, check=check_sentence,
+                   describe="a sentence of up to 60 characters",
+                   help="task = chat: what you say to the chatbot"),
         Param.choice("attention", "dot", ["dot", "none"],
                      help="dot: the decoder looks back at every input letter; none: it does not"),
         Param.int("hidden", 64, lo=4, hi=256, help="size of the letter vectors and GRU states"),
@@ -297,7 +438,8 @@ LESSON = Lesson(
             Chart.figure("attention", title="Attention"),
             Chart.figure("answer", title="Your input"),
             Chart.figure("by-length", title="Accuracy by length"),
-            Chart.figure("examples", title="Examples")],
+            Chart.figure("examples", title="Examples"),
+            Chart.figure("trace", title="Chatbot loss")],
     goal=Goal("Longer words: train on words of up to 10 letters and get 95% of held-out words right",
               require={"held_out_accuracy": (">=", 0.95)},
               limits={"max_len": (">=", 10)},

@@ -17,7 +17,21 @@ from tutor.figures import Table, Text
 from tutor.progress import home_dir
 
 LOAD_FROM = ["the file just saved", "a missing file", "a damaged file"]
-COURSE_FILE_BYTES = 1127   # learnpytorch 01: model_1.pth, nn.Linear(1, 1)'s state_dict
+# learnpytorch 01's two saved files, each holding 2 numbers: model_0.pth (its own module, two
+# nn.Parameter named weights and bias) and model_1.pth (nn.Linear(1, 1)).
+COURSE_FILE_BYTES = {"01_pytorch_workflow_model_0.pth": 1063, "01_pytorch_workflow_model_1.pth": 1127}
+
+
+class LinearRegressionModel(nn.Module):
+    """learnpytorch 01's model_0: y = weights · x + bias, with the two numbers as parameters."""
+
+    def __init__(self):
+        super().__init__()
+        self.weights = nn.Parameter(torch.randn(1))
+        self.bias = nn.Parameter(torch.randn(1))
+
+    def forward(self, x):
+        return self.weights * x + self.bias
 
 
 def check_file_name(name):
@@ -66,13 +80,15 @@ def train_classifier(model, x, y, epochs, run):
 def size_table(model, path):
     numbers = sum(t.numel() for t in model.state_dict().values())
     size = path.stat().st_size
-    with tempfile.TemporaryDirectory() as tmp:           # the course's 2-number model, saved now
-        tiny = Path(tmp) / "01_pytorch_workflow_model_1.pth"
-        torch.save(nn.Linear(1, 1).state_dict(), tiny)
-        tiny_bytes = tiny.stat().st_size
-    rows = [[f"yours: {path.name}", numbers, 4 * numbers, size, size - 4 * numbers],
-            ["nn.Linear(1, 1), saved now", 2, 8, tiny_bytes, tiny_bytes - 8],
-            ["nn.Linear(1, 1), course file", 2, 8, COURSE_FILE_BYTES, COURSE_FILE_BYTES - 8]]
+    rows = [[f"yours: {path.name}", numbers, 4 * numbers, size, size - 4 * numbers]]
+    with tempfile.TemporaryDirectory() as tmp:           # the course's 2-number models, saved now
+        for (name, course_bytes), tiny in zip(COURSE_FILE_BYTES.items(),
+                                              (LinearRegressionModel(), nn.Linear(1, 1))):
+            torch.save(tiny.state_dict(), Path(tmp) / name)
+            now = (Path(tmp) / name).stat().st_size
+            what = f"{name.removeprefix('01_pytorch_workflow_')} ({type(tiny).__name__})"
+            rows += [[f"{what}, saved now", 2, 8, now, now - 8],
+                     [f"{what}, course file", 2, 8, course_bytes, course_bytes - 8]]
     return Table(["file", "numbers", "numbers × 4 bytes", "file bytes", "bookkeeping bytes"], rows,
                  summary=f"{path.name} is {size:,} bytes: {numbers:,} float32 numbers × 4 = "
                          f"{4 * numbers:,} bytes, plus {size - 4 * numbers:,} bytes of bookkeeping",
@@ -191,13 +207,14 @@ def agreement(model, other, x, y):
             (a - b).abs().max().item()]
 
 
-def reload_table(original, before, after, identical, n):
+def reload_table(original, before, after, identical, n, keys):
     return Table(
         ["model", "test accuracy", "same digit as the original", "largest logit difference"],
         [["original", *original], ["new instance, random weights", *before],
          ["new instance, after loading", *after]],
-        summary=f"after loading, the {n:,} × 10 logits are {'identical' if identical else 'NOT identical'} "
-                f"(largest difference {after[2]:g}); before, the new model agreed on {before[1]:.0%}",
+        summary=f"load_state_dict returned {keys}; after loading, the {n:,} × 10 logits are "
+                f"{'identical' if identical else 'NOT identical'} (largest difference {after[2]:g}); "
+                f"before, the new model agreed on {before[1]:.0%}",
         highlight=[2], title=f"Predictions for the {n:,} test digits")
 
 
@@ -225,7 +242,7 @@ def train(p, run):
     fresh = mlp(p.hidden).to(run.device).eval()
     before = agreement(model, fresh, x_test, y_test)
     try:
-        fresh.load_state_dict(torch.load(source, map_location=run.device, weights_only=True))
+        keys = fresh.load_state_dict(torch.load(source, map_location=run.device, weights_only=True))
     except Exception as exc:                                # the run goes on and says why
         outcome, explanation = why_load_failed(exc)
         run.note(f"loading {source.name} failed: {outcome}")
@@ -234,9 +251,10 @@ def train(p, run):
     with torch.inference_mode():
         identical = torch.equal(model(x_test), fresh(x_test))
     after = agreement(model, fresh, x_test, y_test)
-    run.show("reload", reload_table(original, before, after, identical, len(y_test)))
+    run.note(f"load_state_dict returned {keys}")          # every name and shape matched
+    run.show("reload", reload_table(original, before, after, identical, len(y_test), keys))
     return {**metrics, "outcome": "loaded", "identical": "yes" if identical else "no",
-            "max_abs_difference": after[2]}
+            "max_abs_difference": after[2], "load_result": str(keys)}
 
 
 LESSON = Lesson(

@@ -78,3 +78,38 @@ def test_the_pages_table_is_the_default_run(seeded_run):
         norm = name.split()[0]
         assert float(best.replace(",", "")) == pytest.approx(m[f"best_val_mse_{norm}"], rel=0.03)
         assert abs(int(epoch) - m[f"best_epoch_{norm}"]) <= 10
+    # its last column: about 600, about 1,900, under 10 (thread counts move them a few percent)
+    assert m["final_train_mse_none"] == pytest.approx(600, rel=0.1)
+    assert m["final_train_mse_before"] == pytest.approx(1900, rel=0.1)
+    assert m["final_train_mse_after"] < 10
+
+
+def test_the_course_s_baselines(seeded_run):
+    """The Baselines tab: the course's 10-10-10-1 network (lr 0.3) and 500-tree forests."""
+    m = seeded_run.metrics
+    table = seeded_run.figures["baselines"]
+    assert [r[0] for r in table.rows][3:] == ["10-10-10-1, no batch norm, lr 0.3",
+                                             "random forest, 500 trees", "random forest, 500 trees"]
+    assert [r[1] for r in table.rows][-2:] == ["353/89", "354/88"]
+    # the course (354/88): forest 455 / 3,406; here on that split (seeds 0, 1: about 458 / 3,370)
+    assert m["forest_354_train_mse"] == pytest.approx(455, rel=0.05)
+    assert m["forest_354_val_mse"] == pytest.approx(3406, rel=0.05)
+    assert m["course_net_best_val_mse"] < m["forest_val_mse"]
+    if seeded_run.params["seed"] == 0:                      # the page's numbers
+        assert round(m["course_net_best_val_mse"]) == 3003 and m["course_net_best_epoch"] == 26
+        assert round(m["forest_val_mse"]) == 3779 and round(m["forest_354_val_mse"]) == 3370
+        assert m["course_net_best_val_mse"] < min(m[f"best_val_mse_{n}"] for n in ("none", "before", "after"))
+
+
+@pytest.mark.parametrize("overrides", [{"hidden": 2}, {"hidden": 30, "eval_mode": False}])
+def test_goal_shortcuts_do_not_meet_it(overrides):
+    # a small plain network, or scores measured in train mode, do not show batch norm paying
+    assert run_lesson("batch-norm", overrides).goal_met is False
+
+
+@pytest.mark.parametrize("seed", [2])          # the narrowest margin of seeds 0-2
+def test_batch_norm_before_relu_pays_at_30_units_on_other_seeds(seed):
+    result = finished_run("batch-norm", {"hidden": 30, "seed": seed})
+    m = result.metrics
+    assert m["bn_gain"] == m["best_val_mse_none"] - m["best_val_mse_before"] >= 75
+    assert result.goal_met

@@ -17,6 +17,20 @@ def test_cpu_timing_is_measured():
     assert bars.labels[0].startswith("cpu") and all(v > 0 for v in bars.values)
     assert len(bars.values) == result.metrics["devices_timed"]
     assert "ms per training step of 512 images" in bars.summary
+    # the whole run, as the course timed it: more than its timed steps alone
+    m = result.metrics
+    assert m["cpu_whole_run_s"] > 3 * m["cpu_ms_per_step"] / 1000
+    note = next(n for n in result.notes if n.startswith("the whole run"))
+    assert f"cpu {m['cpu_whole_run_s']:.2f} s" in note and "37.6 s on a CPU" in note
+
+
+def test_a_loss_tensor_keeps_its_graph_and_item_gives_a_plain_number():
+    # the page: why a history holds loss.item(), not the loss tensor
+    w = torch.ones(3, requires_grad=True)
+    loss = (w * 2).sum()
+    loss.backward()
+    assert loss.grad_fn is not None and loss.requires_grad       # kept: the record of how
+    assert type(loss.item()) is float
 
 
 def test_the_device_agnostic_line_agrees_with_the_probe():

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import run_lesson
+from tests.lessons.pages import page, settings
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +55,24 @@ def test_start_b_5_fails_on_raw_but_not_on_standardised():
     assert m["std_mse_gap"] < 1e-6
 
 
-@pytest.mark.filterwarnings("ignore:overflow:RuntimeWarning")
-def test_too_large_a_learning_rate_diverges():
-    over = run_lesson("gradient-descent", {"lr_raw": 1e-9, "lr_std": 0.006})
-    for name in ("raw_mse", "std_mse"):                       # each step overshoots further
-        mse = [v for _, v in over.curves[name]]
-        assert all(b > a for a, b in zip(mse[5:], mse[6:])) and mse[-1] > 1e20, name
-    assert run_lesson("gradient-descent", {"lr_raw": 1e-8}).status == "diverged"   # overflows to inf
+@pytest.mark.parametrize("setting, name, epoch", [("lr_raw", "raw_mse", 8), ("lr_std", "std_mse", 24)])
+def test_the_page_s_too_large_learning_rates_stop_as_diverged(setting, name, epoch):
+    text = page("gradient-descent", "Try this")
+    value = settings(text)[setting]
+    over = run_lesson("gradient-descent", {setting: value})
+    mse = [v for _, v in over.curves[name]]
+    assert all(b > a for a, b in zip(mse[1:], mse[2:])), name      # each step overshoots further
+    assert over.status == "diverged" and over.message.startswith(f"{name} grew from")
+    assert f"by step {epoch}, more than 1,000,000 times its first value" in over.message
+    assert f"by epoch {epoch}" in text
+
+
+def test_just_above_the_safe_limit_the_loss_grows_slowly_and_finishes():
+    assert "`lr_std = 0.0052`" in page("gradient-descent", "Try this")
+    slow = run_lesson("gradient-descent", {"lr_std": 0.0052})
+    mse = [v for _, v in slow.curves["std_mse"]]
+    assert slow.status == "finished" and round(mse[-1] / mse[0], -2) == 1600
+    assert run_lesson("gradient-descent", {"lr_raw": 1e-8}).status == "diverged"
 
 
 def test_goal_needs_a_tuned_learning_rate():
@@ -68,3 +80,10 @@ def test_goal_needs_a_tuned_learning_rate():
     assert slow.status == "finished" and not slow.goal_met
     tuned = run_lesson("gradient-descent", {"b0": 5, "epochs": 3, "lr_std": 0.0025})
     assert tuned.goal_met
+
+
+@pytest.mark.parametrize("b0", [-20, 0, 4.9])
+def test_goal_starts_at_b_5_exactly(b0):
+    # the shortcut: any start below 5 used to count
+    other = run_lesson("gradient-descent", {"b0": b0, "epochs": 3, "lr_std": 0.00255})
+    assert other.metrics["std_mse_gap"] <= 0.001 and not other.goal_met

@@ -119,3 +119,13 @@ def test_targets_are_checked():
     for bad in ("0 2 0", "0 0", "a b c"):
         with pytest.raises(ParamError, match="three class labels"):
             lesson.resolve({"targets": bad})
+
+
+def test_the_last_hint_s_numbers_are_the_solution_s():
+    lesson = catalogue().get("losses").load()
+    hint = lesson.goal.hints[-1]
+    assert "W = 50 0; 0 50; 0 50" in hint and lesson.solution == {"W": "50 0; 0 50; 0 50"}
+    solved = run(**lesson.solution)
+    row3 = solved.figures["batch"].rows[2][5]
+    assert round(row3, 3) == 0.007 and "its loss about 0.007" in hint
+    assert round(solved.metrics["ce_batch"], 3) == 0.002 and "about 0.002" in hint

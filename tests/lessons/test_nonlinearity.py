@@ -56,11 +56,20 @@ def test_relu_1000_units_overfits_with_a_jagged_curve():
     assert m["mse"] < small["mse"]
     assert m["min_slope"] < -20 < small["min_slope"]           # steep drops: jagged
     assert "inside the data" in big.figures["layers"].summary
+    # the page: the slope chart shows it, swinging from about -31 to +3, jumping at about 20 kinks
+    slope = big.figures["slope"]
+    model_slope, line_slope = slope.series
+    assert min(model_slope.y) == pytest.approx(-31, abs=2) and max(model_slope.y) == pytest.approx(3, abs=1)
+    assert list(line_slope.y) == pytest.approx([-6.5, -6.5], abs=0.05)
+    jumps = int(slope.summary.split("more than 0.5 at ")[1].split()[0])
+    assert 15 <= jumps <= 25
 
 
 def test_1000_sigmoid_units_stay_smooth():
-    m = run_lesson("nonlinearity", {"activation": "sigmoid", "hidden": 1000}).metrics
+    result = run_lesson("nonlinearity", {"activation": "sigmoid", "hidden": 1000})
+    m = result.metrics
     assert m["min_slope"] > -15 and m["max_slope"] < 0
+    assert "jumps by more than 0.5 at 0 of" in result.figures["slope"].summary
 
 
 def test_goal_needs_an_activation():

@@ -1,5 +1,6 @@
 """playground: the TensorFlow Playground experiment (learnpytorch 02 circles and blobs)."""
 
+import statistics
 import threading
 import time
 
@@ -12,7 +13,7 @@ from lessons import datasets
 from lessons.classification import playground
 from lessons.classification.playground_features import NAMES, parse_features
 from lessons.classification.playground_map import describe, regions
-from tests.conftest import finished_run
+from tests.conftest import finished_run, run_lesson
 from tutor.course import ParamError, catalogue
 from tutor.runner import Run
 
@@ -204,3 +205,46 @@ def test_learning_rate_set_from_another_thread():
     switch = lrs.index(0.1)
     assert switch < 300
     assert losses[-1] < losses[switch - 1] - 0.05                # the faster rate took effect
+
+
+COURSE = {"dataset": "circles-course", "head": "sigmoid", "lr": 0.1, "batch_size": 800}
+
+
+def test_course_circles_are_learnpytorch_s_exactly():
+    X_train, y_train, X_test, y_test = datasets.course_circles()
+    assert (len(y_train), len(y_test)) == (800, 200)
+    assert np.bincount(np.concatenate([y_train, y_test])).tolist() == [500, 500]
+    from sklearn.datasets import make_circles
+    X, y = make_circles(1000, noise=0.03, random_state=42)
+    assert X[0].tolist() == pytest.approx([0.75424625, 0.23148074]) and y[0] == 1   # the course's first row
+    result = finished_run("playground", {**COURSE, "epochs": 1})
+    assert "800 training and 200 test points" in result.notes[0]
+    assert list(result.figures["map"].xs)[0] == pytest.approx(-1.5)
+
+
+def test_course_circles_without_activation_are_a_coin_toss():
+    # the page: 2-5-1 linear, 100 epochs: 45-51 % over seeds 0-9 (course 54.5 %);
+    # 2-10-10-1 linear, 1000 epochs: 46.0 % (course 46.00 %)
+    small = [finished_run("playground", {**COURSE, "hidden_layers": 1, "units": 5, "activation": "linear",
+                                         "epochs": 100, "seed": s}).metrics["test_accuracy"] for s in range(10)]
+    assert (min(small), max(small)) == (pytest.approx(0.45), pytest.approx(0.51))
+    assert statistics.mean(small) == pytest.approx(0.478, abs=0.001)
+    deep = finished_run("playground", {**COURSE, "hidden_layers": 2, "units": 10, "activation": "linear",
+                                       "epochs": 1000})
+    assert deep.metrics["test_accuracy"] == pytest.approx(0.46)
+
+
+@pytest.mark.slow
+def test_course_circles_with_relu_spread_around_the_course_s_79_percent():
+    relu = {**COURSE, "hidden_layers": 2, "units": 10, "activation": "relu", "epochs": 1000}
+    accs = [finished_run("playground", {**relu, "seed": s}).metrics["test_accuracy"] for s in range(10)]
+    assert (min(accs), max(accs)) == (pytest.approx(0.545), pytest.approx(0.96))
+    assert abs(statistics.mean(accs) - 0.79) < 0.05                          # mean 0.751
+    softmax = [finished_run("playground", {**relu, "head": "softmax", "seed": s}).metrics["test_accuracy"]
+               for s in range(3)]
+    assert softmax == pytest.approx([0.675, 0.99, 0.995])
+
+
+def test_the_sigmoid_head_refuses_four_classes():
+    result = run_lesson("playground", {"dataset": "blobs", "head": "sigmoid", "epochs": 1})
+    assert result.status == "failed" and "use head = softmax" in result.message

@@ -5,9 +5,10 @@ import threading
 import time
 
 import pytest
+import torch
 
 from lessons.generalisation.regularization import parse_decays
-from tests.conftest import finished_run
+from tests.conftest import finished_run, run_lesson
 from tutor.course import ParamError, catalogue
 from tutor.runner import Run
 
@@ -78,3 +79,33 @@ def test_stop_is_prompt_with_several_models():
     worker.join(10)
     assert run.result.status == "cancelled"
     assert run.progress()[0] <= at_stop + 1      # stopped within an epoch, not after a model
+
+
+def test_adamw_makes_the_same_decay_stronger():
+    # the page: AdamW with decay 0.3 ends near 3,100 (3,136); Adam's 0.3 near 4,100
+    adamw = run_lesson("regularization", {"optimizer": "AdamW", "decays": "0.3"}).metrics
+    adam = run_lesson("regularization", {"decays": "0.3"}).metrics
+    assert round(adamw["final_val_mse_wd0.3"]) == pytest.approx(3136, abs=30)
+    assert adam["final_val_mse_wd0.3"] == pytest.approx(4100, rel=0.03)
+
+
+def test_dropout_curbs_over_fitting_but_does_not_count_for_the_goal(default_run):
+    # the page: decays 0 with dropout 0.5 ends near 3,180 instead of about 6,400; on the
+    # inputs about 3,250
+    assert default_run.metrics["final_val_mse_wd0"] == pytest.approx(6400, rel=0.03)
+    hidden = run_lesson("regularization", {"decays": "0", "dropout": 0.5})
+    assert hidden.metrics["final_val_mse_wd0"] == pytest.approx(3180, rel=0.02)
+    assert hidden.metrics["lowest_final_val_mse"] < 3200 and hidden.goal_met is False
+    inputs = run_lesson("regularization", {"decays": "0", "dropout": 0.5, "dropout_at": "input"})
+    assert inputs.metrics["final_val_mse_wd0"] == pytest.approx(3250, rel=0.02)
+
+
+def test_dropout_sits_where_asked_and_is_off_in_eval_mode():
+    from lessons.generalisation.regularization import make_model
+
+    assert [type(m) for m in make_model(8, 0.5, "input")][:2] == [torch.nn.Dropout, torch.nn.Linear]
+    model = make_model(8, 0.5, "hidden")
+    assert [type(m) for m in model] == [torch.nn.Linear, torch.nn.ReLU, torch.nn.Dropout, torch.nn.Linear]
+    x = torch.randn(5, 10)
+    model.eval()
+    assert torch.equal(model(x), model(x))                     # no dropout in eval mode

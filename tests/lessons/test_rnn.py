@@ -63,6 +63,20 @@ def test_defaults_run_and_show_the_hidden_state():
     bars = result.figures["by-count"]
     assert len(bars.labels) == 21 and all(0 <= v <= 1 for v in bars.values)
     assert "largest difference" in result.figures["same"].summary
+    # the course's Gold/Obs printout: bits, the true count, the answer; ✗ marks the wrong ones
+    lines = result.figures["gold-obs"].text.splitlines()
+    listed = [ln for ln in lines if "Gold" in ln]
+    assert lines[0] == "the first 10 test sequences:" and len(listed) == 20
+    for ln in listed:
+        bits, _, gold, _, obs, *mark = ln.split()
+        assert len(bits) == 20 and int(gold) == bits.count("1")
+        assert (mark == ["✗"]) == (gold != obs)
+    assert all(ln.endswith("✗") for ln in listed[10:])
+    # the page: it reads any length, but trained on 20 bits it almost never counts 10 or 30
+    lengths = result.figures["by-length"]
+    assert lengths.labels == ["5 bits", "10 bits", "15 bits", "20 bits", "25 bits", "30 bits"]
+    assert lengths.values[3] > 0.7
+    assert result.metrics["accuracy_10_bits"] < 0.05 and result.metrics["accuracy_30_bits"] < 0.05
 
 
 @pytest.mark.slow
@@ -72,18 +86,28 @@ def test_solution_counts_like_the_course():
     assert result.metrics["test_accuracy"] >= 0.95
     assert result.metrics["test_loss"] < 0.33
     assert result.metrics["answer"] == 11
+    # 0.99 on 20 bits, yet almost never right on 10 or 30 (the page)
+    assert result.metrics["accuracy_10_bits"] < 0.05 and result.metrics["accuracy_30_bits"] < 0.05
 
 
 def test_sequence_param_picks_the_sequence_and_refuses_bad_bits():
     lesson = catalogue().get("rnn").load()
-    with pytest.raises(ParamError, match="20 bits"):
-        lesson.resolve({"sequence": "0101"})
-    with pytest.raises(ParamError):
-        lesson.resolve({"sequence": "0120" * 5})
+    for bad in ("", "1" * 41, "0120" * 5):
+        with pytest.raises(ParamError, match="1 to 40 bits"):
+            lesson.resolve({"sequence": bad})
     assert lesson.resolve({"sequence": "1111 1111 1111 1111 1111"})["sequence"]
     result = run_lesson("rnn", {**lesson.quick, "sequence": "1" * 20})
     labels = result.figures["hidden"].row_labels
     assert labels[-1].split("→")[0].split()[2] == "20"
+
+
+@pytest.mark.parametrize("bits", ["0110111000", "1" * 40])
+def test_the_network_reads_any_length_the_page_says(bits):
+    lesson = catalogue().get("rnn").load()
+    result = run_lesson("rnn", {**lesson.quick, "sequence": bits})
+    heat = result.figures["hidden"]
+    assert len(heat.z) == len(heat.row_labels) == len(bits)
+    assert f"this answer is read from h_{len(bits)}" in heat.summary
 
 
 def test_hand_written_cell_trains_too():

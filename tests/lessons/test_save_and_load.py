@@ -65,9 +65,21 @@ def test_inside_the_file_the_tensor_records_hold_exactly_the_numbers(default_run
 def test_a_two_number_layer_is_almost_all_bookkeeping(default_run):
     result, _ = default_run
     rows = result.figures["size"].rows
-    now, course = rows[1], rows[2]
+    now, course = rows[3], rows[4]
+    assert now[0] == "model_1.pth (Linear), saved now"
     assert now[1:3] == [2, 8] and 1_000 < now[3] < 3_000      # this PyTorch: about 2.1 kB
     assert course[1:4] == [2, 8, 1127]                        # row 69: model_1.pth, 1127 bytes
+    # and model_0: learnpytorch's own module of two nn.Parameter (row 69: 1,063 bytes)
+    assert rows[1][0] == "model_0.pth (LinearRegressionModel), saved now"
+    assert rows[2][1:4] == [2, 8, 1063]
+    assert rows[1][3] == now[3] == 2117                        # the page: 2,117 bytes each today
+
+
+def test_the_course_s_model_0_is_its_seeded_two_parameter_module():
+    torch.manual_seed(42)                                      # learnpytorch 01: 0.3367, 0.1288
+    state = lesson_module.LinearRegressionModel().state_dict()
+    assert list(state) == ["weights", "bias"]
+    assert [round(v.item(), 4) for v in state.values()] == [0.3367, 0.1288]
 
 
 def test_saved_file_is_a_state_dict_that_loads_with_weights_only(default_run):
@@ -92,6 +104,9 @@ def test_reloaded_model_gives_identical_predictions(default_run):
     assert before[1] < 0.3 and before[3] > 0                  # a new instance guesses
     assert after[1:] == [original[1], 1.0, 0.0]
     assert "identical" in table.summary
+    # load_state_dict's answer, as the course printed it
+    assert m["load_result"] == "<All keys matched successfully>"
+    assert "load_state_dict returned <All keys matched successfully>" in result.notes
 
 
 def test_weights_only_refuses_a_custom_object_with_the_real_message(tmp_path):

@@ -108,3 +108,42 @@ def test_sorting_is_the_harder_task():
 def test_solution_handles_words_of_ten_letters():
     result = run_lesson("seq2seq", catalogue().get("seq2seq").load().solution)
     assert result.metrics["held_out_accuracy"] >= 0.95 and result.goal_met
+
+
+@pytest.fixture(scope="module")
+def chats(tmp_path_factory):
+    """The course's chatbot at seeds 0-2, each asked the page's unseen sentence."""
+    from tests.conftest import private_home
+
+    with private_home(tmp_path_factory):
+        return [finished_run("seq2seq", {"task": "chat", "seed": seed, "say": "hello , how are you ?"})
+                for seed in range(3)]
+
+
+def test_chatbot_loss_trace_is_the_course_s_ballpark_on_three_seeds(chats):
+    # course: 1.6604 after the first 50 steps, 0.1091 after 500; the page: 1.8-2.0 and 0.13-0.19
+    for result in chats:
+        m = result.metrics
+        assert 1.8 <= m["first_loss"] <= 2.05 and 0.12 <= m["last_loss"] <= 0.2
+        table = result.figures["trace"]
+        assert [r[0] for r in table.rows] == list(range(50, 501, 50))
+        assert [r[2] for r in table.rows][::9] == [1.6604, 0.1091]
+
+
+def test_chatbot_learns_the_pairs_by_heart_and_mixes_up_similar_questions(chats):
+    assert [r.metrics["pairs_right"] for r in chats] == [9, 10, 10]
+    rows = {r[0]: r for r in chats[0].figures["examples"].rows}
+    assert rows["how you doin ?"][1:4] == ["just great !", "i 'm fine", "no"]     # the page's mix-up
+    assert rows["hello ."][2] == "hey"                                             # the course's answer
+    for result in chats:                    # an unseen sentence gets a stored reply
+        assert result.metrics["output"] == "i 'm fine"
+        assert "never taught" in result.figures["answer"].text
+
+
+def test_chat_words_are_split_like_the_course():
+    from lessons.sequences.seq2seq import chat_vocab, words
+
+    assert words("What's your name?") == ["what", "'s", "your", "name", "?"]
+    assert words("I'm the bot!") == ["i", "'m", "the", "bot", "!"]
+    human, bot = chat_vocab()
+    assert (len(human), len(bot)) == (17, 11)

@@ -153,3 +153,14 @@ def test_300_hidden_units_beat_the_forest_on_another_split():
     # the reference solution on seed 1 (seed 0 is checked by the contract test)
     result = run(hidden=300, lr=0.02, seed=1)
     assert result.goal_met, result.goal_reason
+
+
+def test_the_forest_s_confusion_matrix_beside_the_network_s(default_run):
+    net, forest = default_run.figures["confusion"], default_run.figures["forest-confusion"]
+    assert "the random forest" in forest.title and "the network" in net.title
+    diagonal = sum(forest.z[d][d] for d in range(10)) / 10           # 100 test digits of each
+    assert diagonal == pytest.approx(default_run.metrics["forest_test_accuracy"], abs=1e-6)
+    # the page: shared mistakes 5→3 and 3→9; hardest digit 5 for the network, 3 for the forest
+    for heat in (net, forest):
+        assert "5→3" in heat.summary and "3→9" in heat.summary
+    assert "hardest digit 5" in net.summary and "hardest digit 3" in forest.summary

@@ -123,3 +123,14 @@ def test_quiz_answers_agree_with_torch():
         except RuntimeError:
             pass
     assert fits == [q.options[q.answer]]
+
+
+def test_the_dtype_errors_the_page_names_come_from_its_settings():
+    from tests.lessons.pages import page, settings
+
+    text = page("tensor-ops", "When shapes don't fit").split("one dtype on both sides")[1]
+    product, _, mean = text.partition("And `mean()`")
+    assert "expected m1 and m2 to have the same dtype" in run(**settings(product)).metrics["error"]
+    assert "mean(): could not infer output dtype" in run(**settings(mean)).metrics["error"]
+    # with the default matmul the shape error comes first, as the page says
+    assert "shapes cannot be multiplied" in run(dtype_b="int64").metrics["error"]

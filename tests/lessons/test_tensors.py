@@ -169,3 +169,17 @@ def test_session_moves_tensors_to_the_run_device():
     assert uses_b and lines[-3:] == ["A = A.to('cuda')", "B = B.to('cuda')", "torch.stack([A, B], dim=0)"]
     lines, _, _ = tensors.session_lines(p, "cpu")
     assert not any(".to(" in line for line in lines)
+
+
+def test_every_break_it_setting_on_the_last_page_raises_and_transpose_view_works_as_said():
+    from tests.lessons.pages import bullets, page, settings
+
+    text = page("tensors", "Your turn").split("break things on purpose")[1]
+    items = bullets(text)
+    assert len(items) == 5
+    for item in items:
+        claim, _, aside = item.partition("(With")
+        assert run(**settings(claim)).metrics["ok"] == 0, item
+    # the aside: `to = 3,2` is the transposed shape itself, which view reads in place
+    assert "(With `to = 3,2` it works" in text
+    assert run(operation="transpose-view", to="3,2").metrics["result_shape"] == "(3, 2)"

@@ -89,3 +89,14 @@ def test_code_quoted_on_the_pages_is_the_code_that_runs():
     assert len(quoted) >= 4
     for line in quoted:
         assert line in source, line
+
+
+def test_r_squared_of_the_forest_and_the_best_network(default_run):
+    # the page, and the course: forest 0.927 / 0.297, best network 0.581 / 0.421
+    m = default_run.metrics
+    assert (round(m["forest_train_r2"], 2), round(m["forest_val_r2"], 2)) == (0.93, 0.29)
+    assert (round(m["best_train_r2"], 2), round(m["best_val_r2"], 2)) == (0.58, 0.42)
+    table = default_run.figures["compare"]
+    assert table.columns[3:] == ["training R²", "validation R²"]
+    y_val = diabetes.load().y_val
+    assert table.rows[0][4] == pytest.approx(1 - m["forest_val_mse"] / y_val.var(unbiased=False).item())

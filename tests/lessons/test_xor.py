@@ -2,6 +2,7 @@
 
 import statistics
 
+from lessons.classification.xor import COURSE_RESULTS
 from tests.conftest import finished_run, run_lesson
 from tutor.course import catalogue
 from tutor.runner import Run
@@ -106,3 +107,42 @@ def test_goal_counts_hidden_units():
     assert run_lesson("xor").goal_met is False
     wide = run_lesson("xor", {"hidden": 8, "bias": True})
     assert wide.metrics["test_accuracy"] >= 0.95 and wide.goal_met is False
+
+
+def test_the_default_seed_reproduces_the_course_s_five_rows_within_0_02():
+    lesson = catalogue().get("xor").load()
+    assert lesson.defaults()["seed"] == 7
+    rows = {"one layer (no hidden layer)": {"hidden": 0},
+            "hidden relu, no bias": HIDDEN,
+            "hidden sigmoid, no bias": {"activation": "sigmoid", **HIDDEN},
+            "hidden sigmoid, with bias": {"activation": "sigmoid", "bias": True, **HIDDEN},
+            "hidden relu, with bias": {"bias": True, **HIDDEN}}
+    for name, overrides in rows.items():
+        got = finished_run("xor", overrides).metrics["test_accuracy"]
+        assert abs(got - COURSE_RESULTS[name]) <= 0.02, (name, got)
+
+
+def test_the_stuck_start_the_page_describes():
+    # seed 0, ReLU without bias: three quadrants right, bottom-right wrong; 8 units escape
+    stuck = finished_run("xor", {"seed": 0, **HIDDEN})
+    assert round(stuck.metrics["test_accuracy"], 3) == 0.736
+    assert "bottom-right 0%" in stuck.figures["decision"].summary
+    assert "top-left 100%" in stuck.figures["decision"].summary
+    assert accuracy(0, hidden=8) >= 0.95
+
+
+def test_one_line_with_a_bias_cuts_off_a_corner_at_best():
+    assert round(accuracy(0, bias=True), 3) == 0.645
+    assert accuracy(3, bias=True) < 0.7
+
+
+def test_activation_table_is_exercise_650_with_slopes():
+    table = run_lesson("xor", {"epochs": 1}).figures["activations"]
+    rows = {r[0]: r[1:] for r in table.rows}
+    assert list(rows) == [-10, -5, -1, 0, 1, 5, 10]
+    # the course's values: sigmoid 0.0000 0.0067 0.2689 0.5 0.7311 0.9933 1.0000; tanh ±0.7616 at ±1
+    assert [round(rows[a][0], 4) for a in rows] == [0.0, 0.0067, 0.2689, 0.5, 0.7311, 0.9933, 1.0]
+    assert round(rows[1][2], 4) == 0.7616 and [rows[a][4] for a in rows] == [0, 0, 0, 0, 1, 5, 10]
+    # slopes: σ(1 − σ), 1 − tanh², [a > 0]; the page's numbers at a = 10
+    assert rows[0][1] == 0.25 and rows[0][3] == 1.0 and rows[1][5] == 1.0 and rows[-1][5] == 0.0
+    assert round(rows[10][1], 6) == 0.000045 and rows[10][3] == 0.0
