@@ -170,7 +170,10 @@ LESSON = Lesson(
                              "The learning rate is too small"],
                     answer=1,
                     explain="Argmax of two linear scores is one side or the other of a line. "
-                            "Any line leaves about half of the XOR points on the wrong side.",
+                            "Without a bias that line passes through the centre and gets about "
+                            "half of the points wrong; even with a bias the best line only cuts "
+                            "off a corner (about 0.65). No line puts the two diagonal quadrants "
+                            "on the same side.",
                     why={0: "Training longer does not help: the loss settles, and more steps only "
                             "polish the best that a single layer can draw.",
                          2: "A larger learning rate only gets to the same place sooner; the limit "
