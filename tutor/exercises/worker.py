@@ -1,0 +1,132 @@
+"""The tutor's side of the warm worker: start it, send checks, cancel, close.
+
+    with Worker() as worker:
+        result = worker.check(exercise, path)      # a CheckResult
+
+The worker process (tutor.exercises.zygote) is started on first use, in its own session, and
+kept warm; if it dies or stops answering it is replaced on the next check, and the check that
+was running reports what happened. `cancel()` (from any thread) kills the running check
+within a fraction of a second. Learner code never runs in this process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from tutor.exercises.model import Exercise
+from tutor.exercises.report import CheckResult
+
+__all__ = ["Worker", "MEMORY_GB", "STARTUP_TIMEOUT"]
+
+MEMORY_GB = 2.0          # what a check may allocate on top of the worker's own memory
+STARTUP_TIMEOUT = 60.0   # seconds to import torch on a slow, busy machine
+GRACE = 5.0              # seconds past a check's time limit before the worker itself is suspect
+
+
+class Worker:
+    def __init__(self, memory_gb: float = MEMORY_GB):
+        self.memory_gb = memory_gb
+        self._proc: subprocess.Popen | None = None
+        self._buffer = b""
+        self._lock = threading.Lock()           # one check at a time
+        self._write_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        """Start the worker and wait until it has imported torch (idempotent)."""
+        if self._proc is not None and self._proc.poll() is None:
+            return
+        env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=os.pathsep.join(
+            [p for p in sys.path if p] + [os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+        self._buffer = b""
+        self._proc = subprocess.Popen([sys.executable, "-m", "tutor.exercises.zygote"],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+        line = self._read_line(time.monotonic() + STARTUP_TIMEOUT)
+        if line is None or not json.loads(line).get("ready"):
+            self.close()
+            raise RuntimeError("the exercise checker could not start (python -m tutor.exercises.zygote)")
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                proc.kill()
+            proc.wait()
+        proc.stdout.close()
+
+    def __enter__(self) -> "Worker":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    # ------------------------------------------------------------------ checks
+    def check(self, exercise: Exercise, path: Path | str) -> CheckResult:
+        """Check the learner's file at `path` against the exercise."""
+        request = {"file": str(Path(path).resolve()), "solution": str(exercise.solution_path),
+                   "checks": str(exercise.checks_path), "check": exercise.check_name,
+                   "function": exercise.function, "time_limit": exercise.time_limit,
+                   "memory_gb": self.memory_gb}
+        with self._lock:
+            self.start()
+            self._send(request)
+            line = self._read_line(time.monotonic() + exercise.time_limit + GRACE)
+            if line is None:                  # the worker died or hung: replace it next time
+                self.close()
+                data = {"passed": False, "cases": [{"name": "running your code", "ok": False,
+                        "message": "the checker stopped unexpectedly; try again"}]}
+            else:
+                data = json.loads(line)
+        return CheckResult.from_json(exercise, data)
+
+    def cancel(self) -> None:
+        """Stop the running check, if any (it reports "stopped on request")."""
+        if self._proc is not None:
+            try:
+                self._send({"cancel": True})
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------------ pipe
+    def _send(self, obj: dict) -> None:
+        with self._write_lock:
+            self._proc.stdin.write((json.dumps(obj) + "\n").encode())
+            self._proc.stdin.flush()
+
+    def _read_line(self, deadline: float) -> bytes | None:
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    return None
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
