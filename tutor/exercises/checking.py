@@ -34,9 +34,12 @@ def describe(value: Any) -> str:
 
     if isinstance(value, torch.Tensor):
         return f"{str(value.dtype).removeprefix('torch.')}{list(value.shape)}"
-    if isinstance(value, (tuple, list)):
+    if isinstance(value, list):
+        return f"a list of {len(value)}" + (f" ({describe(value[0])}, …)" if value and
+                                            isinstance(value[0], (list, tuple)) else "")
+    if isinstance(value, tuple):
         inner = ", ".join(describe(v) for v in value[:6]) + (", …" if len(value) > 6 else "")
-        return f"{type(value).__name__}({inner})"
+        return f"tuple({inner})"
     if isinstance(value, torch.nn.Module):
         return f"a {type(value).__name__} module"
     if isinstance(value, (int, float, bool)) or value is None:
@@ -51,17 +54,17 @@ def show(value: Any) -> str:
     if isinstance(value, torch.Tensor):
         with _print_options():
             body = repr(value.detach().cpu()).removeprefix("tensor(")
-        extra = ""
-        if body.endswith(")"):
-            body = body[:-1]
-        if ", dtype=" in body:      # the dtype is in the describe() part already
-            body = body.split(", dtype=")[0]
-        return f"{describe(value)} {body}{extra}"
-    if isinstance(value, (tuple, list)):
-        return f"{type(value).__name__} of {len(value)}: " + "; ".join(show(v) for v in value[:4])
+        body = body.split(", dtype=")[0].split(", grad_fn=")[0].split(", requires_grad=")[0]
+        body = body.removesuffix(")")
+        lines = body.splitlines()
+        pad = " " * (len(describe(value)) + 2)
+        return "\n".join([f"{describe(value)} {lines[0]}"] + [pad + line.strip() for line in lines[1:]])
+    if isinstance(value, tuple):
+        return "(" + ", ".join(show(v) for v in value[:4]) + (", …)" if len(value) > 4 else ")")
     if isinstance(value, float):
         return f"{value:.6g}"
-    return repr(value)[:300]
+    text = repr(value)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 @contextmanager
