@@ -85,17 +85,25 @@ def _scope(cat, lesson_id: str | None):
     return _find(cat, lesson_id) if lesson_id else every_exercise(cat)
 
 
-def _check_all(exercises, progress, worker, show: Callable[[object], None]) -> list:
+def _check_all(exercises, progress, worker, show: Callable[[object], None],
+               hints: bool = True) -> list:
     from tutor.exercises import files, record
 
     results = []
     for ex in exercises:
         result = worker.check(ex, files.ensure(ex))
-        if not result.error:
-            record.record(progress, ex.lesson, ex.id, result.passed)
+        mine = record.record(progress, ex.lesson, ex.id, result.passed) if not result.error else {}
         show(result)
+        if hints and not result.passed and ex.hints and mine and not files.untouched(ex):
+            show_hint(ex, mine)
         results.append(result)
     return results
+
+
+def show_hint(ex, mine: dict) -> None:
+    """One more hint after each try that does not pass (the last one stays)."""
+    n = min(int(mine.get("attempts", 1)), len(ex.hints))
+    print(f"  hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}\n", flush=True)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -135,7 +143,7 @@ def cmd_check(args, out) -> int:
     exercises = _find(cat, args.target)
     show = (lambda r: None) if args.json else (lambda r: print(r.text() + "\n", flush=True))
     with Worker() as worker:
-        results = _check_all(exercises, progress, worker, show)
+        results = _check_all(exercises, progress, worker, show, hints=not args.json)
     out.warnings()
     if args.json:
         from tutor.exercises import files
