@@ -203,12 +203,26 @@ def _tail(path: str) -> str:
     return ("…" if size > child.OUTPUT_LIMIT else "") + text
 
 
+def _warm_up() -> None:
+    """Import and exercise, once, what checks commonly use, so a forked child does not pay for
+    it: building the first optimiser alone imports for about 2 s. One thread, so no thread pool
+    exists at fork time."""
+    import torch
+    import torch.nn.functional  # noqa: F401
+
+    torch.set_num_threads(1)
+    model = torch.nn.Linear(2, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    torch.nn.functional.mse_loss(model(torch.zeros(1, 2)), torch.zeros(1, 1)).backward()
+    opt.step()
+    torch.optim.Adam(model.parameters())
+    torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.zeros(2, 1)), batch_size=1)
+
+
 def main() -> None:
     protocol = os.dup(1)
     os.dup2(2, 1)                                   # stray prints must not break the protocol
-    import torch
-
-    torch.set_num_threads(1)
+    _warm_up()
     send = lambda obj: os.write(protocol, (json.dumps(obj, default=str) + "\n").encode())  # noqa: E731
     send({"ready": True, "pid": os.getpid()})
     commands = _Lines(0)
