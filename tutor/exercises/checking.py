@@ -229,20 +229,21 @@ class Checker:
     def _tree(self) -> ast.AST:
         return ast.parse(self.source, filename=self.file)
 
-    def no_loops(self, why: str = "no Python loop over the elements: let tensor operations do it") -> None:
+    def no_loops(self, why: str = "let tensor operations do the looping") -> None:
+        """No Python loop or comprehension anywhere in the learner's file."""
         loops = (ast.For, ast.While, ast.AsyncFor, ast.ListComp, ast.SetComp, ast.DictComp,
                  ast.GeneratorExp)
         for node in ast.walk(self._tree()):
             if isinstance(node, loops):
                 kind = "loop" if isinstance(node, (ast.For, ast.While, ast.AsyncFor)) else "comprehension"
-                self._fail("the rule: " + why, f"line {node.lineno} has a Python {kind}; the rule "
-                           f"of this exercise is {why}")
-        self._pass("the rule: " + why)
+                self._fail("no Python loop", f"line {node.lineno} has a Python {kind}: {why}")
+        self._pass("no Python loop")
 
     def not_using(self, *names: str, why: str) -> None:
         """None of `names` (function, attribute, class or operator names such as "softmax",
-        "MSELoss", "@") appears in the learner's file."""
+        "MSELoss", "@") appears in the learner's file; `why` is said when one does."""
         wanted = set(names)
+        name = "does not use " + ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
         for node in ast.walk(self._tree()):
             used = None
             if isinstance(node, ast.Attribute) and node.attr in wanted:
@@ -254,9 +255,8 @@ class Checker:
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult) and "@" in wanted:
                 used = "@"
             if used:
-                self._fail("the rule: " + why, f"line {getattr(node, 'lineno', '?')} uses `{used}`; "
-                           f"the rule of this exercise is {why}")
-        self._pass("the rule: " + why)
+                self._fail(name, f"line {getattr(node, 'lineno', '?')} uses `{used}`: {why}")
+        self._pass(name)
 
 
 def out_of_memory(exc: BaseException) -> bool:

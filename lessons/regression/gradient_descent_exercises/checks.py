@@ -4,7 +4,7 @@ import torch
 
 
 def check_mse(c):
-    c.not_using("MSELoss", "mse_loss", why="to compute the mean squared error yourself")
+    c.not_using("MSELoss", "mse_loss", why="the exercise is to compute the mean squared error yourself")
     c.same(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 0.0, 6.0]),
            name="errors 0, 2 and -3: mse = (0 + 4 + 9) / 3 = 4.333")
     g = torch.Generator().manual_seed(0)

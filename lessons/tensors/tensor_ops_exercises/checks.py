@@ -2,7 +2,7 @@
 
 import torch
 
-NOT_BUILT_IN = "to write it yourself, with loops"
+NOT_BUILT_IN = "the exercise is to write it yourself, with loops"
 
 
 def _unchanged(c, name, *tensors):
