@@ -49,6 +49,13 @@ def add_parsers(sub, add_progress_file: Callable) -> None:
 
 # ---------------------------------------------------------------------------- helpers
 
+def make_worker():
+    """The checker process for one command (a context manager that closes it)."""
+    from tutor.exercises.worker import Worker
+
+    return Worker()
+
+
 def _setup(args, out):
     from tutor.cli import _catalogue, _progress
 
@@ -137,12 +144,10 @@ def cmd_exercises(args, out) -> int:
 
 
 def cmd_check(args, out) -> int:
-    from tutor.exercises.worker import Worker
-
     cat, progress = _setup(args, out)
     exercises = _find(cat, args.target)
     show = (lambda r: None) if args.json else (lambda r: print(r.text() + "\n", flush=True))
-    with Worker() as worker:
+    with make_worker() as worker:
         results = _check_all(exercises, progress, worker, show, hints=not args.json)
     out.warnings()
     if args.json:
@@ -161,7 +166,6 @@ def cmd_check(args, out) -> int:
 
 def cmd_watch(args, out) -> int:
     from tutor.exercises import files
-    from tutor.exercises.worker import Worker
 
     cat, progress = _setup(args, out)
     exercises = _scope(cat, args.lesson)
@@ -178,7 +182,7 @@ def cmd_watch(args, out) -> int:
         except OSError:
             return None
 
-    with Worker() as worker:
+    with make_worker() as worker:
         print(f"Watching {len(exercises)} exercise files in {files.folder()}; "
               "Ctrl-C to stop.", flush=True)
         passed = {r.exercise.key for r in _check_all(exercises, progress, worker, show) if r.passed}

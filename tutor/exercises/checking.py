@@ -198,6 +198,8 @@ class Checker:
     def trimmed(self, exc: BaseException) -> str:
         """The traceback cut to the learner's own file and lines, plus the error line."""
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.file]
+        if not frames:        # e.g. called with arguments the function does not take
+            return ""
         lines = [f"  line {f.lineno}, in {f.name}\n    {(f.line or '').strip()}" for f in frames]
         return "\n".join(lines + [f"{type(exc).__name__}: {exc}"])
 

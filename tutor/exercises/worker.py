@@ -32,8 +32,9 @@ GRACE = 5.0              # seconds past a check's time limit before the worker i
 
 
 class Worker:
-    def __init__(self, memory_gb: float = MEMORY_GB):
+    def __init__(self, memory_gb: float = MEMORY_GB, time_limit: float | None = None):
         self.memory_gb = memory_gb
+        self.time_limit = time_limit            # seconds per check; None: the exercise's own
         self._proc: subprocess.Popen | None = None
         self._buffer = b""
         self._lock = threading.Lock()           # one check at a time
@@ -86,14 +87,20 @@ class Worker:
     # ------------------------------------------------------------------ checks
     def check(self, exercise: Exercise, path: Path | str) -> CheckResult:
         """Check the learner's file at `path` against the exercise."""
+        limit = self.time_limit or exercise.time_limit
         request = {"file": str(Path(path).resolve()), "solution": str(exercise.solution_path),
                    "checks": str(exercise.checks_path), "check": exercise.check_name,
-                   "function": exercise.function, "time_limit": exercise.time_limit,
+                   "function": exercise.function, "time_limit": limit,
                    "memory_gb": self.memory_gb}
         with self._lock:
             self.start()
-            self._send(request)
-            line = self._read_line(time.monotonic() + exercise.time_limit + GRACE)
+            try:
+                self._send(request)
+            except OSError:                   # the worker had died: start a fresh one
+                self.close()
+                self.start()
+                self._send(request)
+            line = self._read_line(time.monotonic() + limit + GRACE)
             if line is None:                  # the worker died or hung: replace it next time
                 self.close()
                 data = {"passed": False, "cases": [{"name": "running your code", "ok": False,
