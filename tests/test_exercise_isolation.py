@@ -79,13 +79,14 @@ def test_cancel_stops_an_endless_loop_within_a_second(exercise_worker, tmp_path)
         assert _children(exercise_worker.pid) == []         # the child is gone, not orphaned
 
 
-def test_a_dead_checker_is_replaced(tmp_path):
-    with Worker() as worker:
-        worker.start()
-        os.kill(worker.pid, 9)
-        worker._proc.wait()
-        result = worker.check(relu_exercise(), relu_exercise().solution_path)
-        assert result.passed, result.text()
+def test_a_dead_checker_is_replaced(exercise_worker):
+    exercise_worker.start()
+    old = exercise_worker.pid
+    os.kill(old, 9)
+    exercise_worker._proc.wait()
+    result = exercise_worker.check(relu_exercise(), relu_exercise().solution_path)
+    assert result.passed, result.text()
+    assert exercise_worker.pid != old
 
 
 def test_the_spawn_fallback_has_the_same_limits(tmp_path, monkeypatch):

@@ -57,21 +57,16 @@ class Worker:
             raise RuntimeError("the exercise checker could not start (python -m tutor.exercises.zygote)")
 
     def close(self) -> None:
+        """End the worker and any check it runs (it holds no state worth a clean exit)."""
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        try:
-            proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            proc.wait(timeout=1.0)
-        except subprocess.TimeoutExpired:
+        for step in (proc.stdin.close, lambda: os.killpg(proc.pid, signal.SIGKILL)):
             try:
-                os.killpg(proc.pid, signal.SIGKILL)
+                step()
             except OSError:
-                proc.kill()
-            proc.wait()
+                pass
+        proc.wait()
         proc.stdout.close()
 
     def __enter__(self) -> "Worker":

@@ -139,14 +139,17 @@ def _ended(status: int | None) -> str:
             "check finished; return a value instead")
 
 
+def _spawning() -> bool:
+    return os.environ.get("TUTOR_EXERCISES_SPAWN") == "1" or not hasattr(os, "fork")
+
+
 def check(request: dict, commands: _Lines) -> dict:
     """Run one check in a child and return its result (never raises for the child's doing)."""
     limit = float(request["time_limit"])
     with tempfile.NamedTemporaryFile(prefix="tutor-check-", suffix=".out", delete=False) as f:
         request["output"] = f.name
-    spawn = os.environ.get("TUTOR_EXERCISES_SPAWN") == "1" or not hasattr(os, "fork")
     start = time.monotonic()
-    if spawn:
+    if _spawning():
         proc, r = _start_spawn(request)
         pid = proc.pid
     else:
@@ -222,7 +225,8 @@ def _warm_up() -> None:
 def main() -> None:
     protocol = os.dup(1)
     os.dup2(2, 1)                                   # stray prints must not break the protocol
-    _warm_up()
+    if not _spawning():
+        _warm_up()                                  # worth it only for forked children
     send = lambda obj: os.write(protocol, (json.dumps(obj, default=str) + "\n").encode())  # noqa: E731
     send({"ready": True, "pid": os.getpid()})
     commands = _Lines(0)
