@@ -93,3 +93,18 @@ def test_a_failure_shows_inputs_expected_and_got(exercise_worker):
 
 def test_a_traceback_is_cut_to_the_learners_lines(exercise_worker, tmp_path):
     path = tmp_path / "mse.py"
+
+
+def test_listing_and_the_cli_side_import_neither_torch_nor_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from tutor.course import catalogue\n"
+            "from tutor.exercises import every_exercise\n"
+            "import tutor.cli_exercises, tutor.exercises.worker, tutor.exercises.files\n"
+            "import tutor.exercises.record, tutor.exercises.report\n"
+            "print(len(every_exercise(catalogue())), 'torch' in sys.modules, 'textual' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    count, torch_loaded, textual_loaded = done.stdout.split()
+    assert int(count) >= 12 and torch_loaded == "False" and textual_loaded == "False", done.stderr
