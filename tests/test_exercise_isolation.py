@@ -126,3 +126,24 @@ def test_tutor_check_survives_every_kind_and_keeps_the_progress_file(quick_worke
     assert after["lessons"]["xor"] == before["lessons"]["xor"]
     assert {k: v["attempts"] for k, v in entry["exercises"].items()} == {ex.id: 1 for ex in bad}
     assert not any(v["passed"] for v in entry["exercises"].values())
+
+
+def test_a_check_does_not_outlive_its_checker(tmp_path):
+    path = tmp_path / "naive_relu.py"
+    path.write_text(BAD["loop"][0])
+    worker = Worker(time_limit=30)
+    worker.start()
+    zygote = worker.pid
+    thread = threading.Thread(target=lambda: worker.check(relu_exercise(), path))
+    thread.start()
+    for _ in range(100):
+        children = _children(zygote)
+        if children:
+            break
+        time.sleep(0.05)
+    assert children
+    worker.close()                                   # e.g. the tutor quits mid-check
+    thread.join(5)
+    time.sleep(0.3)
+    assert not os.path.exists(f"/proc/{children[0]}") or \
+        open(f"/proc/{children[0]}/stat").read().split()[2] == "Z"

@@ -77,6 +77,18 @@ def _kill_group(pid: int) -> None:
             continue
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child if the worker dies (e.g. the tutor was killed), so
+    no check outlives it; elsewhere the CPU-time limit is the backstop."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)        # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
 def _start_fork(request: dict) -> tuple[int, int]:
     """Fork the child; returns (pid, read end of its result pipe)."""
     r, w = os.pipe()
@@ -85,6 +97,7 @@ def _start_fork(request: dict) -> tuple[int, int]:
         try:
             os.close(r)
             os.setpgid(0, 0)
+            _die_with_parent()
             out = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             os.dup2(out, 1)
             os.dup2(out, 2)
