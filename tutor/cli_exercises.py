@@ -99,18 +99,26 @@ def _check_all(exercises, progress, worker, show: Callable[[object], None],
     results = []
     for ex in exercises:
         result = worker.check(ex, files.ensure(ex))
-        mine = record.record(progress, ex.lesson, ex.id, result.passed) if not result.error else {}
+        edited = not files.untouched(ex)
+        mine = record.record(progress, ex.lesson, ex.id, result.passed, edited) if not result.error else {}
         show(result)
-        if hints and not result.passed and ex.hints and mine and not files.untouched(ex):
+        if hints and not result.passed and ex.hints and mine.get("wrong_tries"):
             show_hint(ex, mine)
         results.append(result)
     return results
 
 
+def wrapped(text: str, first: str, rest: str) -> list[str]:
+    from tutor.exercises.report import wrap
+
+    return wrap(text, first, rest)
+
+
 def show_hint(ex, mine: dict) -> None:
     """One more hint after each try that does not pass (the last one stays)."""
-    n = min(int(mine.get("attempts", 1)), len(ex.hints))
-    print(f"  hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}\n", flush=True)
+    n = min(int(mine["wrong_tries"]), len(ex.hints))
+    print("\n".join(wrapped(f"hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}", "  ", "    ")) + "\n",
+          flush=True)
 
 
 # ---------------------------------------------------------------------------- commands

@@ -1,7 +1,10 @@
 """Exercise results in the progress file, under the lesson's entry:
 
-    "exercises": {"<id>": {"attempts": 3, "passed": true, "first_passed": "<when>",
-                           "last_checked": "<when>"}}
+    "exercises": {"<id>": {"attempts": 3, "wrong_tries": 1, "passed": true,
+                           "first_passed": "<when>", "last_checked": "<when>"}}
+
+attempts counts every check; wrong_tries the checks of an edited file that did not pass
+(what paces the hints: the untouched starter failing is not a try).
 
 Written through `Progress.update`, so it merges with whatever else is in the file.
 """
@@ -17,7 +20,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def record(progress, lesson_id: str, exercise_id: str, passed: bool) -> dict:
+def record(progress, lesson_id: str, exercise_id: str, passed: bool, edited: bool = True) -> dict:
     """Count an attempt (a check of the learner's file) and remember the first pass."""
     def change(data: dict) -> dict:
         entry = data["lessons"].setdefault(lesson_id, {})
@@ -29,6 +32,8 @@ def record(progress, lesson_id: str, exercise_id: str, passed: bool) -> dict:
         mine = exercises.setdefault(exercise_id, {})
         mine["attempts"] = int(mine.get("attempts", 0)) + 1
         mine["last_checked"] = _now()
+        if edited and not passed:
+            mine["wrong_tries"] = int(mine.get("wrong_tries", 0)) + 1
         if passed and not mine.get("passed"):
             mine["passed"] = True
             mine["first_passed"] = mine["last_checked"]

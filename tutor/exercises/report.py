@@ -3,6 +3,8 @@ expected and what came back, and the traceback cut to the learner's own lines.""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,8 +75,10 @@ class CheckResult:
                 continue
             for label, value in (("", case.message), ("inputs:   ", case.inputs),
                                  ("expected: ", case.expected), ("got:      ", case.got)):
-                if value:
+                if value and label:        # values (tensors) keep their own line breaks
                     lines.extend(_indent(label + value, "       ", " " * (7 + len(label))))
+                elif value:
+                    lines.extend(wrap(value, "       ", "       "))
             if case.traceback:
                 lines.append("       where, in your file:")
                 lines.extend(_indent(case.traceback, "         ", "         "))
@@ -85,6 +89,16 @@ class CheckResult:
             lines.append("  your code printed:")
             lines.extend(_indent(self.output.rstrip(), "    ", "    "))
         return "\n".join(lines)
+
+
+def wrap(text: str, first: str, rest: str, width: int | None = None) -> list[str]:
+    """Sentences wrapped to the terminal (at most 100 columns), line breaks kept."""
+    width = width or min(100, max(60, shutil.get_terminal_size((80, 24)).columns - 1))
+    out: list[str] = []
+    for i, line in enumerate(text.splitlines() or [""]):
+        out.extend(textwrap.wrap(line, width, initial_indent=first if i == 0 else rest,
+                                 subsequent_indent=rest, break_on_hyphens=False) or [rest])
+    return out
 
 
 def _indent(text: str, first: str, rest: str) -> list[str]:
