@@ -130,7 +130,7 @@ def test_watch_checks_again_on_save_until_all_pass(capsys):
     saver.join()
     assert box.get("rc") == 0
     out = capsys.readouterr().out
-    assert "not yet" in out and "mse changed; checking" in out and "All 1 exercises pass." in out
+    assert "not yet" in out and "mse changed; checking" in out and "It passes." in out and "Watching 1 exercise file in" in out
 
 
 def test_python_m_tutor_check_for_real(tutor_home):

@@ -49,6 +49,10 @@ def add_parsers(sub, add_progress_file: Callable) -> None:
 
 # ---------------------------------------------------------------------------- helpers
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def make_worker():
     """The checker process for one command (a context manager that closes it)."""
     from tutor.exercises.worker import Worker
@@ -191,7 +195,7 @@ def cmd_watch(args, out) -> int:
             return None
 
     with make_worker() as worker:
-        print(f"Watching {len(exercises)} exercise files in {files.folder()}; "
+        print(f"Watching {_count(len(exercises), 'exercise file')} in {files.folder()}; "
               "Ctrl-C to stop.", flush=True)
         passed = {r.exercise.key for r in _check_all(exercises, progress, worker, show) if r.passed}
         seen = {ex.key: stamp(ex) for ex in exercises}
@@ -213,7 +217,7 @@ def cmd_watch(args, out) -> int:
         except KeyboardInterrupt:
             print(f"\nStopped watching: {len(passed)} of {len(exercises)} pass.")
             return EXIT_INTERRUPTED
-    print(f"All {len(exercises)} exercises pass.")
+    print("All of them pass." if len(exercises) > 1 else "It passes.")
     return EXIT_OK
 
 
