@@ -121,6 +121,8 @@ def _mismatch(expected: Any, got: Any, atol: float, rtol: float, check_dtype: bo
         except (TypeError, ValueError):
             return f"expected a number, got {describe(got)}"
         return "" if abs(g - expected) <= atol + rtol * abs(expected) else f"got {g:.6g}, expected {expected:.6g}"
+    if isinstance(expected, int) and not isinstance(expected, bool) and isinstance(got, float):
+        return f"got {got!r}, a float; expected the int {expected}"
     return "" if got == expected else f"got {got!r}, expected {expected!r}"
 
 

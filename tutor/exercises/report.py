@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tutor.exercises.model import Exercise
@@ -33,7 +33,6 @@ class CheckResult:
     seconds: float = 0.0
     timed_out: bool = False
     error: str = ""                # a fault of the exercise itself (not the learner's)
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> "CheckResult":
