@@ -11,11 +11,10 @@ from __future__ import annotations
 import ast
 import copy
 import traceback
-from contextlib import contextmanager
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-__all__ = ["Checker", "CaseFailed", "describe", "show"]
+__all__ = ["Checker", "CaseFailed", "describe", "show", "trimmed", "out_of_memory", "PRINT_OPTIONS"]
 
 
 class CaseFailed(Exception):
@@ -52,8 +51,7 @@ def show(value: Any) -> str:
     import torch
 
     if isinstance(value, torch.Tensor):
-        with _print_options():
-            body = repr(value.detach().cpu()).removeprefix("tensor(")
+        body = repr(value.detach().cpu()).removeprefix("tensor(")
         body = body.split(", dtype=")[0].split(", grad_fn=")[0].split(", requires_grad=")[0]
         body = body.removesuffix(")")
         lines = body.splitlines()
@@ -67,17 +65,17 @@ def show(value: Any) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-@contextmanager
-def _print_options() -> Iterator[None]:
-    import torch
+PRINT_OPTIONS = dict(precision=4, threshold=24, edgeitems=2, linewidth=76)   # set in the child
 
-    old = torch._tensor_str.PRINT_OPTS
-    saved = copy.copy(old)
-    torch.set_printoptions(precision=4, threshold=24, edgeitems=2, linewidth=76, sci_mode=None)
-    try:
-        yield
-    finally:
-        torch._tensor_str.PRINT_OPTS = saved
+
+def trimmed(exc: BaseException, path: str) -> str:
+    """The traceback cut to the frames in the learner's file `path`, plus the error line; ""
+    when none of the frames is theirs (e.g. a call with arguments it does not take)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+    if not frames:
+        return ""
+    lines = [f"  line {f.lineno}, in {f.name}\n    {(f.line or '').strip()}" for f in frames]
+    return "\n".join(lines + [f"{type(exc).__name__}: {exc}"])
 
 
 # ---------------------------------------------------------------------------- comparing
@@ -198,12 +196,7 @@ class Checker:
         return bool(frames) and frames[-1].filename == self.file
 
     def trimmed(self, exc: BaseException) -> str:
-        """The traceback cut to the learner's own file and lines, plus the error line."""
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == self.file]
-        if not frames:        # e.g. called with arguments the function does not take
-            return ""
-        lines = [f"  line {f.lineno}, in {f.name}\n    {(f.line or '').strip()}" for f in frames]
-        return "\n".join(lines + [f"{type(exc).__name__}: {exc}"])
+        return trimmed(exc, self.file)
 
     # -- cases
     def same(self, *args: Any, name: str = "", atol: float = 1e-6, rtol: float = 1e-5,

@@ -10,14 +10,13 @@ checks file), function (the name the learner defines), memory_gb, time_limit.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
 import traceback
 from types import ModuleType
 
-from tutor.exercises.checking import CaseFailed, Checker, out_of_memory
+from tutor.exercises.checking import PRINT_OPTIONS, CaseFailed, Checker, out_of_memory, trimmed
 
 __all__ = ["run", "limit_resources"]
 
@@ -67,7 +66,6 @@ def _load(path: str, name: str, source: str | None = None) -> ModuleType:
 
 
 def _load_failure(exc: BaseException, path: str, memory_gb: float) -> dict:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
     if isinstance(exc, SyntaxError):
         message = (f"your file has a syntax error on line {exc.lineno}: {exc.msg}"
                    + (f"\n    {exc.text.rstrip()}" if exc.text else ""))
@@ -75,10 +73,9 @@ def _load_failure(exc: BaseException, path: str, memory_gb: float) -> dict:
     if out_of_memory(exc):
         return {"name": "loading your file", "ok": False,
                 "message": f"your code used more than {memory_gb:g} GB of memory ({exc})"}
-    where = "\n".join(f"  line {f.lineno}, in {f.name}\n    {(f.line or '').strip()}" for f in frames)
     return {"name": "loading your file", "ok": False,
             "message": f"your file raised {type(exc).__name__} when loaded: {exc}",
-            "traceback": "\n".join(filter(None, [where, f"{type(exc).__name__}: {exc}"]))}
+            "traceback": trimmed(exc, path)}
 
 
 def run(request: dict) -> dict:
@@ -87,6 +84,9 @@ def run(request: dict) -> dict:
     memory_gb = float(request.get("memory_gb", 0))
     result: dict = {"passed": False, "cases": []}
     try:
+        import torch
+
+        torch.set_printoptions(**PRINT_OPTIONS)
         reference = _load(request["solution"], "reference")
         checks = _load(request["checks"], "exercise_checks")
         with open(path, encoding="utf-8") as f:
@@ -123,8 +123,8 @@ def run(request: dict) -> dict:
         else:
             message = f"your code raised {type(exc).__name__}: {exc}"
         case = {"name": "running your code", "ok": False, "message": message}
-        if c is not None and not out_of_memory(exc):
-            case["traceback"] = c.trimmed(exc)
+        if not out_of_memory(exc):
+            case["traceback"] = trimmed(exc, path)
         result["cases"].append(case)
     if c is not None:
         result["cases"][:0] = c.cases

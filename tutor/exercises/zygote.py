@@ -46,10 +46,8 @@ class _Lines:
         self.fd, self.buffer, self.closed = fd, b"", False
 
     def ready(self) -> list[bytes]:
-        data = os.read(self.fd, 65536)
-        if not data:
-            self.closed = True
-        self.buffer += data
+        """The complete lines after one read (call when select says there is data)."""
+        self._fill()
         *lines, self.buffer = self.buffer.split(b"\n")
         return [line for line in lines if line.strip()]
 
