@@ -48,7 +48,7 @@ def test_exercises_lists_them_and_makes_the_files_once(capsys, tutor_home):
     assert main(["exercises", "gradient-descent"]) == 0          # never overwritten
     assert open(mse["file"]).read() == "# my work\n"
     out = capsys.readouterr().out
-    assert "gradient-descent/mse" in out and "0 of 1 passed" in out and "softmax" not in out
+    assert out.startswith("gradient-descent\n  mse ") and "0 of 1 passed" in out and "softmax" not in out
 
 
 def test_check_exit_codes_and_status(capsys):

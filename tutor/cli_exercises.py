@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from typing import Callable
@@ -145,11 +146,16 @@ def cmd_exercises(args, out) -> int:
     if not rows:
         print("No exercises yet.")
         return EXIT_OK
-    width = max(len(f"{r['lesson']}/{r['id']}") for r in rows)
+    width = max(len(r["id"]) for r in rows)
+    columns = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 10_000
     passed = sum(r["status"] == "passed" for r in rows)
+    lesson = None
     for r in rows:
-        key = f"{r['lesson']}/{r['id']}"
-        print(f"{key:<{width}}  {'' if r['status'] == 'new' else r['status']:<6}  {r['title']}")
+        if r["lesson"] != lesson:
+            lesson = r["lesson"]
+            print(lesson)
+        line = f"  {r['id']:<{width}}  {'' if r['status'] == 'new' else r['status']:<6}  {r['title']}"
+        print(line if len(line) < columns else line[:columns - 2] + "…")
     print(f"\n{passed} of {len(rows)} passed. Your files are in {files.folder()}.")
     print("Edit one, then: tutor check LESSON/ID  (or 'tutor watch' to check on every save)")
     return EXIT_OK
