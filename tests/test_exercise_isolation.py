@@ -28,6 +28,8 @@ BAD = {   # learner file -> what the report must say
                         "your code used more than 2 GB of memory"),
     "segfault": ("import ctypes\n\ndef naive_relu(*args):\n    ctypes.string_at(0)\n",
                  "your code crashed Python (a segmentation fault)"),
+    "endless_printing": ("def naive_relu(*args):\n    while True:\n        print('x' * 10_000)\n",
+                         "your code wrote a file (or printed) more than 256 MB"),
 }
 
 
@@ -147,3 +149,27 @@ def test_a_check_does_not_outlive_its_checker(tmp_path):
     time.sleep(0.3)
     assert not os.path.exists(f"/proc/{children[0]}") or \
         open(f"/proc/{children[0]}/stat").read().split()[2] == "Z"
+
+
+def _processes_running(marker):
+    found = []
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if marker.encode() in f.read():
+                    found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def test_processes_the_learner_starts_end_with_the_check(exercise_worker, tmp_path):
+    marker = f"time.sleep(61.{os.getpid()})"
+    path = tmp_path / "naive_relu.py"
+    path.write_text("import subprocess, sys, time\n\ndef naive_relu(*args):\n"
+                    f"    subprocess.Popen([sys.executable, '-c', 'import time; {marker}'])\n"
+                    "    time.sleep(0.3)\n    raise ValueError('and gone')\n")
+    result = exercise_worker.check(relu_exercise(), path)
+    assert "your code raised ValueError: and gone" in result.failure.message
+    time.sleep(0.2)
+    assert _processes_running(marker) == []

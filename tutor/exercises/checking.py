@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import errno
 import traceback
 from types import ModuleType
 from typing import Any, Callable
@@ -65,6 +66,7 @@ def show(value: Any) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
+FILE_LIMIT_MB = 256   # the largest file (printed output included) a check may write
 PRINT_OPTIONS = dict(precision=4, threshold=24, edgeitems=2, linewidth=76)   # set in the child
 
 
@@ -187,6 +189,9 @@ class Checker:
                        f"`{self.function}` with your code")
         if out_of_memory(error):
             self._fail(label, f"your code used more than {self.memory_gb:g} GB of memory ({error})",
+                       inputs=_inputs(args))
+        if isinstance(error, OSError) and error.errno == errno.EFBIG:
+            self._fail(label, f"your code wrote a file (or printed) more than {FILE_LIMIT_MB} MB",
                        inputs=_inputs(args))
         self._fail(label, f"your code raised {type(error).__name__}: {error}",
                    inputs=_inputs(args), traceback=self.trimmed(error))

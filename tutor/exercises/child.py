@@ -16,7 +16,7 @@ import sys
 import traceback
 from types import ModuleType
 
-from tutor.exercises.checking import PRINT_OPTIONS, CaseFailed, Checker, out_of_memory, trimmed
+from tutor.exercises.checking import FILE_LIMIT_MB, PRINT_OPTIONS, CaseFailed, Checker, out_of_memory, trimmed
 
 __all__ = ["run", "limit_resources"]
 
@@ -24,8 +24,9 @@ OUTPUT_LIMIT = 2000   # characters of the learner's printed output sent back
 
 
 def limit_resources(memory_gb: float, time_limit: float) -> None:
-    """Cap this process's address space at what it already maps plus `memory_gb`, and its CPU
-    time (a backstop: the worker kills a check at its wall-clock limit)."""
+    """Cap this process's address space at what it already maps plus `memory_gb`, the size of
+    the files it writes (its printed output included), and its CPU time (a backstop: the
+    worker kills a check at its wall-clock limit)."""
     try:
         import resource
     except ImportError:        # not on this platform: the wall-clock limit still applies
@@ -35,6 +36,7 @@ def limit_resources(memory_gb: float, time_limit: float) -> None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard == resource.RLIM_INFINITY or limit < hard:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT_MB * 2**20, FILE_LIMIT_MB * 2**20))
     cpu = int(time_limit) + 3
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
     if hard == resource.RLIM_INFINITY or cpu < hard:

@@ -36,6 +36,7 @@ SIGNALS = {
     getattr(signal, "SIGFPE", -1): "your code crashed Python (a floating-point exception)",
     getattr(signal, "SIGABRT", -1): "your code aborted Python (often: it ran out of memory)",
     getattr(signal, "SIGXCPU", -1): "your code used up its CPU time",
+    getattr(signal, "SIGXFSZ", -1): f"your code wrote a file (or printed) more than {child.FILE_LIMIT_MB} MB",
 }
 
 
@@ -183,8 +184,7 @@ def check(request: dict, commands: _Lines) -> dict:
             if not chunk:
                 break
             data += chunk
-    if stopped:
-        _kill_group(pid)
+    _kill_group(pid)          # also whatever the learner's code started; the child is done
     status = _wait(pid, time.monotonic() + 1.0)
     seconds = time.monotonic() - start
     if proc is not None:
