@@ -105,18 +105,23 @@ class Worker:
         return CheckResult.from_json(exercise, data)
 
     def cancel(self) -> None:
-        """Stop the running check, if any (it reports "stopped on request")."""
-        if self._proc is not None:
+        """Stop the running check, if any (it reports "stopped on request"). Any thread."""
+        proc = self._proc
+        if proc is not None:
             try:
-                self._send({"cancel": True})
-            except OSError:
+                self._send({"cancel": True}, proc)
+            except OSError:                   # it has gone already: nothing runs
                 pass
 
     # ------------------------------------------------------------------ pipe
-    def _send(self, obj: dict) -> None:
+    def _send(self, obj: dict, proc: subprocess.Popen | None = None) -> None:
+        proc = proc or self._proc
         with self._write_lock:
-            self._proc.stdin.write((json.dumps(obj) + "\n").encode())
-            self._proc.stdin.flush()
+            try:
+                proc.stdin.write((json.dumps(obj) + "\n").encode())
+                proc.stdin.flush()
+            except ValueError:                # closed meanwhile by close()
+                raise OSError("the checker was closed") from None
 
     def _read_line(self, deadline: float) -> bytes | None:
         fd = self._proc.stdout.fileno()
@@ -124,11 +129,13 @@ class Worker:
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    return None
-                self._buffer += chunk
+            try:
+                ready, _, _ = select.select([fd], [], [], left)
+                chunk = os.read(fd, 65536) if ready else None
+            except (OSError, ValueError):     # closed meanwhile by close()
+                return None
+            if chunk == b"":
+                return None
+            self._buffer += chunk or b""
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line

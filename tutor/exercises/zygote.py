@@ -52,6 +52,10 @@ class _Lines:
         *lines, self.buffer = self.buffer.split(b"\n")
         return [line for line in lines if line.strip()]
 
+    def unread(self, lines: list[bytes]) -> None:
+        """Put lines back, to be read again by next()."""
+        self.buffer = b"".join(line + b"\n" for line in lines) + self.buffer
+
     def next(self) -> bytes | None:
         while b"\n" not in self.buffer:
             if self.closed or not self._fill():
@@ -176,7 +180,9 @@ def check(request: dict, commands: _Lines) -> dict:
         ready, _, _ = select.select([r, commands.fd], [], [], left)
         if commands.fd in ready:
             lines = commands.ready()
-            if commands.closed or any(json.loads(line).get("cancel") for line in lines):
+            cancel = [line for line in lines if json.loads(line).get("cancel")]
+            commands.unread([line for line in lines if line not in cancel])
+            if commands.closed or cancel:
                 stopped = "stopped on request"
                 break
         if r in ready:
