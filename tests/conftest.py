@@ -39,3 +39,13 @@ def private_home(tmp_path_factory, name="home"):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TUTOR_HOME", str(home))
         yield home
+
+
+@pytest.fixture(scope="session")
+def exercise_worker():
+    """One warm exercise checker for the whole session (starting one imports torch)."""
+    from tutor.exercises.worker import Worker
+
+    with Worker() as worker:
+        worker.start()
+        yield worker

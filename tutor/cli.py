@@ -8,6 +8,8 @@
     tutor reset [ID] [--yes]      forget progress (asks first)
     tutor data [mnist] [--status] which MNIST the image lessons use
     tutor data mnist --from DIR [--force]   install the full MNIST from its four IDX files
+    tutor exercises | check | watch | solution ...   code exercises (tutor/cli_exercises.py)
+    tutor reset LESSON/ID [--yes] an exercise's file back to its starter
 
 `--progress-file PATH` (before or after the command) uses another progress file.
 Exit codes: 0 done; 1 a run failed (or a reset was declined); 2 bad input, with one line on
@@ -26,11 +28,11 @@ import threading
 from pathlib import Path
 from typing import Any, Sequence
 
-from tutor import __version__
+from tutor import __version__, cli_exercises
 
 __all__ = ["main"]
 
-COMMANDS = ("list", "run", "progress", "reset", "data")
+COMMANDS = ("list", "run", "progress", "reset", "data", *cli_exercises.HANDLERS)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -82,7 +84,8 @@ def _command_parser() -> argparse.ArgumentParser:
     _add_progress_file(p, top=False)
 
     p = sub.add_parser("reset", help="forget progress for one lesson or all (asks first)")
-    p.add_argument("lesson", metavar="ID", nargs="?", help="the lesson to forget (default: all)")
+    p.add_argument("lesson", metavar="ID", nargs="?", help="the lesson to forget (default: all); "
+                   "LESSON/EXERCISE puts that exercise's starter back")
     p.add_argument("--yes", action="store_true", help="do not ask")
     _add_progress_file(p, top=False)
 
@@ -99,6 +102,7 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="install even if a .gz file differs from the published one (its "
                    "contents must still pass every check)")
     p.add_argument("--status", action="store_true", help="say which MNIST the lessons use")
+    cli_exercises.add_parsers(sub, _add_progress_file)
     return parser
 
 
@@ -467,6 +471,8 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
 
 
 def cmd_reset(args: argparse.Namespace, out: _Out) -> int:
+    if args.lesson is not None and "/" in args.lesson:
+        return cli_exercises.cmd_reset_exercise(args, out)
     cat = _catalogue(out)
     progress = _progress(args, out)
     if args.lesson is not None and args.lesson not in progress.data["lessons"]:
@@ -542,7 +548,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 HANDLERS = {None: cmd_open, "list": cmd_list, "run": cmd_run, "progress": cmd_progress,
-            "reset": cmd_reset, "data": cmd_data}
+            "reset": cmd_reset, "data": cmd_data, **cli_exercises.HANDLERS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

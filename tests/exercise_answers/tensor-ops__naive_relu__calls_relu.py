@@ -1,0 +1,6 @@
+# expect: uses `relu`
+import torch
+
+
+def naive_relu(x):
+    return torch.relu(x)

@@ -1,0 +1,6 @@
+# expect: , expected
+def naive_vector_dot(x, y):
+    z = 0.0
+    for i in range(x.shape[0]):
+        z = float(x[i] * y[i])
+    return z

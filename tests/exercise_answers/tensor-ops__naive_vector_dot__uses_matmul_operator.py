@@ -1,0 +1,3 @@
+# expect: uses `@`
+def naive_vector_dot(x, y):
+    return float(x @ y)

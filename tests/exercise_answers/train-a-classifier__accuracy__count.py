@@ -1,0 +1,3 @@
+# expect: got 3, expected 0.75
+def accuracy(scores, y):
+    return (scores.argmax(dim=1) == y).sum().item()
