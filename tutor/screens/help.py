@@ -33,7 +33,7 @@ HELP = """\
 | | `[` / `]` | previous / next chart |
 | | `z` | the chart on the whole screen (`z` or `esc` again: back) |
 | | `.` | reveal the next step of a step-through table, or the next panels of small multiples |
-| | `{` / `}` | small multiples: previous / next panels |
+| | `{{` / `}}` | small multiples: previous / next panels |
 | | `l` | this lesson's past runs |
 | | `esc` | leave a field; close the code; back to the course |
 | quiz (tab to it, or click an option) | `1`–`9` | choose an option |
