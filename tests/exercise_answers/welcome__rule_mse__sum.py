@@ -1,4 +1,4 @@
-# expect: expected 5.66667
+# expect: expected 17.6667
 import torch
 
 
