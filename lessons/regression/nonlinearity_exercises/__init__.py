@@ -3,7 +3,7 @@
 from tutor.exercises import Exercise
 
 EXERCISES = [
-    Exercise("relu_net", "relu_net: a hidden ReLU layer's forward pass by hand", page=1,
+    Exercise("relu_net", "relu_net: a hidden ReLU layer's forward pass by hand", page=2,
              task="Write relu_net(x, W1, b1, W2, b2): the hidden layer x @ W1 + b1, then ReLU, "
                   "then the output layer (hidden @ W2 + b2), with torch operations only: no "
                   "nn.Linear, nn.Sequential or nn.ReLU.",
