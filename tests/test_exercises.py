@@ -18,7 +18,8 @@ BY_KEY = {ex.key: ex for ex in EXERCISES}
 # A "find and fix the bug" starter runs; its check says what is wrong instead.
 STARTER_SAYS = {"nn-and-optimizers/fix_zero_grad": "do you call opt.zero_grad() before loss.backward()?",
                 "losses/fix_softmax_ce": "F.cross_entropy takes raw scores",
-                "batch-norm/fix_eval_mode": "call model.eval() before measuring"}
+                "batch-norm/fix_eval_mode": "call model.eval() before measuring",
+                "xor/fix_sampling": "drawing with replacement repeats some rows"}
 
 
 def wrong_answers():

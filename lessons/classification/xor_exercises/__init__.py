@@ -1,4 +1,5 @@
-"""Exercises of xor: the lesson's 2-4-2 network, built with nn.Sequential, and its size."""
+"""Exercises of xor: the lesson's 2-4-2 network, built with nn.Sequential, and its size; and the
+course's sampling mistake to find and fix."""
 
 from tutor.exercises import Exercise
 
@@ -12,4 +13,13 @@ EXERCISES = [
                     "Parameters: Linear(2, 4) has 2·4 weights + 4 biases, Linear(4, 2) has "
                     "4·2 + 2: 12 + 10 = 22.",
                     "return nn.Sequential(nn.Linear(2, 4), ACTIVATIONS[activation](), nn.Linear(4, 2))"]),
+    Exercise("fix_sampling", "Find and fix the bug: rows drawn with replacement", page=3,
+             function="epoch_rows",
+             task="epoch_rows(n, generator) should give the order in which one epoch visits the "
+                  "n training rows: every row exactly once, shuffled with the generator. As "
+                  "written it draws with replacement, the course's mistake. Fix it.",
+             hints=["Count how often each row appears in what it returns: "
+                    "torch.bincount(rows, minlength=n). About a third are 0.",
+                    "A permutation of 0 … n − 1 visits every row once: "
+                    "torch.randperm(n, generator=generator)."]),
 ]

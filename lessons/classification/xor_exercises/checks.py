@@ -30,3 +30,25 @@ def check_xor_net(c):
         scores = model(torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]))
         c.expect(scores.shape == (3, 2), f"{name}: 3 points give [3, 2] scores",
                  "three points should give three rows of two scores", got=list(scores.shape))
+
+
+def check_fix_sampling(c):
+    for n in (10, 1000):
+        rows = c.call(n, torch.Generator().manual_seed(0), name=f"epoch_rows({n}, generator)")
+        c.expect(isinstance(rows, torch.Tensor) and rows.shape == (n,), f"{n} rows: n row numbers",
+                 f"return a 1-D tensor of {n} row numbers", got=rows)
+        counts = torch.bincount(rows.long(), minlength=n) if rows.min() >= 0 else None
+        missing = int((counts == 0).sum()) if counts is not None else n
+        c.expect(counts is not None and len(counts) == n and bool((counts == 1).all()),
+                 f"{n} rows: every row exactly once",
+                 "every row should appear exactly once per epoch: drawing with replacement "
+                 "repeats some rows and leaves others out",
+                 expected="each of 0 … n − 1 once", got=f"{missing} rows never drawn")
+        c.expect(not torch.equal(rows, torch.arange(n)), f"{n} rows: shuffled",
+                 "the rows come in their stored order: shuffle them with the generator")
+    a = c.call(100, torch.Generator().manual_seed(7), name="epoch_rows(100) with seed 7, twice")
+    b = c.call(100, torch.Generator().manual_seed(7), name="epoch_rows(100) with seed 7, twice")
+    other = c.call(100, torch.Generator().manual_seed(8), name="epoch_rows(100) with seed 8")
+    c.expect(torch.equal(a, b) and not torch.equal(a, other), "the generator decides the order",
+             "the same seed should give the same order and another seed another: pass "
+             "generator=generator to the random function")
