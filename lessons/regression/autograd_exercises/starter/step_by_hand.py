@@ -9,7 +9,7 @@ Write step_by_hand(m, b, x, y, lr) for Python floats m, b, lr and 1-D float tens
 
 The same step with autograd is autograd/descend; with nn and optim, nn-and-optimizers/train_step.
 
-Check it with:  tutor check gradient-descent/step_by_hand
+Check it with:  tutor check autograd/step_by_hand
 """
 
 import torch
