@@ -33,6 +33,10 @@ def _moved(moves, what):
     return any(label == what and "cpu" in args for label, args in moves)
 
 
+def _said(moves):
+    return ", ".join(f"{label}.to({', '.join(args)})" for label, args in moves) or "nothing moved"
+
+
 def check_loss_on_device(c):
     torch.manual_seed(0)
     layers = [nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 3)]
@@ -49,10 +53,10 @@ def check_loss_on_device(c):
     c.expect(abs(got - expected) < 1e-5, "the cross-entropy of model(X) against y",
              "the loss differs from F.cross_entropy(model(X), y)", expected=expected, got=got)
     c.expect(_moved(moves, "model"), "the model is moved to the device",
-             "move the model too: model.to(device)", got=moves)
+             "move the model too: model.to(device)", got=_said(moves))
     c.expect(_moved(moves, "X") and _moved(moves, "y"), "X and y are moved to the device",
              "move the batch too: X = X.to(device) and y = y.to(device); the model and its data "
-             "must be on the same device", got=moves)
+             "must be on the same device", got=_said(moves))
     wide = [nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10)]
     X, y = torch.rand(16, 784), torch.randint(0, 10, (16,))
     expected = c.ref(nn.Sequential(*copy.deepcopy(wide)), X.clone(), y.clone(), "cpu")
