@@ -1,4 +1,6 @@
-"""Exercises of autograd: one step of gradient descent with autograd (parrt notebook 1)."""
+"""Exercises of autograd: one step of gradient descent with autograd (parrt notebook 1), and the
+same step with the gradients worked out by hand. With nn-and-optimizers/train_step (nn and
+optim) they are the training loop three ways."""
 
 from tutor.exercises import Exercise
 
@@ -12,4 +14,12 @@ EXERCISES = [
                     "with torch.no_grad(): m -= lr * m.grad; b -= lr * b.grad; then "
                     "m.grad.zero_(); b.grad.zero_(). Write m -= …, not m = m - …: the latter "
                     "makes a new tensor and the caller's m never changes."]),
+    Exercise("step_by_hand", "One gradient-descent step, the gradients by hand", page=2,
+             task="Write step_by_hand(m, b, x, y, lr) for the loss mean((m·x + b − y)²): work out "
+                  "its gradients for m and for b by hand, and return the new (m, b), each moved "
+                  "by − lr · its gradient, as Python floats. No autograd.",
+             hints=["With E = m·x + b − y, the chain rule gives dL/dm = 2 · mean(E · x) and "
+                    "dL/db = 2 · mean(E).",
+                    "E = m * x + b - y; grad_m = 2 * (E * x).mean().item(); "
+                    "grad_b = 2 * E.mean().item(); return m - lr * grad_m, b - lr * grad_b"]),
 ]

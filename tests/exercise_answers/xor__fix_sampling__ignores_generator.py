@@ -1,0 +1,6 @@
+# expect: pass generator=generator
+import torch
+
+
+def epoch_rows(n, generator):
+    return torch.randperm(n)
