@@ -111,7 +111,8 @@ async def test_open_edit_run_chart_and_goal(tmp_path):
         assert isinstance(table_view.query_one(FigureView).figure.rows[0][0], float)
     saved = json.loads((tmp_path / "progress.json").read_text())
     entry = saved["lessons"]["demo"]
-    assert entry["runs"][-1]["status"] == "finished"
+    runs = json.loads((tmp_path / "progress.json.runs" / "demo.json").read_text())["runs"]
+    assert runs[-1]["status"] == "finished"
     assert entry["goal"]["met"] and entry["params"]["epochs"] == 200
 
 

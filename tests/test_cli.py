@@ -149,6 +149,40 @@ def test_run_json_is_saved(pack_dir, capsys, tutor_home):
     assert json.loads(out)["metrics"]["earlier_runs"] == 1 and json.loads(out)["run"] == 2
 
 
+def test_run_waits_for_another_tutors_save_and_says_so(pack_dir, capsys, tutor_home, monkeypatch):
+    """Nothing is saved without the lock: `tutor run` waits (saying why) for another tutor
+    that holds it, then saves."""
+    import threading
+
+    from filelock import FileLock
+
+    from tutor import progress as progress_module
+
+    monkeypatch.setattr(progress_module, "LOCK_NOTICE", 0.1)
+    saving = threading.Event()
+    record_run = Progress.record_run
+    monkeypatch.setattr(Progress, "record_run", lambda self, r: (saving.set(), record_run(self, r))[1])
+    tutor_home.mkdir(parents=True)
+    held = threading.Event()
+
+    def hold():                                 # until the run has waited a while to save
+        with FileLock(str(tutor_home / "progress.json.lock")):
+            held.set()
+            saving.wait(60)
+            time.sleep(0.5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        code, out, err = run_main(capsys, "run", "fake-count")
+    finally:
+        saving.set()
+        holder.join()
+    assert code == 0 and "waiting for another tutor" in err and "saved as run 1" in out
+    assert len(saved(tutor_home).runs("fake-count")) == 1
+
+
 def test_run_no_save(pack_dir, capsys, tutor_home):
     code, out, _ = run_main(capsys, "run", "fake-count", "--no-save")
     assert code == 0 and "not saved (--no-save)" in out

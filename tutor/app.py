@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import traceback
 from typing import Any
 
@@ -40,6 +41,8 @@ class TutorApp(App):
         self._too_small: TooSmallScreen | None = None
 
     async def on_mount(self) -> None:
+        self.progress.on_warning = lambda text: self.notify(
+            text, title="Progress", severity="warning", timeout=20)
         theme = self.progress.settings().get("theme")
         if theme in self.available_themes:
             self.theme = theme
@@ -171,4 +174,7 @@ def run_app(start: str | None = None, progress: Progress | None = None) -> int:
     """Open the tutor (at lesson `start` if given). Returns the exit status."""
     app = TutorApp(progress=progress, start=start)
     result = app.run()
+    app.progress.on_warning = None
+    if not app.progress.flush():          # changes kept while another tutor held the lock
+        print(f"tutor: {app.progress.warnings[-1]}", file=sys.stderr)
     return int(result or 0)

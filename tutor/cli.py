@@ -33,6 +33,7 @@ __all__ = ["main"]
 COMMANDS = ("list", "run", "progress", "reset", "data")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+CLI_LOCK_WAIT = 60.0      # seconds a command waits for another tutor's save before giving up
 
 
 class BadInput(Exception):
@@ -178,7 +179,9 @@ def _progress(args: argparse.Namespace, out: _Out):
     from tutor.progress import Progress
 
     path = getattr(args, "progress_file", None)
-    out.progress = Progress(Path(path) if path else None)
+    # A command may wait longer than the app for another tutor to finish saving: it says so.
+    out.progress = Progress(Path(path) if path else None, lock_timeout=CLI_LOCK_WAIT)
+    out.progress.on_wait = lambda text: out.err(f"tutor: {text}")
     out.warnings()
     return out.progress
 
@@ -390,7 +393,9 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     else:
         number = progress.record_run(result)
         note = "not saved (progress is not being saved)"
-        if not progress.saving:
+        if progress.unsaved and not progress.flush():
+            note = "not saved (another tutor kept the progress file locked)"
+        if not progress.saving or progress.unsaved:
             number = None
     out.warnings()
 
@@ -420,14 +425,16 @@ def _progress_rows(cat, progress) -> list[dict]:
     for lesson_id in ids:
         ref = refs.get(lesson_id)
         entry = progress.lesson(lesson_id)
+        runs = progress.runs(lesson_id)
         quiz = entry["quiz"].values()
         rows.append({
             "id": lesson_id, "title": ref.title if ref else "", "part": ref.part if ref else "",
             "in_course": ref is not None, "status": progress.status(lesson_id),
             "goal": entry["goal"], "hints_shown": entry["hints_shown"],
             "quiz": {"answered": len(quiz), "correct": sum(bool(q.get("correct")) for q in quiz)},
-            "runs": len(entry["runs"]),
-            "last_runs": [{k: v for k, v in r.items() if k != "curves"} for r in entry["runs"][-3:]],
+            "runs": len(runs),
+            "last_runs": [{k: v for k, v in r.items() if k not in ("curves", "figures")}
+                          for r in runs[-3:]],
         })
     return rows
 
@@ -561,6 +568,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.err("tutor: interrupted")
         return EXIT_INTERRUPTED
     finally:
+        if out.progress is not None:
+            out.progress.flush()
         out.warnings()
 
 
