@@ -66,7 +66,7 @@ def measure(repeats: int = 3) -> dict:
         t = time.perf_counter()
         progress = Progress(path)
         migrate = time.perf_counter() - t
-        assert len(progress.runs("lesson-05")) == RUNS and not progress.warnings, progress.warnings
+        assert len(progress.runs(f"lesson-{LESSONS - 1:02d}")) == RUNS and not progress.warnings, progress.warnings
         t = time.perf_counter()
         Progress(path)
         load = time.perf_counter() - t
