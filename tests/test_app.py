@@ -184,6 +184,8 @@ async def test_quit_during_run_exits_promptly(tmp_path):
         time.sleep(0.02)
     assert run.cancelled and run.result is not None and run.result.status == "cancelled"
     assert run.progress()[0] <= at_quit + 2     # the training thread stopped at once
+    (saved,) = Progress(tmp_path / "progress.json").runs("demo")    # recorded, like Stop
+    assert saved["status"] == "cancelled" and saved["n"] == 1
 
 
 async def test_pages_hints_code_quiz_and_resume(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 import traceback
@@ -20,6 +21,7 @@ from tutor.screens.home import HomeScreen
 
 
 _FROZEN = False          # see TutorApp._warm_up
+QUIT_WAIT = 5.0          # seconds quitting waits for a stopped run to end, to record it
 
 
 class TutorApp(App):
@@ -164,9 +166,14 @@ class TutorApp(App):
             self.pop_screen()
 
     async def action_quit(self) -> None:
+        """Quit; a run in progress is stopped and recorded as cancelled, like Stop (waiting
+        at most QUIT_WAIT seconds for its training thread to notice)."""
         lesson = self.lesson_screen()
-        if lesson is not None:
-            lesson.cancel_run()
+        run = lesson.cancel_run() if lesson is not None else None
+        if run is not None:
+            result = await asyncio.to_thread(run.wait, QUIT_WAIT)
+            if result is not None:
+                self.progress.record_run(result)
         self.exit(0)
 
 

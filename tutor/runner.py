@@ -185,6 +185,7 @@ class Run:
         self._fraction = 0.0                     # of the whole run, nested loops combined
         self._t0 = time.monotonic()
         self._progress_t0: float | None = None
+        self._ended = threading.Event()          # set when execute() has returned
         self.result: RunResult | None = None
 
     # ------------------------------------------------------------------ lesson-facing API
@@ -356,6 +357,12 @@ class Run:
                 snap.curves = {name: live.points(max_points) for name, live in self._live.items()}
         return snap
 
+    def wait(self, timeout: float | None = None) -> RunResult | None:
+        """The result once execute() (in another thread) has returned, or None after
+        `timeout` seconds."""
+        self._ended.wait(timeout)
+        return self.result
+
     def elapsed(self) -> float:
         return time.monotonic() - self._t0
 
@@ -365,6 +372,12 @@ class Run:
 
         Never raises for lesson errors: a crash becomes status "failed" with the traceback,
         NaN/inf becomes "diverged", a stop becomes "cancelled"."""
+        try:
+            return self._execute()
+        finally:
+            self._ended.set()
+
+    def _execute(self) -> RunResult:
         import torch
 
         if self.threads:
