@@ -238,6 +238,28 @@ async def test_corrupt_progress_file_is_kept_aside_and_app_starts(tmp_path):
     assert aside and aside[0].read_text() == "{ not json"
 
 
+async def test_damaged_fields_are_dropped_and_the_app_opens_the_lesson(tmp_path):
+    """Right outer shape, wrong inner types (each once crashed the app): the app starts, says
+    which fields it dropped, and the lesson, its goal panel and its runs all open."""
+    from tests.test_progress_damage import damaged_state
+    from tutor.screens.runs import RunsScreen
+
+    state = damaged_state()
+    state["lessons"]["demo"] = state["lessons"].pop("xor")
+    state["last_lesson"] = "demo\ud800"
+    (tmp_path / "progress.json").write_text(json.dumps(state))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_demo(pilot, app)
+        assert screen.query_one(GoalPanel).hints_shown == 2      # saved 7; the lesson has 2
+        messages = " ".join(n.message for n in app._notifications)
+        assert "lessons.demo.goal.at" in messages and "settings.theme" in messages
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, RunsScreen))
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
 async def test_too_small_terminal_gets_a_message(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:

@@ -419,6 +419,19 @@ def test_corrupt_progress_file_warned_once(pack_dir, capsys, tutor_home):
     assert out.rstrip().endswith("saved as run 1")
 
 
+def test_progress_of_a_damaged_file(pack_dir, capsys, tutor_home):
+    from tests.test_progress_damage import damaged_state
+
+    state = damaged_state()
+    state["lessons"]["fake-count"] = state["lessons"].pop("xor")
+    tutor_home.mkdir(parents=True)
+    (tutor_home / "progress.json").write_text(json.dumps(state))
+    code, out, err = run_main(capsys, "progress")
+    assert code == 0 and "run 1: finished" in out and "lessons.fake-count.runs[0].metrics" in err
+    code, out, err = run_main(capsys, "progress", "--json")
+    assert code == 0 and json.loads(out)["lessons"][0]["runs"] == 2 and err == ""
+
+
 def test_not_saving_still_runs(pack_dir, capsys, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")

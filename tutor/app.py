@@ -184,4 +184,4 @@ def run_app(start: str | None = None, progress: Progress | None = None) -> int:
     app.progress.on_warning = None
     if not app.progress.flush():          # changes kept while another tutor held the lock
         print(f"tutor: {app.progress.warnings[-1]}", file=sys.stderr)
-    return int(result or 0)
+    return int(result or app.return_code or 0)      # a crash is 1, not 0

@@ -49,7 +49,7 @@ ERROR_LINES = 6          # lines of a failed run's traceback kept
 LOCK_TIMEOUT = 3.0       # seconds a change waits for another instance before it is kept in memory
 LOCK_NOTICE = 3.0        # after this long waiting, `on_wait` is told (if set)
 FLUSH_WAIT = 30.0        # seconds flush() waits for the lock by default
-PROBLEMS_NAMED = 6       # damaged fields named in one message
+PROBLEMS_NAMED = 10      # damaged fields named in one message
 
 DEFAULT_SETTINGS = {"device": "auto", "theme": "textual-dark"}
 LESSON_DEFAULTS: dict[str, Any] = {
@@ -157,8 +157,6 @@ def _parse(raw: bytes) -> tuple[dict, list[str]]:
         raise _Unreadable("newer", f"it uses schema {schema}; this version reads schema {SCHEMA}")
     if schema < SCHEMA:
         state = migrate(state)
-    if not isinstance(state.get("lessons", {}), dict):
-        raise _Unreadable("corrupt", "lessons is not an object")
     return clean_state(state)
 
 
@@ -224,7 +222,7 @@ class _RunFiles:
         if not isinstance(data, dict):
             raise _Unreadable("corrupt", "it does not hold a JSON object")
         problems: list[str] = []
-        runs = clean_runs(data.get("runs"), f"runs of {lesson_id}", problems)
+        runs = clean_runs(data.get("runs"), f"lessons.{lesson_id}.runs", problems)
         self._cache[lesson_id] = (key, runs, problems)
         return runs, problems
 
@@ -280,11 +278,11 @@ class _Runs:
 
 
 def _merge_runs(saved: list[dict], extra: list[dict]) -> list[dict]:
-    """saved plus the runs of `extra` whose number is not among them, in number order."""
+    """saved plus the runs of `extra` whose number is not among them (runs moved out of a
+    schema-1 file: if a crash came between writing them and rewriting the main file, they
+    are there already)."""
     numbers = {r.get("n") for r in saved}
-    merged = saved + [r for r in extra if r.get("n") is None or r.get("n") not in numbers]
-    merged.sort(key=lambda r: r["n"] if _is_int(r.get("n")) else 0)
-    return merged[-MAX_RUNS:]
+    return (saved + [r for r in extra if r.get("n") is None or r.get("n") not in numbers])[-MAX_RUNS:]
 
 
 # ---------------------------------------------------------------------------- the file
