@@ -432,6 +432,14 @@ def test_progress_of_a_damaged_file(pack_dir, capsys, tutor_home):
     assert code == 0 and json.loads(out)["lessons"][0]["runs"] == 2 and err == ""
 
 
+def test_a_fifo_as_progress_file_is_refused_with_a_message(pack_dir, capsys, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, out, err = run_main(capsys, "run", "fake-count", "--progress-file", str(fifo))
+    assert code == 0 and "is a FIFO (named pipe), not a regular file" in err
+    assert "not saved (progress is not being saved)" in out
+
+
 def test_not_saving_still_runs(pack_dir, capsys, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")

@@ -164,3 +164,65 @@ def test_hints_shown_beyond_the_lessons_hints_is_harmless(value):
 
     panel = GoalPanel(Goal("g", hints=("one", "two")), hints_shown=value)
     assert panel.hints_shown == {7: 2, -1: 0, "3": 0}[value]
+
+
+# ---------------------------------------------------------------------------- 7. special files
+
+def _load_within(path, seconds=10):
+    """Progress(path) in a thread, failing the test (not hanging) if it blocks."""
+    import threading
+
+    box = {}
+    t = threading.Thread(target=lambda: box.setdefault("p", Progress(path)), daemon=True)
+    t.start()
+    t.join(seconds)
+    assert "p" in box, f"loading {path} blocked"
+    return box["p"]
+
+
+def test_a_fifo_is_left_alone_and_nothing_blocks(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "progress.json"
+    os.mkfifo(path)
+    p = _load_within(path)
+    assert not p.saving and "FIFO" in p.warnings[0] and "left alone" in p.warnings[0]
+    p.open_lesson("xor")                                    # works, in memory
+    assert p.last_lesson() == "xor" and stat.S_ISFIFO(os.stat(path).st_mode)
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["progress.json"]
+
+
+def test_a_device_is_never_renamed(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "null"
+    try:
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))     # like /dev/null
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    p = _load_within(path)
+    assert not p.saving and "character device" in p.warnings[0]
+    p.record_run(dict(GOOD_RUN, lesson="xor"))
+    assert stat.S_ISCHR(os.stat(path).st_mode)
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["null"]
+
+
+def test_a_symlink_is_written_through_to_its_target(tmp_path):
+    target_dir = tmp_path / "synced"
+    target_dir.mkdir()
+    target = target_dir / "my-progress.json"
+    Progress(target).open_lesson("xor", page=3)
+    link = tmp_path / "home" / "progress.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    p = Progress(link)
+    assert p.lesson("xor")["page"] == 3 and p.path == link
+    p.set_page("xor", 4)
+    p.record_run(dict(GOOD_RUN, lesson="xor"))
+    assert link.is_symlink() and link.resolve() == target
+    assert json.loads(target.read_text())["lessons"]["xor"]["page"] == 4
+    assert (target_dir / "my-progress.json.runs" / "xor.json").exists()
+    assert sorted(f.name for f in link.parent.iterdir()) == ["progress.json"]
+    assert Progress(target).runs("xor")[0]["status"] == "finished"
