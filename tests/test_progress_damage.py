@@ -226,3 +226,31 @@ def test_a_symlink_is_written_through_to_its_target(tmp_path):
     assert (target_dir / "my-progress.json.runs" / "xor.json").exists()
     assert sorted(f.name for f in link.parent.iterdir()) == ["progress.json"]
     assert Progress(target).runs("xor")[0]["status"] == "finished"
+
+
+# ---------------------------------------------------------------------------- 8. stale temp files
+
+def test_temp_files_of_interrupted_saves_are_removed_at_start(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    runs = tmp_path / "progress.json.runs"
+    runs.mkdir()
+    files = {
+        tmp_path / f".progress.json.{gone}.k3j2h1ab.tmp": False,     # its process is gone
+        runs / f".xor.json.{gone}.zz9_abcd.tmp": False,
+        tmp_path / ".progress.json.old_name.tmp": False,              # old style, a day old
+        tmp_path / f".progress.json.{os.getpid()}.live1234.tmp": True,  # a save going on now
+        tmp_path / ".progress.json.newstyle.tmp": True,               # old style, just written
+        tmp_path / ".other.json.12.abc.tmp": True,                    # not ours
+    }
+    for path in files:
+        path.write_text("partial")
+    day_ago = time.time() - 86400
+    os.utime(tmp_path / ".progress.json.old_name.tmp", (day_ago, day_ago))
+    Progress(tmp_path / "progress.json")
+    assert {path: path.exists() for path in files} == files
