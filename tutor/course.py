@@ -56,10 +56,10 @@ class Param:
     log: bool = False
     help: str = ""
     live: bool = False          # may be changed while a run is going (lesson re-reads it)
-    shape: tuple[int, int] | None = None   # matrix: (rows, cols); None means any
+    shape: tuple[int | None, int | None] | None = None   # matrix: (rows, cols); None: any
     max_len: int = 200
-    check: Callable[[str], Any] | None = None  # text: raises ValueError("why") for bad text
-    describe: str = ""                        # text: what is allowed, in words
+    check: Callable[[Any], Any] | None = None  # text, grid: raises ValueError("why") for a bad value
+    describe: str = ""                        # text, grid: what is allowed, in words
 
     # -- constructors
     @classmethod
@@ -91,12 +91,14 @@ class Param:
 
     @classmethod
     def grid(cls, name: str, rows: int, cols: int, default: Sequence[str] | None = None,
-             help: str = "") -> "Param":
+             help: str = "", check: Callable[[tuple[str, ...]], Any] | None = None,
+             describe: str = "") -> "Param":
         """A drawing: rows×cols cells, each ink ('#') or blank ('.'). The app draws it with the
         keyboard (or mouse); on the command line it is typed as rows joined by '/'. The value
-        is a tuple of row strings; `Param.grid_array(value)` gives 0/1 lists of lists."""
+        is a tuple of row strings; `Param.grid_array(value)` gives 0/1 lists of lists.
+        `check(rows)` may raise ValueError("why") (e.g. an empty drawing), as for text."""
         value = tuple(default) if default else tuple("." * cols for _ in range(rows))
-        return cls(name, "grid", value, shape=(rows, cols), help=help)
+        return cls(name, "grid", value, shape=(rows, cols), help=help, check=check, describe=describe)
 
     @staticmethod
     def grid_array(value: Sequence[str]) -> list[list[int]]:
@@ -129,12 +131,15 @@ class Param:
         if self.kind == "grid":
             r, c = self.shape
             return (f"a drawing of {r} rows of {c} cells, '#' for ink and '.' for blank, rows "
-                    "joined by '/'")
-        shape = f"{self.shape[0]}×{self.shape[1]} " if self.shape else ""
+                    "joined by '/'" + (f" ({self.describe})" if self.describe else ""))
+        rows, cols = self.shape or (None, None)
+        shape = (f"{rows}×{cols} " if rows and cols else f"{rows}-row " if rows else
+                 f"{cols}-column " if cols else "")
         rng = ""
         if self.lo is not None and self.hi is not None:
             rng = f" with entries from {_fmt_number(self.lo)} to {_fmt_number(self.hi)}"
-        return f"a {shape}matrix, rows separated by ';' (e.g. \"1 0; 0 1\"){rng}"
+        example = "1 0" if rows == 1 else "1 0; 0 1"
+        return f"a {shape}matrix, rows separated by ';' (e.g. \"{example}\"){rng}"
 
     def _fail(self, raw: Any, why: str = "") -> ParamError:
         why = f" ({why})" if why else ""
@@ -161,7 +166,7 @@ class Param:
                     value = int(text)
                 else:
                     value = int(text)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "not an integer") from None
             self._check_range(raw, value)
             return value
@@ -170,10 +175,10 @@ class Param:
                 if isinstance(text, bool):
                     raise ValueError
                 value = float(text)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "not a number") from None
             self._check_range(raw, value)
-            return value
+            return value + 0.0               # -0.0 is 0.0 (numpy refuses a scale of -0.0)
         if self.kind == "choice":
             if text in self.choices:
                 return text
@@ -188,26 +193,31 @@ class Param:
             value = str(raw)
             if len(value) > self.max_len:
                 raise self._fail(raw, "too long")
-            if self.check is not None:
-                try:
-                    self.check(value)
-                except ParamError:
-                    raise
-                except ValueError as exc:
-                    raise self._fail(raw, str(exc)) from None
-            return value
+            return self._checked(raw, value)
         if self.kind == "grid":
-            return self._parse_grid(raw)
+            return self._checked(raw, self._parse_grid(raw))
         return self._parse_matrix(raw)
 
+    def _checked(self, raw: Any, value: Any) -> Any:
+        """value, once the param's own check (if any) has passed it."""
+        if self.check is not None:
+            try:
+                self.check(value)
+            except ParamError:
+                raise
+            except ValueError as exc:
+                raise self._fail(raw, str(exc)) from None
+        return value
+
     def _parse_grid(self, raw: Any) -> tuple[str, ...]:
+        if not isinstance(raw, (str, list, tuple)):
+            raise self._fail(raw, "not a drawing")
         rows = re.split(r"[/\n]", raw.strip()) if isinstance(raw, str) else list(raw)
         ink, blank = set("#1xX"), set(".0 _")
-        try:
-            grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in str(r))
-                         for r in rows)
-        except TypeError:
-            raise self._fail(raw) from None
+        if not all(isinstance(r, str) for r in rows):
+            raise self._fail(raw, "rows must be text")
+        grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in r)
+                     for r in rows)
         if any("?" in r for r in grid):
             raise self._fail(raw, "cells must be '#' or '.'")
         if (len(grid), len(grid[0]) if grid else 0) != tuple(self.shape) or \
@@ -226,16 +236,18 @@ class Param:
         else:
             try:
                 rows = [[float(v) for v in row] for row in raw]
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "entries must be numbers") from None
         if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
             raise self._fail(raw, "rows must all have the same number of entries")
-        if self.shape and (len(rows), len(rows[0])) != tuple(self.shape):
+        want_rows, want_cols = self.shape or (None, None)
+        if (want_rows is not None and len(rows) != want_rows) or \
+                (want_cols is not None and len(rows[0]) != want_cols):
             raise self._fail(raw, f"it is {len(rows)}×{len(rows[0])}")
         for row in rows:
             for v in row:
                 self._check_range(raw, v)
-        return tuple(tuple(r) for r in rows)
+        return tuple(tuple(v + 0.0 for v in r) for r in rows)
 
     def format(self, value: Any) -> str:
         """The text a learner would type to get this value."""

@@ -174,11 +174,14 @@ def image_figure(pixels, image, centre, data, predicted=None):
                   title="Your drawing, the model's input, and training digits")
 
 
+def not_empty(drawing):
+    if not any("#" in row for row in drawing):
+        raise ValueError("the drawing is empty: ink a few cells first")
+
+
 def train(p, run):
     data = mnist.load(seed=p.seed)
     run.note(data.source)
-    if not any("#" in row for row in p.digit):
-        raise ValueError("the drawing is empty: ink a few cells first")
     model, reused = trained_model(data, p, run)
     model.eval()
     accuracy = test_set_accuracy(model, data, run.device)
@@ -218,7 +221,7 @@ def train(p, run):
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.grid("digit", 14, 14, default=THREE,
+        Param.grid("digit", 14, 14, default=THREE, check=not_empty, describe="with some ink",
                    help="draw one digit: arrows move, space inks a cell, d/x draw/erase modes"),
         Param.int("i_drew", 3, lo=0, hi=9, help="the digit you meant to draw"),
         Param.choice("skip_step", "none", SKIPS,
