@@ -516,3 +516,36 @@ def test_run_threads_option(capsys, monkeypatch):
     monkeypatch.setattr(torch, "set_num_threads", lambda n: seen.append(n))
     assert main(["run", "descent-1d", "--threads", "1", "--no-save", "--json"]) == 0
     assert seen == [1]
+
+
+# ---------------------------------------------------------------------------- long input
+
+LONG = "9" * 10_000
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "fake-count", "--set", f"steps={LONG}"],
+    ["run", "fake-count", "--set", f"steps=x{LONG}"],
+    ["run", "fake-count", "--set", f"{LONG}=1"],
+    ["run", "fake-count", "--set", LONG],
+    ["run", f"fake-{LONG}"],
+    ["run", "fake-count", "--device", LONG],
+    ["run", "fake-count", "--threads", f"-{LONG}"],
+])
+def test_refusals_cut_a_long_value(pack_dir, capsys, argv):
+    code, out, err = run_main(capsys, *argv)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and len(err) < 600, err[:300]
+    assert "characters)" in err                       # says how long the value was
+
+
+def test_param_refusal_in_the_form_is_short():
+    from tutor.course import Param, ParamError
+
+    for param, raw in [(Param.int("n", 1, lo=0, hi=9), LONG),
+                       (Param.text("t", "a", max_len=20000, check=lambda v: (_ for _ in ()).throw(
+                           ValueError(f"unknown word {v!r}"))), LONG),
+                       (Param.matrix("m", [[1.0]]), LONG + " x")]:
+        with pytest.raises(ParamError) as caught:
+            param.parse(raw)
+        assert len(str(caught.value)) < 400, str(caught.value)[:300]

@@ -114,22 +114,28 @@ def _run(lesson, values):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson_id", list(LESSONS))
-@settings(max_examples=6, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.data())
-def test_every_accepted_value_runs(lesson_id, data):
+def test_every_accepted_value_runs(lesson_id):
+    """Two examples per parameter; each changes one or two params from the quick settings."""
     lesson = _lesson(lesson_id)
-    values = dict(lesson.quick)
-    for param in data.draw(st.lists(st.sampled_from(lesson.params), min_size=1, max_size=2, unique=True)
-                           if lesson.params else st.just([]), label="params"):
-        value = data.draw(accepted_values(lesson, param), label=param.name)
-        try:
-            parsed = param.parse(value)
-        except ParamError:
-            assume(False)                    # refused: the check did its job
-        quick = lesson.quick.get(param.name)
-        if param.kind == "int" and isinstance(quick, int) and parsed > quick:
-            continue                         # keep the quick settings quick
-        values[param.name] = value
-    result = _run(lesson, values)
-    assert result.status in ("finished", "diverged", "cancelled"), (values, result.message, result.error)
+
+    @settings(max_examples=max(3, 2 * len(lesson.params)), deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(data=st.data())
+    def check(data):
+        values = dict(lesson.quick)
+        chosen = data.draw(st.lists(st.sampled_from(lesson.params), min_size=1, max_size=2, unique=True)
+                           if lesson.params else st.just([]), label="params")
+        for param in chosen:
+            value = data.draw(accepted_values(lesson, param), label=param.name)
+            try:
+                parsed = param.parse(value)
+            except ParamError:
+                assume(False)                # refused: the check did its job
+            quick = lesson.quick.get(param.name)
+            if param.kind == "int" and isinstance(quick, int) and parsed > quick:
+                continue                     # keep the quick settings quick
+            values[param.name] = value
+        result = _run(lesson, values)
+        assert result.status in ("finished", "diverged", "cancelled"), (values, result.message, result.error)
+
+    check()

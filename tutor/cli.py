@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import shutil
 import sys
 import threading
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from tutor import __version__
+from tutor.course import shown
 
 __all__ = ["main"]
 
@@ -42,6 +44,8 @@ class BadInput(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear line instead of usage + message
+        # argparse quotes the value it refuses: a long one is cut
+        message = re.sub(r"'([^']{60,})'", lambda m: shown(m.group(1)), message)
         raise BadInput(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
@@ -231,7 +235,7 @@ def _overrides(lesson, sets: list[str], solution: bool) -> dict[str, Any]:
     for item in sets:
         name, eq, raw = item.partition("=")
         if not eq or not name.strip():
-            raise BadInput(f"tutor run: --set needs NAME=VALUE, got {item!r}; "
+            raise BadInput(f"tutor run: --set needs NAME=VALUE, got {shown(item)}; "
                            f"the parameters of {lesson.id} are: {names}")
         values[name.strip()] = raw
     return values
@@ -344,7 +348,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a whole number of at least 1")
     return value
 
 
@@ -371,7 +375,7 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     try:
         lesson = cat.get(args.lesson).load()
     except Exception as exc:
-        out.err(f"tutor: lesson {args.lesson!r} could not be loaded: {type(exc).__name__}: {exc}")
+        out.err(f"tutor: lesson {shown(args.lesson)} could not be loaded: {type(exc).__name__}: {exc}")
         return EXIT_FAILED
     try:
         params = lesson.resolve(_overrides(lesson, args.sets, args.solution), base=None)

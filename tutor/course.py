@@ -17,12 +17,24 @@ from typing import Any, Callable, Iterable, Sequence
 
 __all__ = [
     "Param", "ParamError", "Params", "Chart", "Goal", "Quiz", "Lesson", "LessonRef", "Part",
-    "Catalogue", "UnknownLesson", "catalogue", "pages_from",
+    "Catalogue", "UnknownLesson", "catalogue", "pages_from", "shown",
 ]
 
 
 class ParamError(ValueError):
     """A hyperparameter value that cannot be used; the message says what is allowed."""
+
+
+SHOWN_CHARS = 60          # of a refused value, echoed back (a 10 kB paste must not fill a toast)
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """repr(value), cut to about `limit` characters, saying how long it was."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:limit - 1]}… ({size:,} characters)"
 
 
 # ---------------------------------------------------------------------------- params
@@ -142,8 +154,8 @@ class Param:
         return f"a {shape}matrix, rows separated by ';' (e.g. \"{example}\"){rng}"
 
     def _fail(self, raw: Any, why: str = "") -> ParamError:
-        why = f" ({why})" if why else ""
-        return ParamError(f"{self.name}: {raw!r} is not allowed{why}; {self.name} must be {self.allowed()}")
+        why = f" ({why if len(why) <= 2 * SHOWN_CHARS else why[:2 * SHOWN_CHARS - 1] + '…'})" if why else ""
+        return ParamError(f"{self.name}: {shown(raw)} is not allowed{why}; {self.name} must be {self.allowed()}")
 
     def _check_range(self, raw: Any, x: float) -> None:
         if not math.isfinite(x):
@@ -469,7 +481,7 @@ class Lesson:
         for p in self.params:
             if p.name == name:
                 return p
-        raise ParamError(f"unknown parameter {name!r} for lesson {self.id}; "
+        raise ParamError(f"unknown parameter {shown(name)} for lesson {self.id}; "
                          f"its parameters are: {', '.join(p.name for p in self.params) or 'none'}")
 
     def defaults(self) -> dict[str, Any]:
@@ -554,7 +566,7 @@ class Catalogue:
         try:
             return self._by_id[lesson_id]
         except KeyError:
-            raise UnknownLesson(f"unknown lesson {lesson_id!r}; lessons are: "
+            raise UnknownLesson(f"unknown lesson {shown(lesson_id)}; lessons are: "
                                 f"{', '.join(self._by_id)}") from None
 
     def after(self, lesson_id: str) -> LessonRef | None:
