@@ -299,6 +299,24 @@ async def test_settings_shows_unavailable_devices(tmp_path):
         assert app.progress.settings()["theme"] == "textual-light"
 
 
+async def test_threads_setting_is_saved_and_used_by_the_next_run(tmp_path, monkeypatch):
+    from tutor import cpus, runner
+
+    monkeypatch.setattr(cpus, "available", lambda root=None: 3)
+    monkeypatch.setattr(runner, "_threads_setting", "auto")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert runner.default_threads() == 2                   # auto: all CPUs but one
+        await pilot.press("o")
+        threads = app.screen.query_one("#threads", Select)
+        assert [v for _, v in threads._options] == ["auto", 1, 2, 3]
+        threads.value = 3
+        await pilot.pause()
+        assert app.progress.settings()["threads"] == 3 and runner.default_threads() == 3
+    assert Progress(tmp_path / "progress.json").settings()["threads"] == 3
+
+
 async def test_unavailable_device_setting_refuses_run_with_message(tmp_path):
     app = make_app(tmp_path)
     app.progress.set_setting("device", "cuda")

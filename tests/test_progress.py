@@ -58,7 +58,7 @@ def test_round_trip(tmp_path):
     assert entry["quiz"]["why-hidden"]["at"]
     assert entry["hints_shown"] == 2
     assert entry["goal"] is None
-    assert q.settings() == {"device": "cpu", "theme": "textual-dark"}
+    assert q.settings() == {"device": "cpu", "theme": "textual-dark", "threads": "auto"}
     (run,) = q.runs("xor")
     assert n == run["n"] == 1
     assert run["params"]["lr"] == 0.1 and run["metrics"] == {"loss": 0.5}
@@ -79,7 +79,7 @@ def test_lesson_defaults_without_entry(tmp_path):
     runs.append("x")
     assert p.runs("never-seen") == [] and p.lesson("never-seen")["quiz"] == {}
     assert not (tmp_path / "progress.json").exists()
-    assert p.settings() == {"device": "auto", "theme": "textual-dark"}
+    assert p.settings() == {"device": "auto", "theme": "textual-dark", "threads": "auto"}
 
 
 def test_two_instances_lose_nothing(tmp_path):

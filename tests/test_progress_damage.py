@@ -102,7 +102,7 @@ def test_wrong_inner_types_are_dropped_and_named_and_the_rest_kept(tmp_path):
                   "lessons.tensors.quiz.q2"):
         assert field in warning, field
     # what was well-formed is all there
-    assert p.settings() == {"device": "cpu", "theme": "textual-dark"}
+    assert p.settings() == {"device": "cpu", "theme": "textual-dark", "threads": "auto"}
     xor = p.lesson("xor")
     assert xor["page"] == 2 and xor["hints_shown"] == 7 and xor["params"] == {"lr": 0.2}
     assert xor["goal"] == {"met": True, "run": 1} and p.status("xor") == "done"   # only "at" goes

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from tutor.commands import LessonCommands
 from tutor.course import Catalogue, Lesson, catalogue
 from tutor.progress import Progress
+from tutor.runner import use_threads_setting
 from tutor.screens.dialogs import MIN_SIZE, ErrorScreen, TooSmallScreen
 from tutor.screens.home import HomeScreen
 
@@ -30,7 +31,7 @@ class TutorApp(App):
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", tooltip="Every key, and where progress is kept", id="help"),
-        Binding("o", "settings", "Settings", show=False, tooltip="Device and theme", id="settings"),
+        Binding("o", "settings", "Settings", show=False, tooltip="Device, CPU threads and theme", id="settings"),
         Binding("q,ctrl+q", "quit", "Quit", key_display="q", tooltip="Quit (stops a run in progress)", id="quit"),
     ]
 
@@ -45,6 +46,7 @@ class TutorApp(App):
     async def on_mount(self) -> None:
         self.progress.on_warning = lambda text: self.notify(
             text, title="Progress", severity="warning", timeout=20)
+        use_threads_setting(self.progress.settings().get("threads"))
         theme = self.progress.settings().get("theme")
         if theme in self.available_themes:
             self.theme = theme

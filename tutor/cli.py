@@ -79,7 +79,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--solution", action="store_true",
                    help="start from the lesson's reference solution (--set applies on top)")
     p.add_argument("--threads", type=_positive_int, default=None, metavar="N",
-                   help="CPU threads for torch (default: all cores but one, as in the app)")
+                   help="CPU threads for torch, at most the CPUs this process may use (default: "
+                   "your setting; auto is all of them but one, at most 4)")
     _add_progress_file(p, top=False)
 
     p = sub.add_parser("progress", help="what is done, goal results and recent runs")
@@ -382,13 +383,18 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     except ParamError as exc:
         raise BadInput(f"tutor run: {exc}") from None
 
-    from tutor.runner import Run, default_threads
+    from tutor import cpus
+    from tutor.runner import Run
 
-    line = _ProgressLine(lesson.id, sys.stderr.isatty())
     # The lessons' models are small: on a busy machine every extra intra-op thread costs more
     # in synchronisation than it gains (seq2seq: 7 s on one thread, 126 s on two, 2-core box).
-    run = Run(lesson, params, device, listener=line, listen_every=line.every,
-              threads=args.threads or default_threads(), history=progress.runs(lesson.id))
+    threads = cpus.threads(args.threads or progress.settings().get("threads"))
+    if args.threads and threads < args.threads:
+        out.err(f"tutor: --threads {args.threads} is more than the {threads} CPUs this process "
+                f"may use; using {threads}")
+    line = _ProgressLine(lesson.id, sys.stderr.isatty())
+    run = Run(lesson, params, device, listener=line, listen_every=line.every, threads=threads,
+              history=progress.runs(lesson.id))
     result, interrupted = _execute(run, line, out)
 
     number = None

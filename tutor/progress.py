@@ -51,7 +51,7 @@ LOCK_NOTICE = 3.0        # after this long waiting, `on_wait` is told (if set)
 FLUSH_WAIT = 30.0        # seconds flush() waits for the lock by default
 PROBLEMS_NAMED = 10      # damaged fields named in one message
 
-DEFAULT_SETTINGS = {"device": "auto", "theme": "textual-dark"}
+DEFAULT_SETTINGS = {"device": "auto", "theme": "textual-dark", "threads": "auto"}
 LESSON_DEFAULTS: dict[str, Any] = {
     "status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0, "goal": None,
 }

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import math
-import os
 import threading
 import time
 import traceback
@@ -23,10 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
+from tutor import cpus
 from tutor.course import Lesson, Params
 from tutor.figures import GrowingCurve, downsample, figure_to_json
 
-__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES"]
+__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES", "default_threads",
+           "use_threads_setting"]
 
 STATUSES = ("finished", "cancelled", "diverged", "failed")
 CURVE_POINTS = 300          # points per curve kept in a result (and the progress file)
@@ -142,9 +143,19 @@ class _FullCollections:
 _full_collections = _FullCollections()
 
 
+_threads_setting: Any = "auto"
+
+
+def use_threads_setting(setting: Any) -> None:
+    """The learner's choice ("auto" or a number; the app's settings), for default_threads."""
+    global _threads_setting
+    _threads_setting = setting
+
+
 def default_threads() -> int:
-    """Torch threads for a run inside the app: leave one core for the interface."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """Torch threads for a run: the learner's setting, else a modest share of the CPUs this
+    process may use, leaving one to the interface (tutor.cpus)."""
+    return cpus.threads(_threads_setting)
 
 
 class Run:
@@ -380,8 +391,8 @@ class Run:
     def _execute(self) -> RunResult:
         import torch
 
-        if self.threads:
-            torch.set_num_threads(self.threads)
+        if self.threads:                         # never more than this process may use
+            torch.set_num_threads(cpus.threads(self.threads))
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._t0 = time.monotonic()
         status, message, error, metrics = "finished", "", None, {}
