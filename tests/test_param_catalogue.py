@@ -139,3 +139,10 @@ def test_every_accepted_value_runs(lesson_id):
         assert result.status in ("finished", "diverged", "cancelled"), (values, result.message, result.error)
 
     check()
+
+
+def test_a_bias_that_does_not_fit_the_weights_is_explained_not_a_crash():
+    lesson = _lesson("affine-layer")
+    result = _run(lesson, {"W": "-100; -100", "b": "0.5 0.3"})        # found by the test above
+    assert result.status == "finished" and result.metrics == {"ok": 0}
+    assert "one bias per output" in result.figures["example"].text

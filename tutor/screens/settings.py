@@ -11,7 +11,7 @@ from textual.widgets import RadioButton, RadioSet, Select, Static
 
 from tutor.screens.dialogs import WatchesSize
 
-from tutor.cpus import auto_threads, available, threads
+from tutor import cpus
 from tutor.devices import CHOICES
 from tutor.runner import use_threads_setting
 
@@ -38,10 +38,11 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
                 for name in CHOICES:
                     yield RadioButton(name, value=name == settings.get("device", "auto"), id=f"device-{name}")
             yield Static("", id="device-detail", markup=False)
-            cpus = available()
-            yield Static(f"CPU threads per run ({cpus} usable here; fewer share a server)",
+            usable = cpus.available()
+            yield Static(f"CPU threads per run ({usable} usable here; fewer share a server)",
                          id="threads-label", markup=False)   # a compact select: 80×24 fits
-            options = [(f"auto: {auto_threads(cpus)}", "auto")] + [(str(n), n) for n in range(1, cpus + 1)]
+            options = [(f"auto: {cpus.auto_threads(usable)}", "auto")] + [
+                (str(n), n) for n in range(1, usable + 1)]
             chosen = settings.get("threads", "auto")
             yield Select(options, value=chosen if chosen in dict((v, k) for k, v in options) else "auto",
                          allow_blank=False, compact=True, id="threads")
@@ -84,7 +85,7 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
         if event.value is not Select.NULL and event.value != self.app.progress.settings().get("threads"):
             self.app.progress.set_setting("threads", event.value)
             use_threads_setting(event.value)
-            self.notify(f"Runs will use {threads(event.value)} CPU threads.", timeout=3)
+            self.notify(f"Runs will use {cpus.threads(event.value)} CPU threads.", timeout=3)
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:
