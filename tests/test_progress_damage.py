@@ -250,7 +250,10 @@ def test_temp_files_of_interrupted_saves_are_removed_at_start(tmp_path):
     }
     for path in files:
         path.write_text("partial")
+    interrupted = tmp_path / f".progress.json.{gone}.a1b2c3d4.tmp"       # today's: a folder
+    interrupted.mkdir()
+    (interrupted / "progress.json").write_text("partial")
     day_ago = time.time() - 86400
     os.utime(tmp_path / ".progress.json.old_name.tmp", (day_ago, day_ago))
     Progress(tmp_path / "progress.json")
-    assert {path: path.exists() for path in files} == files
+    assert {path: path.exists() for path in files} == files and not interrupted.exists()

@@ -4,9 +4,9 @@
   folder), or None. A FIFO would block a reader forever; a device node is not ours to move.
 - `read_regular(path, limit)`: the bytes of a regular file, refusing anything else without
   opening it (and re-checking the opened file, in case it was swapped in between).
-- `write_atomic(path, data)`: a temp file in the same folder (named with our process id),
-  fsync, `os.replace`, then fsync the folder. A symbolic link at `path` is replaced, never
-  written through: callers that mean to write through a link resolve it first.
+- `replacing(path)` / `write_atomic(path, data)`: a file of the same name in a temp folder
+  beside it (named with our process id), fsync, `os.replace`, then fsync the folder. A symbolic link at `path` is
+  replaced, never written through: callers that mean to write through a link resolve it first.
 - `remove_stale_temps(folder, name)`: temp files of saves that were interrupted (kill -9, power
   loss) by processes that are gone.
 
@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import tempfile
 import time
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Iterator
 
-__all__ = ["NotRegular", "not_regular", "read_regular", "write_atomic", "remove_stale_temps",
-           "STALE_SECONDS"]
+__all__ = ["NotRegular", "not_regular", "read_regular", "replacing", "write_atomic",
+           "remove_stale_temps", "STALE_SECONDS"]
 
 STALE_SECONDS = 3600     # a temp file this old belongs to no save in progress, whoever made it
 
@@ -76,28 +78,40 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def write_atomic(path: Path | str, data: bytes) -> None:
-    """Replace `path` with `data` so that a reader sees the old or the new file, never a part.
-    Raises OSError (nothing is left behind)."""
+@contextmanager
+def replacing(path: Path | str) -> Iterator[Path]:
+    """Write the new content of `path` to the path this yields (e.g. `torch.save(obj, part)`):
+    a file of the same name in a temp folder beside it (torch.save names an archive's records
+    after the file). When the block ends without an error, the file is synced and replaces
+    `path`, so a reader sees the old or the new file, never a part; on an error nothing is
+    left behind. A symbolic link at `path` is replaced, never written through."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.",
-                               suffix=".tmp")
+    folder = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.",
+                                   suffix=".tmp"))
+    part = folder / path.name
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
+        yield part
+        fd = os.open(part, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(part, path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     with suppress(OSError):       # make the rename itself durable where the OS allows
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Replace `path` with `data` (see `replacing`). Raises OSError."""
+    with replacing(path) as part:
+        with open(part, "wb") as f:
+            f.write(data)
 
 
 def _alive(pid: int) -> bool:
@@ -116,10 +130,10 @@ _TEMP = re.compile(r"\.(?P<name>.+?)(?:\.(?P<pid>\d+))?\.[a-z0-9_]+\.tmp\Z")
 
 
 def remove_stale_temps(folder: Path | str, name: str | None = None) -> int:
-    """Delete the temp files `write_atomic` left in `folder` when a save was interrupted (of
-    the file `name`, or of any file when name is None): those whose process is gone, and any
-    older than STALE_SECONDS (e.g. from before temp names held a process id). Returns how
-    many were removed; never raises."""
+    """Delete the temp folders (or, from tutor 0.1, files) that saves interrupted by a kill or
+    a power cut left in `folder` (for the file `name`, or any file when name is None): those
+    whose process is gone, and any older than STALE_SECONDS (e.g. from before temp names held
+    a process id). Returns how many were removed; never raises."""
     removed = 0
     try:
         entries = list(os.scandir(folder))
@@ -132,11 +146,14 @@ def remove_stale_temps(folder: Path | str, name: str | None = None) -> int:
             continue
         try:
             info = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(info.st_mode):
+            if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
                 continue
             pid = int(m.group("pid")) if m.group("pid") else None
             if now - info.st_mtime > STALE_SECONDS or (pid is not None and not _alive(pid)):
-                os.unlink(entry.path)
+                if stat.S_ISDIR(info.st_mode):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
                 removed += 1
         except (OSError, ValueError):
             continue
