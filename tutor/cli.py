@@ -256,9 +256,12 @@ class _ProgressLine:
 
         done, total, eta = run.progress()
         parts = [self.lesson_id]
+        snap = run.snapshot(curves=False)
         if total:
             parts.append(f"step {done}/{total}  {100 * done // total:3d}%")
-        last = run.snapshot(curves=False).last
+        elif snap.notes:                          # e.g. waiting for the learner's other run
+            parts.append(snap.notes[-1])
+        last = snap.last
         parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
         if eta is not None and done < total:
             parts.append(f"ETA {fmt_seconds(eta)}")

@@ -18,6 +18,7 @@ import math
 import threading
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
@@ -141,6 +142,7 @@ class _FullCollections:
 
 
 _full_collections = _FullCollections()
+_training = threading.local()       # .held: this thread holds the learner's training lock
 
 
 _threads_setting: Any = "auto"
@@ -388,6 +390,49 @@ class Run:
         finally:
             self._ended.set()
 
+    @contextmanager
+    def _one_run_per_learner(self) -> Iterator[None]:
+        """Hold the learner's training lock (TUTOR_HOME/training.lock) while train runs, so a
+        second run of the same learner (another window, `tutor run`) waits for this one
+        instead of doubling the load on a shared machine. Waiting is stopped like a run;
+        where the lock cannot be used at all, the run goes on without it. A run started
+        inside another's train (same thread) goes on: it is part of that run."""
+        from filelock import FileLock, Timeout
+
+        from tutor.progress import home_dir
+
+        if getattr(_training, "held", False):
+            yield
+            return
+        try:
+            home = home_dir()
+            home.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(home / "training.lock"))
+            lock.acquire(timeout=0)
+        except Timeout:
+            self.note("waiting for your other run to finish (in another tutor window or "
+                      "`tutor run`); stop to give up")
+            if self._listener is not None:
+                self._listener(self)
+            waited = time.monotonic()
+            while True:
+                self.check()
+                try:
+                    lock.acquire(timeout=0.2)
+                    break
+                except Timeout:
+                    continue
+            self.note(f"started after waiting {time.monotonic() - waited:.0f} s for your other run")
+        except OSError:
+            lock = None
+        _training.held = True
+        try:
+            yield
+        finally:
+            _training.held = False
+            if lock is not None:
+                lock.release()
+
     def _execute(self) -> RunResult:
         import torch
 
@@ -401,7 +446,9 @@ class Run:
         _full_collections.pause()
         try:
             self.check()                         # stopped before it started
-            metrics = dict(self.lesson.train(self.params, self) or {})
+            with self._one_run_per_learner():
+                self._t0 = time.monotonic()      # (not counting a wait for another run)
+                metrics = dict(self.lesson.train(self.params, self) or {})
         except Cancelled:
             status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
         except Diverged as exc:
