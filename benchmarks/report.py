@@ -151,6 +151,11 @@ def summary_block(results: dict) -> list[str]:
         from benchmarks.progress_io import summary_line
 
         out.append(summary_line(p, _ok))
+    c = results.get("shared")
+    if c:
+        from benchmarks import concurrent_runs
+
+        out.append(concurrent_runs.summary_line(c, _ok))
     r = results.get("redraw")
     if r:
         v = r["variants"]

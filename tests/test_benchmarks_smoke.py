@@ -87,3 +87,14 @@ def test_progress_io_measures_a_small_history(monkeypatch):
     assert r["page_turn_ms"]["n"] == r["run_save_ms"]["n"] == 10 and r["old_file_bytes"] > 0
     assert "page turn" in "\n".join(progress_io.section(r))
     assert "progress" in "\n".join(report.summary_block({"progress": r}))
+
+
+def test_concurrent_runs_measures(monkeypatch):
+    from benchmarks import concurrent_runs
+
+    monkeypatch.setattr(concurrent_runs, "RUNS", 2)
+    monkeypatch.setattr(concurrent_runs, "COMMAND", ["-m", "tutor", "list"])
+    r = concurrent_runs.measure(repeats=1)
+    assert r["sequential"]["median"] > 0 and r["together"]["median"] > 0 and r["ratio"] > 0
+    assert "at once" in "\n".join(concurrent_runs.section(r))
+    assert "shared" in "\n".join(report.summary_block({"shared": r}))
