@@ -3,13 +3,16 @@
     tutor                         open the app (resumes the last lesson)
     tutor ID                      open the app at lesson ID
     tutor list [--json]           lessons with part, title, status
-    tutor run ID [--set NAME=VALUE ...] [--device auto|cpu|cuda|mps] [--json] [--no-save] [--solution]
+    tutor run ID [--set NAME=VALUE ...] [--device auto|cpu|cuda|mps] [--threads N] [--json]
+                 [--no-save] [--solution]
     tutor progress [--json]       what is done, goal results, last runs
     tutor reset [ID] [--yes]      forget progress (asks first)
     tutor data [mnist] [--status] which MNIST the image lessons use
     tutor data mnist --from DIR [--force]   install the full MNIST from its four IDX files
 
-`--progress-file PATH` (before or after the command) uses another progress file.
+`--progress-file PATH` (before or after the command) uses another progress file. A command
+that finds another tutor saving waits for it (up to a minute, saying so) and never writes
+without the file's lock. A second run of the same learner waits for the first to end.
 Exit codes: 0 done; 1 a run failed (or a reset was declined); 2 bad input, with one line on
 stderr naming what is allowed; 130 interrupted with Ctrl-C.
 Textual is imported only to open the app, torch only to run a lesson.
