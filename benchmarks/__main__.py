@@ -7,6 +7,10 @@ Measures, one thing at a time, each against a baseline from the same invocation:
   lag       the app's event-loop lag while xor trains (target p95 ≤ 50 ms), key round trips
   lessons   every lesson's default run headless: seconds, goal metric, budget (20 s; 60 s in
             Images and Sequences). --quick uses each lesson's quick params instead.
+  progress  saving progress with 32 lessons × 50 runs saved: a page turn and a run's save
+            (target ≤ 50 ms each), and moving tutor 0.1's runs out of progress.json
+  shared    four learners' `tutor run xor` at once vs one after another (target ratio ≤ 1.2),
+            and one learner's four at once (queued)
   redraw    (only when named in --only) where the app's training overhead goes: xor with
             10,000 epochs in the app under redraw variants (benchmarks/redraw_cost.py)
 """
@@ -20,9 +24,9 @@ import platform
 import sys
 import time
 
-from benchmarks import redraw_cost, report, suite
+from benchmarks import concurrent_runs, progress_io, redraw_cost, report, suite
 
-PARTS = ("startup", "training", "lag", "lessons")
+PARTS = ("startup", "training", "lag", "lessons", "progress", "shared")
 EXTRA = ("redraw",)
 
 
@@ -80,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                      report.training_section),
         "lag": (lambda: suite.measure_lag(args.repeats, threads, epochs=args.xor_epochs), report.lag_section),
         "lessons": (lambda: suite.measure_lessons(threads, quick=args.quick), report.lessons_section),
+        "progress": (lambda: progress_io.measure(args.repeats), progress_io.section),
+        "shared": (lambda: concurrent_runs.measure(min(args.repeats, 3)), concurrent_runs.section),
         "redraw": (lambda: redraw_cost.measure(min(args.repeats, 3), threads, runs=3,
                                                epochs=args.xor_epochs or 10000), redraw_cost.section),
     }

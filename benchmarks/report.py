@@ -146,6 +146,16 @@ def summary_block(results: dict) -> list[str]:
         bad = l["over_budget"] + [x for x in l["failed"] if x not in l["over_budget"]]
         out.append(f"lessons      {n - len(bad)} of {n} within budget and finished"
                    + (f"; check: {', '.join(bad)}" if bad else "") + f"  {_ok(not bad)}")
+    p = results.get("progress")
+    if p:
+        from benchmarks.progress_io import summary_line
+
+        out.append(summary_line(p, _ok))
+    c = results.get("shared")
+    if c:
+        from benchmarks import concurrent_runs
+
+        out.append(concurrent_runs.summary_line(c, _ok))
     r = results.get("redraw")
     if r:
         v = r["variants"]

@@ -16,9 +16,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import shutil
 import struct
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,27 +45,45 @@ class IdxError(ValueError):
     """An IDX file that is damaged, truncated or not what it claims to be."""
 
 
-def read_idx(path: Path) -> np.ndarray:
-    """Read an IDX file (gzipped or not) into a numpy array, checking its header and length."""
+MAX_IDX_BYTES = 60000 * 28 * 28    # the largest standard MNIST file's data: a bound on any read
+
+
+def read_idx(path: Path, limit: int = MAX_IDX_BYTES) -> np.ndarray:
+    """Read an IDX file (gzipped or not) into a numpy array, checking its header and length.
+
+    The header is read and checked first; the data is then read in pieces, never more than
+    the header promises (at most `limit` bytes), so a file that holds far more than it
+    claims (a gzip bomb) is refused without being expanded."""
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as f:
-            data = f.read()
-    except (OSError, EOFError) as exc:
+            magic = f.read(4)
+            if len(magic) < 4 or magic[:3] != b"\x00\x00\x08":
+                raise IdxError(f"{path.name}: not an IDX file of unsigned bytes (bad magic number)")
+            ndim = magic[3]
+            dims = f.read(4 * ndim)
+            if ndim > 4 or len(dims) < 4 * ndim:
+                raise IdxError(f"{path.name}: truncated or impossible header ({ndim} dimensions)")
+            shape = struct.unpack(f">{ndim}I", dims)
+            expected = math.prod(shape) if shape else 0
+            if expected > limit:
+                raise IdxError(f"{path.name}: its header promises {expected:,} bytes of data, more "
+                               f"than any MNIST file holds ({limit:,})")
+            body = bytearray()
+            while len(body) < expected:
+                piece = f.read(min(1 << 20, expected - len(body)))
+                if not piece:
+                    break
+                body += piece
+            extra = f.read(1)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise IdxError(f"{path.name}: cannot be read ({exc})") from None
-    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
-        raise IdxError(f"{path.name}: not an IDX file of unsigned bytes (bad magic number)")
-    ndim = data[3]
-    if len(data) < 4 + 4 * ndim:
-        raise IdxError(f"{path.name}: truncated header")
-    shape = struct.unpack(f">{ndim}I", data[4:4 + 4 * ndim])
-    body = data[4 + 4 * ndim:]
-    expected = int(np.prod(shape)) if shape else 0
-    if len(body) != expected:
-        raise IdxError(f"{path.name}: holds {len(body):,} bytes of data, its header promises "
+    if len(body) != expected or extra:
+        have = f"{len(body):,}" if not extra else f"more than {expected:,}"
+        raise IdxError(f"{path.name}: holds {have} bytes of data, its header promises "
                        f"{expected:,} (the file is incomplete or damaged)")
-    return np.frombuffer(body, dtype=np.uint8).reshape(shape).copy()   # writable, for torch
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)   # writable (a bytearray), for torch
 
 
 def full_dir() -> Path:

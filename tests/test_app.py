@@ -111,7 +111,8 @@ async def test_open_edit_run_chart_and_goal(tmp_path):
         assert isinstance(table_view.query_one(FigureView).figure.rows[0][0], float)
     saved = json.loads((tmp_path / "progress.json").read_text())
     entry = saved["lessons"]["demo"]
-    assert entry["runs"][-1]["status"] == "finished"
+    runs = json.loads((tmp_path / "progress.json.runs" / "demo.json").read_text())["runs"]
+    assert runs[-1]["status"] == "finished"
     assert entry["goal"]["met"] and entry["params"]["epochs"] == 200
 
 
@@ -183,6 +184,8 @@ async def test_quit_during_run_exits_promptly(tmp_path):
         time.sleep(0.02)
     assert run.cancelled and run.result is not None and run.result.status == "cancelled"
     assert run.progress()[0] <= at_quit + 2     # the training thread stopped at once
+    (saved,) = Progress(tmp_path / "progress.json").runs("demo")    # recorded, like Stop
+    assert saved["status"] == "cancelled" and saved["n"] == 1
 
 
 async def test_pages_hints_code_quiz_and_resume(tmp_path):
@@ -235,6 +238,28 @@ async def test_corrupt_progress_file_is_kept_aside_and_app_starts(tmp_path):
     assert aside and aside[0].read_text() == "{ not json"
 
 
+async def test_damaged_fields_are_dropped_and_the_app_opens_the_lesson(tmp_path):
+    """Right outer shape, wrong inner types (each once crashed the app): the app starts, says
+    which fields it dropped, and the lesson, its goal panel and its runs all open."""
+    from tests.test_progress_damage import damaged_state
+    from tutor.screens.runs import RunsScreen
+
+    state = damaged_state()
+    state["lessons"]["demo"] = state["lessons"].pop("xor")
+    state["last_lesson"] = "demo\ud800"
+    (tmp_path / "progress.json").write_text(json.dumps(state))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_demo(pilot, app)
+        assert screen.query_one(GoalPanel).hints_shown == 2      # saved 7; the lesson has 2
+        messages = " ".join(n.message for n in app._notifications)
+        assert "lessons.demo.goal.at" in messages and "settings.theme" in messages
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, RunsScreen))
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
 async def test_too_small_terminal_gets_a_message(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -272,6 +297,24 @@ async def test_settings_shows_unavailable_devices(tmp_path):
         await pilot.pause()
         assert app.theme == "textual-light"
         assert app.progress.settings()["theme"] == "textual-light"
+
+
+async def test_threads_setting_is_saved_and_used_by_the_next_run(tmp_path, monkeypatch):
+    from tutor import cpus, runner
+
+    monkeypatch.setattr(cpus, "available", lambda root=None: 3)
+    monkeypatch.setattr(runner, "_threads_setting", "auto")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert runner.default_threads() == 2                   # auto: all CPUs but one
+        await pilot.press("o")
+        threads = app.screen.query_one("#threads", Select)
+        assert [v for _, v in threads._options] == ["auto", 1, 2, 3]
+        threads.value = 3
+        await pilot.pause()
+        assert app.progress.settings()["threads"] == 3 and runner.default_threads() == 3
+    assert Progress(tmp_path / "progress.json").settings()["threads"] == 3
 
 
 async def test_unavailable_device_setting_refuses_run_with_message(tmp_path):

@@ -76,3 +76,25 @@ def test_command_line_options():
     assert args.repeats == 2 and args.only == ["startup", "lag"] and args.json == "x.json"
     assert parse([]).repeats == 5 and parse([]).only == list(
         ("startup", "training", "lag", "lessons"))
+
+
+def test_progress_io_measures_a_small_history(monkeypatch):
+    from benchmarks import progress_io
+
+    monkeypatch.setattr(progress_io, "LESSONS", 2)
+    monkeypatch.setattr(progress_io, "RUNS", 6)
+    r = progress_io.measure(repeats=1)
+    assert r["page_turn_ms"]["n"] == r["run_save_ms"]["n"] == 10 and r["old_file_bytes"] > 0
+    assert "page turn" in "\n".join(progress_io.section(r))
+    assert "progress" in "\n".join(report.summary_block({"progress": r}))
+
+
+def test_concurrent_runs_measures(monkeypatch):
+    from benchmarks import concurrent_runs
+
+    monkeypatch.setattr(concurrent_runs, "RUNS", 2)
+    monkeypatch.setattr(concurrent_runs, "COMMAND", ["-m", "tutor", "list"])
+    r = concurrent_runs.measure(repeats=1)
+    assert r["sequential"]["median"] > 0 and r["together"]["median"] > 0 and r["ratio"] > 0
+    assert "at once" in "\n".join(concurrent_runs.section(r))
+    assert "shared" in "\n".join(report.summary_block({"shared": r}))

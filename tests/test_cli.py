@@ -149,6 +149,40 @@ def test_run_json_is_saved(pack_dir, capsys, tutor_home):
     assert json.loads(out)["metrics"]["earlier_runs"] == 1 and json.loads(out)["run"] == 2
 
 
+def test_run_waits_for_another_tutors_save_and_says_so(pack_dir, capsys, tutor_home, monkeypatch):
+    """Nothing is saved without the lock: `tutor run` waits (saying why) for another tutor
+    that holds it, then saves."""
+    import threading
+
+    from filelock import FileLock
+
+    from tutor import progress as progress_module
+
+    monkeypatch.setattr(progress_module, "LOCK_NOTICE", 0.1)
+    saving = threading.Event()
+    record_run = Progress.record_run
+    monkeypatch.setattr(Progress, "record_run", lambda self, r: (saving.set(), record_run(self, r))[1])
+    tutor_home.mkdir(parents=True)
+    held = threading.Event()
+
+    def hold():                                 # until the run has waited a while to save
+        with FileLock(str(tutor_home / "progress.json.lock")):
+            held.set()
+            saving.wait(60)
+            time.sleep(0.5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        code, out, err = run_main(capsys, "run", "fake-count")
+    finally:
+        saving.set()
+        holder.join()
+    assert code == 0 and "waiting for another tutor" in err and "saved as run 1" in out
+    assert len(saved(tutor_home).runs("fake-count")) == 1
+
+
 def test_run_no_save(pack_dir, capsys, tutor_home):
     code, out, _ = run_main(capsys, "run", "fake-count", "--no-save")
     assert code == 0 and "not saved (--no-save)" in out
@@ -385,6 +419,27 @@ def test_corrupt_progress_file_warned_once(pack_dir, capsys, tutor_home):
     assert out.rstrip().endswith("saved as run 1")
 
 
+def test_progress_of_a_damaged_file(pack_dir, capsys, tutor_home):
+    from tests.test_progress_damage import damaged_state
+
+    state = damaged_state()
+    state["lessons"]["fake-count"] = state["lessons"].pop("xor")
+    tutor_home.mkdir(parents=True)
+    (tutor_home / "progress.json").write_text(json.dumps(state))
+    code, out, err = run_main(capsys, "progress")
+    assert code == 0 and "run 1: finished" in out and "lessons.fake-count.runs[0].metrics" in err
+    code, out, err = run_main(capsys, "progress", "--json")
+    assert code == 0 and json.loads(out)["lessons"][0]["runs"] == 2 and err == ""
+
+
+def test_a_fifo_as_progress_file_is_refused_with_a_message(pack_dir, capsys, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, out, err = run_main(capsys, "run", "fake-count", "--progress-file", str(fifo))
+    assert code == 0 and "is a FIFO (named pipe), not a regular file" in err
+    assert "not saved (progress is not being saved)" in out
+
+
 def test_not_saving_still_runs(pack_dir, capsys, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -461,3 +516,36 @@ def test_run_threads_option(capsys, monkeypatch):
     monkeypatch.setattr(torch, "set_num_threads", lambda n: seen.append(n))
     assert main(["run", "descent-1d", "--threads", "1", "--no-save", "--json"]) == 0
     assert seen == [1]
+
+
+# ---------------------------------------------------------------------------- long input
+
+LONG = "9" * 10_000
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "fake-count", "--set", f"steps={LONG}"],
+    ["run", "fake-count", "--set", f"steps=x{LONG}"],
+    ["run", "fake-count", "--set", f"{LONG}=1"],
+    ["run", "fake-count", "--set", LONG],
+    ["run", f"fake-{LONG}"],
+    ["run", "fake-count", "--device", LONG],
+    ["run", "fake-count", "--threads", f"-{LONG}"],
+])
+def test_refusals_cut_a_long_value(pack_dir, capsys, argv):
+    code, out, err = run_main(capsys, *argv)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and len(err) < 600, err[:300]
+    assert "characters)" in err                       # says how long the value was
+
+
+def test_param_refusal_in_the_form_is_short():
+    from tutor.course import Param, ParamError
+
+    for param, raw in [(Param.int("n", 1, lo=0, hi=9), LONG),
+                       (Param.text("t", "a", max_len=20000, check=lambda v: (_ for _ in ()).throw(
+                           ValueError(f"unknown word {v!r}"))), LONG),
+                       (Param.matrix("m", [[1.0]]), LONG + " x")]:
+        with pytest.raises(ParamError) as caught:
+            param.parse(raw)
+        assert len(str(caught.value)) < 400, str(caught.value)[:300]

@@ -149,6 +149,42 @@ def test_truncated_gzip_stream(tiny, tmp_path, capsys):
     assert nothing_installed()
 
 
+def _peak_bytes_reading(path):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(mnist.IdxError) as refusal:
+            mnist.read_idx(path)
+        return tracemalloc.get_traced_memory()[1], str(refusal.value)
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_gzip_bomb_is_refused_without_being_expanded(tiny, tmp_path, capsys):
+    """A small .gz whose header promises 30 labels but which expands to 64 MB: only what the
+    header promises (and one byte more) is ever read."""
+    labels = tiny["train-labels-idx1-ubyte"]
+    folder = write_set(tmp_path / "d", tiny)
+    bomb = folder / "train-labels-idx1-ubyte.gz"
+    with gzip.open(bomb, "wb") as f:
+        f.write(idx_bytes(labels))
+        for _ in range(64):
+            f.write(bytes(1 << 20))
+    assert bomb.stat().st_size < 200_000
+    peak, why = _peak_bytes_reading(bomb)
+    assert peak < 8 << 20 and "more than 30 bytes" in why
+    refused(capsys, folder, "train-labels-idx1-ubyte.gz", "incomplete or damaged")
+    assert nothing_installed()
+
+
+def test_a_header_promising_more_than_any_mnist_is_refused_before_reading(tmp_path):
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    path.write_bytes(gzipped(struct.pack(">BBBBIII", 0, 0, 0x08, 3, 2**31, 28, 28) + bytes(1000)))
+    peak, why = _peak_bytes_reading(path)
+    assert peak < 1 << 20 and "more than any MNIST file holds" in why
+
+
 def test_bad_magic_number(tiny, tmp_path, capsys):
     labels = tiny["train-labels-idx1-ubyte"]
     bad = idx_bytes(labels, magic=struct.pack(">BBBB", 0, 0, 0x0D, 1))     # 0x0D: floats

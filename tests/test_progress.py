@@ -58,7 +58,7 @@ def test_round_trip(tmp_path):
     assert entry["quiz"]["why-hidden"]["at"]
     assert entry["hints_shown"] == 2
     assert entry["goal"] is None
-    assert q.settings() == {"device": "cpu", "theme": "textual-dark"}
+    assert q.settings() == {"device": "cpu", "theme": "textual-dark", "threads": "auto"}
     (run,) = q.runs("xor")
     assert n == run["n"] == 1
     assert run["params"]["lr"] == 0.1 and run["metrics"] == {"loss": 0.5}
@@ -73,10 +73,13 @@ def test_lesson_defaults_without_entry(tmp_path):
     p = Progress(tmp_path / "progress.json")
     entry = p.lesson("never-seen")
     assert entry == {"status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0,
-                     "goal": None, "runs": []}
-    entry["runs"].append("x")                    # a copy: the state is untouched
-    assert p.runs("never-seen") == [] and not (tmp_path / "progress.json").exists()
-    assert p.settings() == {"device": "auto", "theme": "textual-dark"}
+                     "goal": None}
+    entry["quiz"]["x"] = 1                       # a copy: the state is untouched
+    runs = p.runs("never-seen")
+    runs.append("x")
+    assert p.runs("never-seen") == [] and p.lesson("never-seen")["quiz"] == {}
+    assert not (tmp_path / "progress.json").exists()
+    assert p.settings() == {"device": "auto", "theme": "textual-dark", "threads": "auto"}
 
 
 def test_two_instances_lose_nothing(tmp_path):
@@ -119,8 +122,6 @@ def test_concurrent_threads_lose_nothing(tmp_path):
 @pytest.mark.parametrize("content, reason", [
     ("{not json", "not valid JSON"),
     ("[1, 2]", "does not hold a JSON object"),
-    ('{"schema": 1, "lessons": []}', "lessons is not an object"),
-    ('{"schema": 1, "lessons": {"xor": {"runs": {}}}}', "runs of lesson 'xor'"),
     ('{"lessons": {}}', "no schema"),
     (b"\xff\xfe\x00garbage", "not UTF-8"),
 ])
@@ -246,31 +247,90 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     assert names in (["progress.json"], ["progress.json", "progress.json.lock"])
 
 
-def test_lock_timeout_goes_on_without_lock(tmp_path, monkeypatch):
+def test_lock_held_too_long_keeps_changes_until_it_is_free(tmp_path, monkeypatch):
+    """Nothing is written without the lock: the changes wait in memory, are seen at once by
+    this instance, and are saved by the next change (or flush) once the lock is free."""
     from filelock import FileLock
 
     path = tmp_path / "progress.json"
     monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 0.1)
-    held = FileLock(str(path) + ".lock")
     p = Progress(path)
-    done = threading.Event()
+    p.open_lesson("xor")
+    before = path.read_bytes()
+    held, done = threading.Event(), threading.Event()
 
     def hold():                               # another "instance" holds the lock
-        with held:
+        with FileLock(str(path) + ".lock"):
+            held.set()
             done.wait(5)
 
     t = threading.Thread(target=hold)
     t.start()
     try:
-        import time
-        time.sleep(0.2)
+        held.wait(5)
         p.set_page("xor", 1)
         p.set_page("xor", 2)
+        assert p.record_run(result()) == 1
+        assert path.read_bytes() == before and p.unsaved == 3     # nothing written
+        assert p.lesson("xor")["page"] == 2 and len(p.runs("xor")) == 1
+        assert p.flush(wait=0.2) is False and "could not be saved" in p.warnings[-1]
     finally:
         done.set()
         t.join()
-    assert Progress(path).lesson("xor")["page"] == 2
-    assert sum("Could not lock" in w for w in p.warnings) == 1    # warned once
+    assert sum("Another tutor has held" in w for w in p.warnings) == 1    # told once
+    p.record_hint("xor", 1)                   # the next change saves what waited too
+    q = Progress(path)
+    assert p.unsaved == 0 and q.lesson("xor")["page"] == 2 and q.lesson("xor")["hints_shown"] == 1
+    assert [r["n"] for r in q.runs("xor")] == [1]
+
+
+def test_no_run_is_lost_while_another_instance_holds_the_lock(tmp_path, monkeypatch):
+    """b is saving (it has read the file and holds the lock) when a records a run: a must not
+    write without the lock (b would then overwrite it); a's run is saved after b's."""
+    path = tmp_path / "progress.json"
+    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 0.2)
+    a, b = Progress(path), Progress(path)
+    inside, go = threading.Event(), threading.Event()
+
+    def slow_save(state):                     # b's change: it waits while holding the lock
+        inside.set()
+        go.wait(5)
+        state["lessons"].setdefault("xor", {})["page"] = 7
+
+    t = threading.Thread(target=lambda: (b.update(slow_save), b.record_run(result())))
+    t.start()
+    inside.wait(5)
+    a.record_run(result())
+    go.set()
+    t.join()
+    assert a.flush()
+    fresh = Progress(path)
+    assert sorted(r["n"] for r in fresh.runs("xor")) == [1, 2]
+    assert fresh.lesson("xor")["page"] == 7
+
+
+def test_concurrent_processes_lose_no_run(tmp_path):
+    """Four processes record runs at once with slow saves and a short lock wait: every run is
+    kept, each with its own number."""
+    import subprocess
+
+    path = tmp_path / "progress.json"
+    code = """
+import sys, time
+from tutor import progress, safe_files
+progress.LOCK_TIMEOUT = 0.05
+slow = safe_files.write_atomic
+progress.write_atomic = lambda path, data: (time.sleep(0.02), slow(path, data))
+p = progress.Progress(sys.argv[1])
+for i in range(8):
+    p.record_run({"lesson": "xor", "status": "finished", "metrics": {"who": int(sys.argv[2])}})
+assert p.flush(wait=60), p.warnings
+"""
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(i)]) for i in range(4)]
+    assert [proc.wait(timeout=120) for proc in procs] == [0, 0, 0, 0]
+    runs = Progress(path).runs("xor")
+    assert sorted(r["n"] for r in runs) == list(range(1, 33))
+    assert sorted(r["metrics"]["who"] for r in runs) == sorted(list(range(4)) * 8)
 
 
 def test_runs_are_bounded_and_curves_kept_on_recent(tmp_path):
@@ -351,3 +411,57 @@ def test_no_textual_or_torch_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ}, check=True).stdout
     assert out.strip() == "False"
+
+
+# ---------------------------------------------------------------------------- runs in their own files
+
+def test_runs_live_beside_the_main_file_and_a_page_turn_does_not_touch_them(tmp_path):
+    """The cost of a save does not grow with the history: runs go to one file per lesson,
+    and the main file holds no runs."""
+    path = tmp_path / "progress.json"
+    p = Progress(path)
+    p.record_run(result("xor"))
+    p.record_run(result("tensors"))
+    size = path.stat().st_size
+    runs_file = tmp_path / "progress.json.runs" / "xor.json"
+    for _ in range(20):
+        p.record_run(result("xor", n_points=300))
+    assert path.stat().st_size == size                      # the main file does not grow
+    assert "runs" not in json.loads(path.read_text())["lessons"]["xor"]
+    stamp, text = runs_file.stat().st_mtime_ns, runs_file.read_text()
+    p.set_page("xor", 3)
+    p.record_quiz("xor", "q", 1, True)
+    assert runs_file.stat().st_mtime_ns == stamp and runs_file.read_text() == text
+    saved = json.loads(text)
+    assert saved["lesson"] == "xor" and [r["n"] for r in saved["runs"]] == list(range(1, 22))
+    assert [r["n"] for r in Progress(path).runs("xor")] == list(range(1, 22))
+    p.reset("xor")
+    assert not runs_file.exists() and len(Progress(path).runs("tensors")) == 1
+    p.reset()
+    assert Progress(path).runs("tensors") == []
+
+
+def test_schema1_file_with_runs_inside_is_moved_out_on_load(tmp_path):
+    path = tmp_path / "progress.json"
+    old_runs = [{"n": n, "status": "finished", "params": {"lr": 0.1}, "metrics": {"loss": 1 / n},
+                 "seconds": 1.0, "goal_met": n == 3, "curves": {"loss": [[0, 1.0], [1, 0.5]]}}
+                for n in (1, 2, 3)]
+    path.write_text(json.dumps({"schema": 1, "last_lesson": "xor", "settings": {},
+                                "lessons": {"xor": {"status": "done", "page": 2, "runs": old_runs,
+                                                    "goal": {"met": True, "at": "x", "run": 3}}}}))
+    p = Progress(path)
+    assert p.warnings == [] and p.runs("xor") == old_runs
+    assert "runs" not in json.loads(path.read_text())["lessons"]["xor"]
+    assert json.loads((tmp_path / "progress.json.runs" / "xor.json").read_text())["runs"] == old_runs
+    assert p.lesson("xor")["page"] == 2 and p.status("xor") == "done"
+    assert p.record_run(result()) == 4
+    assert [r["n"] for r in Progress(path).runs("xor")] == [1, 2, 3, 4]
+
+
+def test_newest_run_keeps_its_figures(tmp_path):
+    p = Progress(tmp_path / "progress.json")
+    figure = {"type": "Text", "text": "hello"}
+    for _ in range(2):
+        p.record_run({**result().to_json(), "figures": {"out": figure}})
+    first, second = Progress(tmp_path / "progress.json").runs("xor")
+    assert "figures" not in first and second["figures"] == {"out": figure}

@@ -327,3 +327,61 @@ def test_a_loss_that_starts_tiny_may_grow_to_a_million_not_a_million_fold():
     result = Run(lesson_with(train), {}).execute()
     assert result.status == "diverged" and result.metrics["batch_loss"] == 9e5
     assert "batch_loss grew from 1e-09 to 2e+06 by step 4, more than 1,000,000:" in result.message
+
+
+# ---------------------------------------------------------------------------- one run per learner
+
+def test_a_second_run_of_the_same_learner_waits_for_the_first(tutor_home):
+    """Another process (another window, `tutor run`) trains: this run waits for it, then runs."""
+    import subprocess
+    import sys
+
+    tutor_home.mkdir(parents=True, exist_ok=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
+         "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(1); "
+         "print(time.time(), flush=True); l.release()", str(tutor_home / "training.lock")],
+        stdout=subprocess.PIPE, text=True)
+    assert other.stdout.readline().strip() == "held"
+    started = []
+    result = Run(lesson_with(lambda p, run: started.append(time.time()) or {}), {}).execute()
+    released = float(other.stdout.readline())
+    other.wait()
+    assert result.status == "finished" and started[0] >= released        # queued, not doubled
+    assert "waiting for your other run" in result.notes[0] and "started after" in result.notes[1]
+    assert result.seconds < 0.5                                          # the wait not counted
+
+
+def test_a_run_inside_a_run_does_not_wait_for_itself(tutor_home):
+    inner = []
+    outer = Run(lesson_with(lambda p, run: inner.append(Run(lesson_with(lambda p, r: {}), {}).execute())
+                            or {}), {}).execute()
+    assert outer.status == inner[0].status == "finished" and inner[0].notes == []
+
+
+def test_waiting_for_another_process_can_be_stopped(tutor_home):
+    import subprocess
+    import sys
+
+    tutor_home.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
+         "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(30)",
+         str(tutor_home / "training.lock")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        ran = []
+        run = Run(lesson_with(lambda p, run: ran.append(1) or {}), {})
+        worker = threading.Thread(target=run.execute)
+        worker.start()
+        deadline = time.monotonic() + 30
+        while not run.snapshot(curves=False).notes and time.monotonic() < deadline:
+            time.sleep(0.02)                   # waiting, with a note saying so
+        run.cancel()
+        worker.join(10)
+        result = run.result
+        assert result.status == "cancelled" and ran == [] and "waiting" in result.notes[0]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert Run(lesson_with(lambda p, run: {}), {}).execute().status == "finished"   # free again

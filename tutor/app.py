@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import sys
 import traceback
 from typing import Any
 
@@ -14,11 +16,13 @@ from textual.worker import Worker, WorkerState
 from tutor.commands import LessonCommands
 from tutor.course import Catalogue, Lesson, catalogue
 from tutor.progress import Progress
+from tutor.runner import use_threads_setting
 from tutor.screens.dialogs import MIN_SIZE, ErrorScreen, TooSmallScreen
 from tutor.screens.home import HomeScreen
 
 
 _FROZEN = False          # see TutorApp._warm_up
+QUIT_WAIT = 5.0          # seconds quitting waits for a stopped run to end, to record it
 
 
 class TutorApp(App):
@@ -27,7 +31,7 @@ class TutorApp(App):
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", tooltip="Every key, and where progress is kept", id="help"),
-        Binding("o", "settings", "Settings", show=False, tooltip="Device and theme", id="settings"),
+        Binding("o", "settings", "Settings", show=False, tooltip="Device, CPU threads and theme", id="settings"),
         Binding("q,ctrl+q", "quit", "Quit", key_display="q", tooltip="Quit (stops a run in progress)", id="quit"),
     ]
 
@@ -40,6 +44,9 @@ class TutorApp(App):
         self._too_small: TooSmallScreen | None = None
 
     async def on_mount(self) -> None:
+        self.progress.on_warning = lambda text: self.notify(
+            text, title="Progress", severity="warning", timeout=20)
+        use_threads_setting(self.progress.settings().get("threads"))
         theme = self.progress.settings().get("theme")
         if theme in self.available_themes:
             self.theme = theme
@@ -161,9 +168,14 @@ class TutorApp(App):
             self.pop_screen()
 
     async def action_quit(self) -> None:
+        """Quit; a run in progress is stopped and recorded as cancelled, like Stop (waiting
+        at most QUIT_WAIT seconds for its training thread to notice)."""
         lesson = self.lesson_screen()
-        if lesson is not None:
-            lesson.cancel_run()
+        run = lesson.cancel_run() if lesson is not None else None
+        if run is not None:
+            result = await asyncio.to_thread(run.wait, QUIT_WAIT)
+            if result is not None:
+                self.progress.record_run(result)
         self.exit(0)
 
 
@@ -171,4 +183,7 @@ def run_app(start: str | None = None, progress: Progress | None = None) -> int:
     """Open the tutor (at lesson `start` if given). Returns the exit status."""
     app = TutorApp(progress=progress, start=start)
     result = app.run()
-    return int(result or 0)
+    app.progress.on_warning = None
+    if not app.progress.flush():          # changes kept while another tutor held the lock
+        print(f"tutor: {app.progress.warnings[-1]}", file=sys.stderr)
+    return int(result or app.return_code or 0)      # a crash is 1, not 0

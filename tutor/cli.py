@@ -3,7 +3,8 @@
     tutor                         open the app (resumes the last lesson)
     tutor ID                      open the app at lesson ID
     tutor list [--json]           lessons with part, title, status
-    tutor run ID [--set NAME=VALUE ...] [--device auto|cpu|cuda|mps] [--json] [--no-save] [--solution]
+    tutor run ID [--set NAME=VALUE ...] [--device auto|cpu|cuda|mps] [--threads N] [--json]
+                 [--no-save] [--solution]
     tutor progress [--json]       what is done, goal results, last runs
     tutor reset [ID] [--yes]      forget progress (asks first)
     tutor data [mnist] [--status] which MNIST the image lessons use
@@ -11,7 +12,9 @@
     tutor exercises | check | watch | solution ...   code exercises (tutor/cli_exercises.py)
     tutor reset LESSON/ID [--yes] an exercise's file back to its starter
 
-`--progress-file PATH` (before or after the command) uses another progress file.
+`--progress-file PATH` (before or after the command) uses another progress file. A command
+that finds another tutor saving waits for it (up to a minute, saying so) and never writes
+without the file's lock. A second run of the same learner waits for the first to end.
 Exit codes: 0 done; 1 a run failed (or a reset was declined); 2 bad input, with one line on
 stderr naming what is allowed; 130 interrupted with Ctrl-C.
 Textual is imported only to open the app, torch only to run a lesson.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import shutil
 import sys
 import threading
@@ -29,12 +33,14 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from tutor import __version__, cli_exercises
+from tutor.course import shown
 
 __all__ = ["main"]
 
 COMMANDS = ("list", "run", "progress", "reset", "data", *cli_exercises.HANDLERS)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+CLI_LOCK_WAIT = 60.0      # seconds a command waits for another tutor's save before giving up
 
 
 class BadInput(Exception):
@@ -43,6 +49,8 @@ class BadInput(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear line instead of usage + message
+        # argparse quotes the value it refuses: a long one is cut
+        message = re.sub(r"'([^']{60,})'", lambda m: shown(m.group(1)), message)
         raise BadInput(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
@@ -76,7 +84,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--solution", action="store_true",
                    help="start from the lesson's reference solution (--set applies on top)")
     p.add_argument("--threads", type=_positive_int, default=None, metavar="N",
-                   help="CPU threads for torch (default: all cores but one, as in the app)")
+                   help="CPU threads for torch, at most the CPUs this process may use (default: "
+                   "your setting; auto is all of them but one, at most 4)")
     _add_progress_file(p, top=False)
 
     p = sub.add_parser("progress", help="what is done, goal results and recent runs")
@@ -182,7 +191,9 @@ def _progress(args: argparse.Namespace, out: _Out):
     from tutor.progress import Progress
 
     path = getattr(args, "progress_file", None)
-    out.progress = Progress(Path(path) if path else None)
+    # A command may wait longer than the app for another tutor to finish saving: it says so.
+    out.progress = Progress(Path(path) if path else None, lock_timeout=CLI_LOCK_WAIT)
+    out.progress.on_wait = lambda text: out.err(f"tutor: {text}")
     out.warnings()
     return out.progress
 
@@ -232,7 +243,7 @@ def _overrides(lesson, sets: list[str], solution: bool) -> dict[str, Any]:
     for item in sets:
         name, eq, raw = item.partition("=")
         if not eq or not name.strip():
-            raise BadInput(f"tutor run: --set needs NAME=VALUE, got {item!r}; "
+            raise BadInput(f"tutor run: --set needs NAME=VALUE, got {shown(item)}; "
                            f"the parameters of {lesson.id} are: {names}")
         values[name.strip()] = raw
     return values
@@ -252,9 +263,12 @@ class _ProgressLine:
 
         done, total, eta = run.progress()
         parts = [self.lesson_id]
+        snap = run.snapshot(curves=False)
         if total:
             parts.append(f"step {done}/{total}  {100 * done // total:3d}%")
-        last = run.snapshot(curves=False).last
+        elif snap.notes:                          # e.g. waiting for the learner's other run
+            parts.append(snap.notes[-1])
+        last = snap.last
         parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
         if eta is not None and done < total:
             parts.append(f"ETA {fmt_seconds(eta)}")
@@ -345,7 +359,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a whole number of at least 1")
     return value
 
 
@@ -372,20 +386,25 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     try:
         lesson = cat.get(args.lesson).load()
     except Exception as exc:
-        out.err(f"tutor: lesson {args.lesson!r} could not be loaded: {type(exc).__name__}: {exc}")
+        out.err(f"tutor: lesson {shown(args.lesson)} could not be loaded: {type(exc).__name__}: {exc}")
         return EXIT_FAILED
     try:
         params = lesson.resolve(_overrides(lesson, args.sets, args.solution), base=None)
     except ParamError as exc:
         raise BadInput(f"tutor run: {exc}") from None
 
-    from tutor.runner import Run, default_threads
+    from tutor import cpus
+    from tutor.runner import Run
 
-    line = _ProgressLine(lesson.id, sys.stderr.isatty())
     # The lessons' models are small: on a busy machine every extra intra-op thread costs more
     # in synchronisation than it gains (seq2seq: 7 s on one thread, 126 s on two, 2-core box).
-    run = Run(lesson, params, device, listener=line, listen_every=line.every,
-              threads=args.threads or default_threads(), history=progress.runs(lesson.id))
+    threads = cpus.threads(args.threads or progress.settings().get("threads"))
+    if args.threads and threads < args.threads:
+        out.err(f"tutor: --threads {args.threads} is more than the {threads} CPUs this process "
+                f"may use; using {threads}")
+    line = _ProgressLine(lesson.id, sys.stderr.isatty())
+    run = Run(lesson, params, device, listener=line, listen_every=line.every, threads=threads,
+              history=progress.runs(lesson.id))
     result, interrupted = _execute(run, line, out)
 
     number = None
@@ -394,7 +413,9 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     else:
         number = progress.record_run(result)
         note = "not saved (progress is not being saved)"
-        if not progress.saving:
+        if progress.unsaved and not progress.flush():
+            note = "not saved (another tutor kept the progress file locked)"
+        if not progress.saving or progress.unsaved:
             number = None
     out.warnings()
 
@@ -424,14 +445,16 @@ def _progress_rows(cat, progress) -> list[dict]:
     for lesson_id in ids:
         ref = refs.get(lesson_id)
         entry = progress.lesson(lesson_id)
+        runs = progress.runs(lesson_id)
         quiz = entry["quiz"].values()
         rows.append({
             "id": lesson_id, "title": ref.title if ref else "", "part": ref.part if ref else "",
             "in_course": ref is not None, "status": progress.status(lesson_id),
             "goal": entry["goal"], "hints_shown": entry["hints_shown"],
             "quiz": {"answered": len(quiz), "correct": sum(bool(q.get("correct")) for q in quiz)},
-            "runs": len(entry["runs"]),
-            "last_runs": [{k: v for k, v in r.items() if k != "curves"} for r in entry["runs"][-3:]],
+            "runs": len(runs),
+            "last_runs": [{k: v for k, v in r.items() if k not in ("curves", "figures")}
+                          for r in runs[-3:]],
         })
     return rows
 
@@ -567,6 +590,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.err("tutor: interrupted")
         return EXIT_INTERRUPTED
     finally:
+        if out.progress is not None:
+            out.progress.flush()
         out.warnings()
 
 

@@ -19,12 +19,24 @@ from typing import Any, Callable, Iterable, Sequence
 
 __all__ = [
     "Param", "ParamError", "Params", "Chart", "Goal", "Quiz", "Lesson", "LessonRef", "Part",
-    "Catalogue", "UnknownLesson", "catalogue", "pages_from",
+    "Catalogue", "UnknownLesson", "catalogue", "pages_from", "shown",
 ]
 
 
 class ParamError(ValueError):
     """A hyperparameter value that cannot be used; the message says what is allowed."""
+
+
+SHOWN_CHARS = 60          # of a refused value, echoed back (a 10 kB paste must not fill a toast)
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """repr(value), cut to about `limit` characters, saying how long it was."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:limit - 1]}… ({size:,} characters)"
 
 
 # ---------------------------------------------------------------------------- params
@@ -58,10 +70,10 @@ class Param:
     log: bool = False
     help: str = ""
     live: bool = False          # may be changed while a run is going (lesson re-reads it)
-    shape: tuple[int, int] | None = None   # matrix: (rows, cols); None means any
+    shape: tuple[int | None, int | None] | None = None   # matrix: (rows, cols); None: any
     max_len: int = 200
-    check: Callable[[str], Any] | None = None  # text: raises ValueError("why") for bad text
-    describe: str = ""                        # text: what is allowed, in words
+    check: Callable[[Any], Any] | None = None  # text, grid: raises ValueError("why") for a bad value
+    describe: str = ""                        # text, grid: what is allowed, in words
 
     # -- constructors
     @classmethod
@@ -93,12 +105,14 @@ class Param:
 
     @classmethod
     def grid(cls, name: str, rows: int, cols: int, default: Sequence[str] | None = None,
-             help: str = "") -> "Param":
+             help: str = "", check: Callable[[tuple[str, ...]], Any] | None = None,
+             describe: str = "") -> "Param":
         """A drawing: rows×cols cells, each ink ('#') or blank ('.'). The app draws it with the
         keyboard (or mouse); on the command line it is typed as rows joined by '/'. The value
-        is a tuple of row strings; `Param.grid_array(value)` gives 0/1 lists of lists."""
+        is a tuple of row strings; `Param.grid_array(value)` gives 0/1 lists of lists.
+        `check(rows)` may raise ValueError("why") (e.g. an empty drawing), as for text."""
         value = tuple(default) if default else tuple("." * cols for _ in range(rows))
-        return cls(name, "grid", value, shape=(rows, cols), help=help)
+        return cls(name, "grid", value, shape=(rows, cols), help=help, check=check, describe=describe)
 
     @staticmethod
     def grid_array(value: Sequence[str]) -> list[list[int]]:
@@ -131,16 +145,19 @@ class Param:
         if self.kind == "grid":
             r, c = self.shape
             return (f"a drawing of {r} rows of {c} cells, '#' for ink and '.' for blank, rows "
-                    "joined by '/'")
-        shape = f"{self.shape[0]}×{self.shape[1]} " if self.shape else ""
+                    "joined by '/'" + (f" ({self.describe})" if self.describe else ""))
+        rows, cols = self.shape or (None, None)
+        shape = (f"{rows}×{cols} " if rows and cols else f"{rows}-row " if rows else
+                 f"{cols}-column " if cols else "")
         rng = ""
         if self.lo is not None and self.hi is not None:
             rng = f" with entries from {_fmt_number(self.lo)} to {_fmt_number(self.hi)}"
-        return f"a {shape}matrix, rows separated by ';' (e.g. \"1 0; 0 1\"){rng}"
+        example = "1 0" if rows == 1 else "1 0; 0 1"
+        return f"a {shape}matrix, rows separated by ';' (e.g. \"{example}\"){rng}"
 
     def _fail(self, raw: Any, why: str = "") -> ParamError:
-        why = f" ({why})" if why else ""
-        return ParamError(f"{self.name}: {raw!r} is not allowed{why}; {self.name} must be {self.allowed()}")
+        why = f" ({why if len(why) <= 2 * SHOWN_CHARS else why[:2 * SHOWN_CHARS - 1] + '…'})" if why else ""
+        return ParamError(f"{self.name}: {shown(raw)} is not allowed{why}; {self.name} must be {self.allowed()}")
 
     def _check_range(self, raw: Any, x: float) -> None:
         if not math.isfinite(x):
@@ -163,7 +180,7 @@ class Param:
                     value = int(text)
                 else:
                     value = int(text)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "not an integer") from None
             self._check_range(raw, value)
             return value
@@ -172,10 +189,10 @@ class Param:
                 if isinstance(text, bool):
                     raise ValueError
                 value = float(text)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "not a number") from None
             self._check_range(raw, value)
-            return value
+            return value + 0.0               # -0.0 is 0.0 (numpy refuses a scale of -0.0)
         if self.kind == "choice":
             if text in self.choices:
                 return text
@@ -190,26 +207,31 @@ class Param:
             value = str(raw)
             if len(value) > self.max_len:
                 raise self._fail(raw, "too long")
-            if self.check is not None:
-                try:
-                    self.check(value)
-                except ParamError:
-                    raise
-                except ValueError as exc:
-                    raise self._fail(raw, str(exc)) from None
-            return value
+            return self._checked(raw, value)
         if self.kind == "grid":
-            return self._parse_grid(raw)
+            return self._checked(raw, self._parse_grid(raw))
         return self._parse_matrix(raw)
 
+    def _checked(self, raw: Any, value: Any) -> Any:
+        """value, once the param's own check (if any) has passed it."""
+        if self.check is not None:
+            try:
+                self.check(value)
+            except ParamError:
+                raise
+            except ValueError as exc:
+                raise self._fail(raw, str(exc)) from None
+        return value
+
     def _parse_grid(self, raw: Any) -> tuple[str, ...]:
+        if not isinstance(raw, (str, list, tuple)):
+            raise self._fail(raw, "not a drawing")
         rows = re.split(r"[/\n]", raw.strip()) if isinstance(raw, str) else list(raw)
         ink, blank = set("#1xX"), set(".0 _")
-        try:
-            grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in str(r))
-                         for r in rows)
-        except TypeError:
-            raise self._fail(raw) from None
+        if not all(isinstance(r, str) for r in rows):
+            raise self._fail(raw, "rows must be text")
+        grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in r)
+                     for r in rows)
         if any("?" in r for r in grid):
             raise self._fail(raw, "cells must be '#' or '.'")
         if (len(grid), len(grid[0]) if grid else 0) != tuple(self.shape) or \
@@ -228,16 +250,18 @@ class Param:
         else:
             try:
                 rows = [[float(v) for v in row] for row in raw]
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "entries must be numbers") from None
         if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
             raise self._fail(raw, "rows must all have the same number of entries")
-        if self.shape and (len(rows), len(rows[0])) != tuple(self.shape):
+        want_rows, want_cols = self.shape or (None, None)
+        if (want_rows is not None and len(rows) != want_rows) or \
+                (want_cols is not None and len(rows[0]) != want_cols):
             raise self._fail(raw, f"it is {len(rows)}×{len(rows[0])}")
         for row in rows:
             for v in row:
                 self._check_range(raw, v)
-        return tuple(tuple(r) for r in rows)
+        return tuple(tuple(v + 0.0 for v in r) for r in rows)
 
     def format(self, value: Any) -> str:
         """The text a learner would type to get this value."""
@@ -506,7 +530,7 @@ class Lesson:
         for p in self.params:
             if p.name == name:
                 return p
-        raise ParamError(f"unknown parameter {name!r} for lesson {self.id}; "
+        raise ParamError(f"unknown parameter {shown(name)} for lesson {self.id}; "
                          f"its parameters are: {', '.join(p.name for p in self.params) or 'none'}")
 
     def defaults(self) -> dict[str, Any]:
@@ -611,7 +635,7 @@ class Catalogue:
         try:
             return self._by_id[lesson_id]
         except KeyError:
-            raise UnknownLesson(f"unknown lesson {lesson_id!r}; lessons are: "
+            raise UnknownLesson(f"unknown lesson {shown(lesson_id)}; lessons are: "
                                 f"{', '.join(self._by_id)}") from None
 
     def after(self, lesson_id: str) -> LessonRef | None:

@@ -16,18 +16,20 @@ from __future__ import annotations
 import fnmatch
 import gc
 import math
-import os
 import threading
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
+from tutor import cpus
 from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
 
-__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES", "GROWTH", "LOSS_NAMES"]
+__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES", "GROWTH", "LOSS_NAMES",
+           "default_threads", "use_threads_setting"]
 
 STATUSES = ("finished", "cancelled", "diverged", "failed")
 CURVE_POINTS = 300          # points per curve kept in a result (and the progress file)
@@ -166,11 +168,22 @@ class _FullCollections:
 
 
 _full_collections = _FullCollections()
+_training = threading.local()       # .held: this thread holds the learner's training lock
+
+
+_threads_setting: Any = "auto"
+
+
+def use_threads_setting(setting: Any) -> None:
+    """The learner's choice ("auto" or a number; the app's settings), for default_threads."""
+    global _threads_setting
+    _threads_setting = setting
 
 
 def default_threads() -> int:
-    """Torch threads for a run inside the app: leave one core for the interface."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """Torch threads for a run: the learner's setting, else a modest share of the CPUs this
+    process may use, leaving one to the interface (tutor.cpus)."""
+    return cpus.threads(_threads_setting)
 
 
 class Run:
@@ -214,6 +227,7 @@ class Run:
         self._fraction = 0.0                     # of the whole run, nested loops combined
         self._t0 = time.monotonic()
         self._progress_t0: float | None = None
+        self._ended = threading.Event()          # set when execute() has returned
         self.result: RunResult | None = None
 
     # ------------------------------------------------------------------ lesson-facing API
@@ -407,6 +421,12 @@ class Run:
                 snap.stats = {name: replace(live.stats) for name, live in self._live.items()}
         return snap
 
+    def wait(self, timeout: float | None = None) -> RunResult | None:
+        """The result once execute() (in another thread) has returned, or None after
+        `timeout` seconds."""
+        self._ended.wait(timeout)
+        return self.result
+
     def elapsed(self) -> float:
         return time.monotonic() - self._t0
 
@@ -416,10 +436,59 @@ class Run:
 
         Never raises for lesson errors: a crash becomes status "failed" with the traceback,
         NaN/inf becomes "diverged", a stop becomes "cancelled"."""
+        try:
+            return self._execute()
+        finally:
+            self._ended.set()
+
+    @contextmanager
+    def _one_run_per_learner(self) -> Iterator[None]:
+        """Hold the learner's training lock (TUTOR_HOME/training.lock) while train runs, so a
+        second run of the same learner (another window, `tutor run`) waits for this one
+        instead of doubling the load on a shared machine. Waiting is stopped like a run;
+        where the lock cannot be used at all, the run goes on without it. A run started
+        inside another's train (same thread) goes on: it is part of that run."""
+        from filelock import FileLock, Timeout
+
+        from tutor.progress import home_dir
+
+        if getattr(_training, "held", False):
+            yield
+            return
+        try:
+            home = home_dir()
+            home.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(home / "training.lock"))
+            lock.acquire(timeout=0)
+        except Timeout:
+            self.note("waiting for your other run to finish (in another tutor window or "
+                      "`tutor run`); stop to give up")
+            if self._listener is not None:
+                self._listener(self)
+            waited = time.monotonic()
+            while True:
+                self.check()
+                try:
+                    lock.acquire(timeout=0.2)
+                    break
+                except Timeout:
+                    continue
+            self.note(f"started after waiting {time.monotonic() - waited:.0f} s for your other run")
+        except OSError:
+            lock = None
+        _training.held = True
+        try:
+            yield
+        finally:
+            _training.held = False
+            if lock is not None:
+                lock.release()
+
+    def _execute(self) -> RunResult:
         import torch
 
-        if self.threads:
-            torch.set_num_threads(self.threads)
+        if self.threads:                         # never more than this process may use
+            torch.set_num_threads(cpus.threads(self.threads))
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._t0 = time.monotonic()
         status, message, error, metrics = "finished", "", None, {}
@@ -428,7 +497,9 @@ class Run:
         _full_collections.pause()
         try:
             self.check()                         # stopped before it started
-            metrics = dict(self.lesson.train(self.params, self) or {})
+            with self._one_run_per_learner():
+                self._t0 = time.monotonic()      # (not counting a wait for another run)
+                metrics = dict(self.lesson.train(self.params, self) or {})
         except Cancelled:
             status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
         except Diverged as exc:

@@ -92,7 +92,7 @@ LESSON = Lesson(
                      help="weights for toy 1: a row per feature (f1, f2), a column per class (0, 1)"),
         Param.matrix("W_toy2", [[0, 0], [0, 0], [0, 0]], shape=(3, 2), lo=-100, hi=100,
                      help="weights for toy 2: a row per feature (f1, f2, f3), a column per class"),
-        Param.matrix("point", [[2, 3]], lo=-1000, hi=1000,
+        Param.matrix("point", [[2, 3]], shape=(1, None), lo=-1000, hi=1000,
                      help="one point of your own, first row of the table: 2 features (toy1) or 3 (toy2)"),
     ],
     train=train,

@@ -8,7 +8,7 @@ from torch.nn import functional as F
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Images, Text
-from tutor.progress import home_dir
+from tutor import model_cache
 
 THREE = ("..............",
          "....######....",
@@ -70,17 +70,18 @@ def test_set_accuracy(model, data, device):
 
 def trained_model(data, p, run):
     """A model trained with these settings: loaded from disk if an earlier run saved one."""
-    path = home_dir() / "data" / "models" / (
+    path = model_cache.models_dir() / (
         f"your-own-digit-h{p.hidden}-e{p.epochs}-s{p.seed}-n{len(data.train_labels)}.pt")
     torch.manual_seed(p.seed)
     model = make_model(p.hidden).to(run.device)
-    if p.reuse and path.is_file():
-        model.load_state_dict(torch.load(path, map_location=run.device, weights_only=True))
+    if p.reuse and model_cache.load(path, run, model.load_state_dict) is not None:
         run.note(f"reused the model an earlier run trained with these settings ({path})")
         return model, True
+    torch.manual_seed(p.seed)                        # (a file that failed to load may have
+    model = make_model(p.hidden).to(run.device)      # changed some weights)
     train_model(model, data, p, run)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(model.state_dict(), path)
+    with model_cache.saving(path) as part:
+        torch.save(model.state_dict(), part)
     run.note(f"trained a new model and saved its weights to {path}")
     return model, False
 
@@ -174,11 +175,14 @@ def image_figure(pixels, image, centre, data, predicted=None):
                   title="Your drawing, the model's input, and training digits")
 
 
+def not_empty(drawing):
+    if not any("#" in row for row in drawing):
+        raise ValueError("the drawing is empty: ink a few cells first")
+
+
 def train(p, run):
     data = mnist.load(seed=p.seed)
     run.note(data.source)
-    if not any("#" in row for row in p.digit):
-        raise ValueError("the drawing is empty: ink a few cells first")
     model, reused = trained_model(data, p, run)
     model.eval()
     accuracy = test_set_accuracy(model, data, run.device)
@@ -218,7 +222,7 @@ def train(p, run):
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.grid("digit", 14, 14, default=THREE,
+        Param.grid("digit", 14, 14, default=THREE, check=not_empty, describe="with some ink",
                    help="draw one digit: arrows move, space inks a cell, d/x draw/erase modes"),
         Param.int("i_drew", 3, lo=0, hi=9, help="the digit you meant to draw"),
         Param.choice("skip_step", "none", SKIPS,

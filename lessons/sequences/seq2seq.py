@@ -13,7 +13,7 @@ from torch import nn
 
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Table, Text
-from tutor.progress import home_dir
+from tutor import model_cache
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SOS, EOS = 0, 1                         # start and end tokens; the letters are tokens 2..27
@@ -203,7 +203,7 @@ def fit(model, train_words, held_out, p, run):
 
 
 def model_path(p):
-    return home_dir() / "data" / "models" / (
+    return model_cache.models_dir() / (
         f"seq2seq-{p.task}-{p.attention}-h{p.hidden}-n{p.train_size}-l{p.max_len}-e{p.epochs}"
         f"-b{p.batch_size}-lr{p.lr:g}-s{p.seed}.pt")
 
@@ -375,18 +375,20 @@ def train(p, run):
     torch.manual_seed(p.seed)
     model = Seq2Seq(p.hidden, p.attention).to(run.device)
     path = model_path(p)
-    if p.reuse and path.is_file():                  # same settings: skip the training
-        saved = torch.load(path, map_location=run.device, weights_only=True)
-        model.load_state_dict(saved["model"])
-        for step, loss in saved["curves"]["loss"]:
+    curves = model_cache.load(path, run, lambda saved: (  # same settings: skip the training
+        model.load_state_dict(saved["model"]), saved["curves"])[1]) if p.reuse else None
+    if curves is not None:
+        for step, loss in curves["loss"]:
             run.log(step, train_loss=loss)
-        for epoch, acc in saved["curves"]["held_out_accuracy"]:
+        for epoch, acc in curves["held_out_accuracy"]:
             run.log(epoch, held_out_accuracy=acc)
         run.note(f"reused the model an earlier run trained with these settings ({path})")
     else:
+        torch.manual_seed(p.seed)                   # (a file that failed to load may have
+        model = Seq2Seq(p.hidden, p.attention).to(run.device)   # changed some weights)
         curves = fit(model, train_words, held_out, p, run)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"model": model.state_dict(), "curves": curves}, path)
+        with model_cache.saving(path) as part:
+            torch.save({"model": model.state_dict(), "curves": curves}, part)
         run.note(f"trained a new model and saved it to {path}")
     model.eval()
     word = p.input.strip()

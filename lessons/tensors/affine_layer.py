@@ -97,6 +97,11 @@ def show_plane(run, W, b, relu):
 
 def train(p, run):
     x, W, b = torch.tensor(p.x), torch.tensor(p.W), torch.tensor(p.b).flatten()
+    if len(b) not in (1, W.shape[1]):     # x @ W + b might still broadcast: into a wrong shape
+        run.show("example", Text(f"b has {len(b)} entries but W has {W.shape[1]} output columns: a "
+                                 "layer has one bias per output (or one shared by all).", style="error",
+                                 summary=f"b has {len(b)} entries for {W.shape[1]} outputs"))
+        return {"ok": 0}
     try:
         y = x @ W + b                                        # the layer
     except RuntimeError as error:

@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from lessons.tensors.rules import explain_error
-from tutor.course import ParamError
+from tutor.course import ParamError, shown
 from tutor.figures import Table, Text
 
 DTYPES = ["float32", "float64", "int64", "bool"]
@@ -45,7 +45,7 @@ def parse_shape(text: str, name: str) -> tuple[int, ...]:
     if (shape is None or len(shape) > MAX_DIMS or any(not 1 <= s <= MAX_SIZE for s in shape)
             or numel > MAX_NUMEL):
         raise ParamError(
-            f"{name}: {text!r} is not allowed; {name} must be sizes separated by commas, e.g. "
+            f"{name}: {shown(text)} is not allowed; {name} must be sizes separated by commas, e.g. "
             f"2,3 (at most {MAX_DIMS} sizes, each 1–{MAX_SIZE}, at most {MAX_NUMEL} numbers in "
             f"all; empty for a single number)")
     return shape
@@ -59,7 +59,7 @@ def parse_sizes(text: str, name: str) -> tuple[int, ...]:
     except ValueError:
         sizes = None
     if not sizes or len(sizes) > 6 or any(abs(s) > 256 for s in sizes):
-        raise ParamError(f"{name}: {text!r} is not allowed; {name} must be 1 to 6 whole numbers "
+        raise ParamError(f"{name}: {shown(text)} is not allowed; {name} must be 1 to 6 whole numbers "
                          "separated by commas, e.g. 3,2 or 2,0,1 (-1 lets reshape work one out)")
     return sizes
 

@@ -14,7 +14,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table, Text
-from tutor.progress import home_dir
+from tutor.model_cache import models_dir, saving
 
 LOAD_FROM = ["the file just saved", "a missing file", "a damaged file"]
 # learnpytorch 01's two saved files, each holding 2 numbers: model_0.pth (its own module, two
@@ -42,10 +42,6 @@ def check_file_name(name):
         raise ValueError("it must end in .pt or .pth")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}", name) or ".." in name:
         raise ValueError("use letters, digits, '-', '_' and '.', starting with a letter or digit")
-
-
-def models_dir():
-    return home_dir() / "data" / "models"
 
 
 def mlp(hidden):
@@ -228,8 +224,8 @@ def train(p, run):
     model.eval()
 
     path = models_dir() / p.file_name                       # save
-    path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save(model if p.whole_model else model.state_dict(), path)
+    with saving(path) as part:                              # a new file: never through a link
+        torch.save(model if p.whole_model else model.state_dict(), part)
     run.note(f"saved {path} ({path.stat().st_size:,} bytes)")
     run.show("size", size_table(model, path))
     run.show("inside", records_table(path, model.state_dict(), p.whole_model))

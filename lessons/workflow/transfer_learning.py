@@ -11,7 +11,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Images, Table
-from tutor.progress import home_dir
+from tutor import model_cache
 
 OLD_DIGITS, NEW_DIGITS = [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]
 FREEZE = ["conv + dense", "conv only", "nothing"]
@@ -89,7 +89,7 @@ def adam(model, lr):
 def cache_path(p, data):
     which = "full" if data.source.startswith("full") else "bundled"
     name = f"transfer-pretrained-{which}-seed{p.seed}-{p.pretrain_each}x{p.pretrain_epochs}.pt"
-    return home_dir() / "data" / "models" / name
+    return model_cache.models_dir() / name
 
 
 def pretrain(p, data, run):
@@ -100,14 +100,13 @@ def pretrain(p, data, run):
         run.note("pre-training skipped: the reused layers keep their random starting weights")
         return net, None, "skipped"
     path = cache_path(p, data)
-    if p.use_cache and path.exists():
-        try:
-            saved = torch.load(path, map_location=run.device, weights_only=True)
-            net.load_state_dict(saved["model"])
-            run.note(f"pre-training: loaded from {path}")
-            return net, saved["test_accuracy"], "cached"
-        except Exception as exc:         # damaged or from another version: train it again
-            run.note(f"could not load {path.name} ({type(exc).__name__}); pre-training again")
+    cached = model_cache.load(path, run, lambda saved: (
+        net.load_state_dict(saved["model"]), float(saved["test_accuracy"]))[1]) if p.use_cache else None
+    if cached is not None:
+        run.note(f"pre-training: loaded from {path}")
+        return net, cached, "cached"
+    torch.manual_seed(p.seed)                        # (a file that failed to load may have
+    net = network().to(run.device)                   # changed some weights)
     rng = np.random.default_rng(p.seed)
     x, y = pick(data.train_images, data.train_labels, OLD_DIGITS, run.device, p.pretrain_each, rng)
     x_test, y_test = pick(data.test_images, data.test_labels, OLD_DIGITS, run.device)
@@ -115,8 +114,8 @@ def pretrain(p, data, run):
     for epoch in run.epochs(p.pretrain_epochs):
         run.log(epoch + 1, pretrain_loss=one_epoch(net, optimizer, x, y, order))
     test_accuracy = accuracy(net, x_test, y_test)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save({"model": net.state_dict(), "test_accuracy": test_accuracy}, path)
+    with model_cache.saving(path) as part:
+        torch.save({"model": net.state_dict(), "test_accuracy": test_accuracy}, part)
     run.note(f"pre-training: {len(y):,} digits 0-4, {p.pretrain_epochs} epochs; saved as {path}")
     return net, test_accuracy, "trained"
 

@@ -1,11 +1,12 @@
 """your-own-digit: predicting on a drawing; MNIST-style preparation; the three classic errors
 (learnpytorch.io 04 §11)."""
 
+import pytest
 import torch
 
 from lessons.images import your_own_digit as lesson_module
 from tests.conftest import finished_run, run_lesson
-from tutor.course import catalogue
+from tutor.course import ParamError, catalogue
 from tutor.figures import Bars, Images, Text
 
 QUICK = {"epochs": 1, "hidden": 32}
@@ -103,6 +104,6 @@ def test_like_mnist_fits_a_20_pixel_box_centred_by_mass():
     assert abs(centre_row - 13.5) <= 1 and abs(centre_col - 13.5) <= 1
 
 
-def test_an_empty_drawing_is_refused_with_a_reason():
-    result = run_lesson("your-own-digit", {"digit": "/".join(["." * 14] * 14), **QUICK})
-    assert result.status == "failed" and "empty" in result.message
+def test_an_empty_drawing_is_refused_with_a_reason_before_the_run():
+    with pytest.raises(ParamError, match="the drawing is empty"):
+        run_lesson("your-own-digit", {"digit": "/".join(["." * 14] * 14), **QUICK})

@@ -16,7 +16,7 @@ HELP = """\
 | where | key | does |
 |---|---|---|
 | everywhere | `?` | this help |
-| | `o` | settings: device and theme |
+| | `o` | settings: device, CPU threads and theme |
 | | `ctrl+p` | command palette: jump to any lesson |
 | | `q` / `ctrl+q` | quit (a run in progress is stopped) |
 | course | `enter` | open the highlighted lesson |

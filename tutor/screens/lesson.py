@@ -392,10 +392,13 @@ class LessonScreen(WatchesSize, Screen):
         """The run status lines: a fixed height, updated without re-laying out the screen."""
         self._run_status.update(text, layout=False)
 
-    def cancel_run(self) -> None:
-        """Used when leaving or quitting: stop the run without waiting for it."""
-        if self.run_in_progress is not None:
-            self.run_in_progress.cancel()
+    def cancel_run(self) -> Run | None:
+        """Used when quitting: stop the run without waiting for it. The run is returned,
+        detached from this screen: recording its result is the caller's (the app's) job."""
+        run, self.run_in_progress = self.run_in_progress, None
+        if run is not None:
+            run.cancel()
+        return run
 
     def _poll(self) -> None:
         run = self.run_in_progress

@@ -1,4 +1,4 @@
-"""Settings: the device runs train on, and the colour theme."""
+"""Settings: the device runs train on, the CPU threads a run uses, and the colour theme."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from textual.widgets import RadioButton, RadioSet, Select, Static
 
 from tutor.screens.dialogs import WatchesSize
 
+from tutor import cpus
 from tutor.devices import CHOICES
+from tutor.runner import use_threads_setting
 
 THEMES = [
     ("Dark", "textual-dark"),
@@ -36,6 +38,14 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
                 for name in CHOICES:
                     yield RadioButton(name, value=name == settings.get("device", "auto"), id=f"device-{name}")
             yield Static("", id="device-detail", markup=False)
+            usable = cpus.available()
+            yield Static(f"CPU threads per run ({usable} usable here; fewer share a server)",
+                         id="threads-label", markup=False)   # a compact select: 80×24 fits
+            options = [(f"auto: {cpus.auto_threads(usable)}", "auto")] + [
+                (str(n), n) for n in range(1, usable + 1)]
+            chosen = settings.get("threads", "auto")
+            yield Select(options, value=chosen if chosen in dict((v, k) for k, v in options) else "auto",
+                         allow_blank=False, compact=True, id="threads")
             yield Static("Theme", id="theme-label")
             themes = [(label, name) for label, name in THEMES if name in self.app.available_themes]
             current = settings.get("theme", self.app.theme)
@@ -69,6 +79,13 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
         name = str(event.pressed.id).removeprefix("device-")
         self.app.progress.set_setting("device", name)
         self.notify(f"Runs will use {name}.", timeout=3)
+
+    @on(Select.Changed, "#threads")
+    def _threads(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL and event.value != self.app.progress.settings().get("threads"):
+            self.app.progress.set_setting("threads", event.value)
+            use_threads_setting(event.value)
+            self.notify(f"Runs will use {cpus.threads(event.value)} CPU threads.", timeout=3)
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:

@@ -15,7 +15,9 @@ class GoalPanel(Static):
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.goal = goal
-        self.hints_shown = hints_shown
+        # a saved count is only a count: never more hints than this lesson has
+        count = hints_shown if isinstance(hints_shown, int) and not isinstance(hints_shown, bool) else 0
+        self.hints_shown = max(0, min(count, len(goal.hints) if goal else 0))
         self.met = met               # {"met": True, "at": ..., "run": n} once met
         self.last_reason = ""
 
