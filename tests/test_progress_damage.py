@@ -112,7 +112,8 @@ def test_wrong_inner_types_are_dropped_and_named_and_the_rest_kept(tmp_path):
     assert first["curves"] == {"val_loss": [[0, 1.0]]} and first["params"] == {"lr": 0.1}
     assert second == dict(GOOD_RUN, n=2)
     tensors = p.lesson("tensors")
-    assert tensors["page"] == 0 and tensors["quiz"] == {"q1": {"response": 1, "correct": True, "at": "t"}}
+    assert tensors["page"] == 0 and tensors["quiz"] == {      # (lesson() fills a quiz's defaults)
+        "q1": {"response": 1, "correct": True, "at": "t", "attempts": 1, "revealed": False}}
     # the original is kept aside, once; the file is repaired
     (aside,) = asides(tmp_path, "damaged")
     assert aside.read_bytes() == original and str(aside) in warning

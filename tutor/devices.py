@@ -25,7 +25,8 @@ def probe() -> list[DeviceStatus]:
     """cpu, cuda and mps, each with whether it can be used and why (not)."""
     import torch
 
-    statuses = [DeviceStatus("cpu", True, f"{torch.get_num_threads()} threads")]
+    n = torch.get_num_threads()
+    statuses = [DeviceStatus("cpu", True, f"{n} thread{'s' if n != 1 else ''}")]
     if torch.cuda.is_available():
         names = ", ".join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
         statuses.append(DeviceStatus("cuda", True, names))
