@@ -75,7 +75,7 @@ def test_command_line_options():
     args = parse(["--quick", "--only", "startup,lag", "--json", "x.json"])
     assert args.repeats == 2 and args.only == ["startup", "lag"] and args.json == "x.json"
     assert parse([]).repeats == 5 and parse([]).only == list(
-        ("startup", "training", "lag", "lessons"))
+        ("startup", "training", "lag", "lessons", "progress", "shared"))
 
 
 def test_progress_io_measures_a_small_history(monkeypatch):

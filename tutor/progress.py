@@ -25,11 +25,8 @@ This module imports neither Textual nor torch.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
-import math
 import os
-import pickle
 import re
 import threading
 from contextlib import contextmanager, suppress
@@ -37,16 +34,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from tutor.progress_schema import clean_runs, clean_state, mend_text
+from tutor.progress_runs import (RunFiles, RunsChange, UnreadableRuns, add_run, copy_json, encode,
+                                 merge_runs, run_entry)
+from tutor.progress_schema import clean_state
 from tutor.safe_files import NotRegular, not_regular, read_regular, remove_stale_temps, write_atomic
 
 __all__ = ["SCHEMA", "MIGRATIONS", "Progress", "home_dir", "default_path", "migrate"]
 
 SCHEMA = 1
-MAX_RUNS = 50            # runs kept per lesson
-RUNS_WITH_CURVES = 5     # the most recent runs keep their curves
-CURVE_POINTS = 200       # points per saved curve
-ERROR_LINES = 6          # lines of a failed run's traceback kept
 LOCK_TIMEOUT = 3.0       # seconds a change waits for another instance before it is kept in memory
 LOCK_NOTICE = 3.0        # after this long waiting, `on_wait` is told (if set)
 FLUSH_WAIT = 30.0        # seconds flush() waits for the lock by default
@@ -61,7 +56,7 @@ LESSON_DEFAULTS: dict[str, Any] = {
 QUIZ_DEFAULTS: dict[str, Any] = {"response": None, "correct": False, "attempts": 0, "revealed": False}
 
 T = TypeVar("T")
-Change = Callable[[dict, "_Runs"], Any]
+Change = Callable[[dict, RunsChange], Any]
 
 
 def home_dir() -> Path:
@@ -167,126 +162,13 @@ def _parse(raw: bytes) -> tuple[dict, list[str]]:
 _NUMBER_LIST = re.compile(r"\[\n\s*([-+0-9.eE]+(?:,\n\s*[-+0-9.eE]+)*)\n\s*\]")
 
 
-def _copy(data: Any) -> Any:
-    """A deep copy of plain JSON data (ten times faster than copy.deepcopy)."""
-    return pickle.loads(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-
-
-def _encode(text: str) -> bytes:
-    return mend_text(text).encode("utf-8")
-
-
 def _dumps(state: dict) -> bytes:
     """Indented JSON, with lists of plain numbers (curve points, matrix rows) on one line;
     UTF-8 (text that is not valid Unicode, e.g. from a command line, is mended)."""
     text = json.dumps(state, indent=2, ensure_ascii=False, default=str)
     text = _NUMBER_LIST.sub(lambda m: "[" + ", ".join(v.strip(",\n ") for v in m.group(1).split(",")) + "]",
                             text) + "\n"
-    return _encode(text)
-
-
-def _dumps_runs(lesson_id: str, runs: list[dict]) -> bytes:
-    """A runs file: one run per line (compact, so it is quick to write however many runs)."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, default=str) for r in runs)
-    return _encode(f'{{"lesson": {json.dumps(lesson_id, ensure_ascii=False)}, "runs": [\n{lines}\n]}}\n')
-
-
-# ---------------------------------------------------------------------------- runs
-
-class _RunFiles:
-    """One JSON file of runs per lesson in `folder`, each read once until it changes."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self._cache: dict[str, tuple[tuple, list[dict], list[str]]] = {}
-
-    def file(self, lesson_id: str) -> Path:
-        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}", lesson_id) and not lesson_id.endswith(".json"):
-            return self.folder / f"{lesson_id}.json"
-        digest = hashlib.sha256(lesson_id.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-        return self.folder / f"lesson-{digest}.json"
-
-    def read(self, lesson_id: str) -> tuple[list[dict], list[str]]:
-        """(runs, problems) as on disk (shared: callers copy, never change them). Raises _Unreadable for a
-        file that is not a runs file at all, OSError if it cannot be read."""
-        path = self.file(lesson_id)
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            return [], []
-        key = (info.st_mtime_ns, info.st_size, info.st_ino)
-        cached = self._cache.get(lesson_id)
-        if cached is not None and cached[0] == key:
-            return cached[1], cached[2]
-        raw = read_regular(path)
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise _Unreadable("corrupt", "it is not valid JSON") from None
-        if not isinstance(data, dict):
-            raise _Unreadable("corrupt", "it does not hold a JSON object")
-        problems: list[str] = []
-        runs = clean_runs(data.get("runs"), f"lessons.{lesson_id}.runs", problems)
-        self._cache[lesson_id] = (key, runs, problems)
-        return runs, problems
-
-    def write(self, lesson_id: str, runs: list[dict]) -> None:
-        path = self.file(lesson_id)
-        if not runs:
-            self.remove(lesson_id)
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._cache.pop(lesson_id, None)
-        write_atomic(path, _dumps_runs(lesson_id, runs))
-        with suppress(OSError):              # what we wrote need not be read back
-            info = os.stat(path)
-            self._cache[lesson_id] = ((info.st_mtime_ns, info.st_size, info.st_ino), runs, [])
-
-    def remove(self, lesson_id: str) -> None:
-        self._cache.pop(lesson_id, None)
-        with suppress(FileNotFoundError):
-            os.unlink(self.file(lesson_id))
-
-    def remove_all(self) -> None:
-        self._cache.clear()
-        with suppress(OSError):
-            for entry in os.scandir(self.folder):
-                if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
-                    with suppress(OSError):
-                        os.unlink(entry.path)
-
-
-class _Runs:
-    """The runs seen by one change: read on first use, written only if the change succeeds."""
-
-    def __init__(self, read: Callable[[str], list[dict]]):
-        self._read = read
-        self.lists: dict[str, list[dict]] = {}
-        self.dirty: set[str] = set()
-        self.cleared = False
-
-    def get(self, lesson_id: str) -> list[dict]:
-        if lesson_id not in self.lists:
-            self.lists[lesson_id] = [] if self.cleared else self._read(lesson_id)
-        return self.lists[lesson_id]
-
-    def put(self, lesson_id: str, runs: list[dict]) -> None:
-        self.lists[lesson_id] = runs
-        self.dirty.add(lesson_id)
-
-    def clear(self, lesson_id: str | None = None) -> None:
-        if lesson_id is None:
-            self.lists, self.dirty, self.cleared = {}, set(), True
-        else:
-            self.put(lesson_id, [])
-
-
-def _merge_runs(saved: list[dict], extra: list[dict]) -> list[dict]:
-    """saved plus the runs of `extra` whose number is not among them (runs moved out of a
-    schema-1 file: if a crash came between writing them and rewriting the main file, they
-    are there already)."""
-    numbers = {r.get("n") for r in saved}
-    return (saved + [r for r in extra if r.get("n") is None or r.get("n") not in numbers])[-MAX_RUNS:]
+    return encode(text)
 
 
 # ---------------------------------------------------------------------------- the file
@@ -315,7 +197,7 @@ class Progress:
         self._mutex = threading.RLock()
         self._pending: list[Change] = []
         self._busy_warned = False
-        self._files = _RunFiles(self.runs_folder)
+        self._files = RunFiles(self.runs_folder)
         self._memory_runs: dict[str, list[dict]] = {}   # runs not (yet) on disk, by lesson
         self._memory_cleared = False                    # all runs forgotten, not yet on disk
         self._reported: set[tuple] = set()              # damaged run files already reported
@@ -455,7 +337,7 @@ class Progress:
         for lesson_id, entry in state["lessons"].items():
             inner = entry.pop("runs", None)
             if inner:
-                self._memory_runs[lesson_id] = _merge_runs(self._disk_runs(lesson_id), inner)
+                self._memory_runs[lesson_id] = merge_runs(self._disk_runs(lesson_id), inner)
 
     def _disk_runs(self, lesson_id: str, repair: bool = False, deep: bool = True) -> list[dict]:
         """A copy of the lesson's runs (deep: else each run is a shallow copy, enough for a
@@ -464,9 +346,9 @@ class Progress:
         the original is copied aside, and the caller rewrites it)."""
         try:
             runs, problems = self._files.read(lesson_id)
-        except _Unreadable as bad:
+        except UnreadableRuns as bad:
             path = self._files.file(lesson_id)
-            aside = _free_name(path, bad.kind)
+            aside = _free_name(path, "corrupt")
             try:
                 if not self.saving:
                     raise OSError("progress is not being saved")
@@ -474,7 +356,7 @@ class Progress:
                 kept = f"it was kept as {aside}"
             except OSError as exc:
                 kept = f"it is left as it is ({exc.strerror or exc})"
-            self._warn(f"The runs of {lesson_id} in {path} could not be read ({bad.reason}); {kept}.")
+            self._warn(f"The runs of {lesson_id} in {path} could not be read ({bad}); {kept}.")
             return []
         except OSError as exc:
             key = ("unreadable", lesson_id)
@@ -494,11 +376,11 @@ class Progress:
                     return self._disk_runs(lesson_id, deep=deep)
                 self._warn(f"The runs of {lesson_id} have damaged fields, ignored: "
                            f"{_damage_text(problems)}.")
-        return _copy(runs) if deep else [dict(r) for r in runs]
+        return copy_json(runs) if deep else [dict(r) for r in runs]
 
     def _memory_read(self, lesson_id: str) -> list[dict]:
         if lesson_id in self._memory_runs:
-            return _copy(self._memory_runs[lesson_id])
+            return copy_json(self._memory_runs[lesson_id])
         if self._memory_cleared:
             return []
         return self._disk_runs(lesson_id)
@@ -554,17 +436,17 @@ class Progress:
         """(under the lock) re-read, replay kept changes, apply `change`, write."""
         loaded = self._read_state()
         if loaded is None:
-            state, before = _copy(self._data), None
+            state, before = copy_json(self._data), None
         else:
             state, problems = loaded
-            before = None if problems else _copy(state)
+            before = None if problems else copy_json(state)
             if problems:
                 self._copy_aside(self.file, problems, f"The progress file {self.path}")
-        runs = _Runs(lambda lesson_id: self._disk_runs(lesson_id, repair=True, deep=False))
+        runs = RunsChange(lambda lesson_id: self._disk_runs(lesson_id, repair=True, deep=False))
         for lesson_id, entry in state["lessons"].items():       # schema-1 runs move out
             inner = entry.pop("runs", None)
             if inner:
-                runs.put(lesson_id, _merge_runs(runs.get(lesson_id), inner))
+                runs.put(lesson_id, merge_runs(runs.get(lesson_id), inner))
         for earlier in self._pending:
             earlier(state, runs)
         result = change(state, runs)
@@ -586,14 +468,14 @@ class Progress:
         return result
 
     def _apply_in_memory(self, change: Change) -> Any:
-        state = _copy(self._data)
-        runs = _Runs(self._memory_read)
+        state = copy_json(self._data)
+        runs = RunsChange(self._memory_read)
         result = change(state, runs)
         self._remember(runs)
         self._data = state
         return result
 
-    def _remember(self, runs: _Runs) -> None:
+    def _remember(self, runs: RunsChange) -> None:
         if runs.cleared:
             self._memory_runs, self._memory_cleared = {}, True
         for lesson_id in runs.dirty:
@@ -631,7 +513,7 @@ class Progress:
         """The lesson's entry with defaults filled in, its quiz entries too (a copy; nothing
         is written). Its runs are `runs(lesson_id)`."""
         entry = copy.deepcopy(LESSON_DEFAULTS)
-        entry.update(_copy(self._data["lessons"].get(lesson_id, {})))
+        entry.update(copy_json(self._data["lessons"].get(lesson_id, {})))
         entry["quiz"] = {quiz_id: _quiz_entry(answer) for quiz_id, answer in entry["quiz"].items()}
         return entry
 
@@ -712,26 +594,19 @@ class Progress:
         lock, the number is the one the run would get now; see `unsaved`.)"""
         data = result.to_json(with_figures=True) if hasattr(result, "to_json") else dict(result)
         lesson_id = data["lesson"]
-        run = _run_entry(data)
+        run = run_entry(data)
 
-        def change(state: dict, saved: _Runs) -> int:
+        def change(state: dict, saved: RunsChange) -> int:
             entry = self._entry(state, lesson_id)
             runs = saved.get(lesson_id)
-            numbered = _copy(run)
-            numbered["n"] = max((r.get("n", 0) for r in runs if _is_int(r.get("n"))), default=0) + 1
-            runs.append(numbered)
-            del runs[:-MAX_RUNS]
-            for old in runs[:-RUNS_WITH_CURVES]:
-                old.pop("curves", None)
-            for old in runs[:-1]:
-                old.pop("figures", None)
+            n = add_run(runs, run)
             saved.put(lesson_id, runs)
             goal = entry.get("goal")
-            if numbered["goal_met"] and not (isinstance(goal, dict) and goal.get("met")):
-                entry["goal"] = {"met": True, "at": _now(), "run": numbered["n"]}
+            if run["goal_met"] and not (isinstance(goal, dict) and goal.get("met")):
+                entry["goal"] = {"met": True, "at": _now(), "run": n}
             if isinstance(entry.get("goal"), dict) and entry["goal"].get("met"):
                 entry["status"] = "done"
-            return numbered["n"]
+            return n
         return self._transact(change)
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -739,7 +614,7 @@ class Progress:
 
     def reset(self, lesson_id: str | None = None) -> None:
         """Forget one lesson, or every lesson (settings are kept)."""
-        def change(state: dict, runs: _Runs) -> None:
+        def change(state: dict, runs: RunsChange) -> None:
             if lesson_id is None:
                 state["lessons"] = {}
                 state["last_lesson"] = None
@@ -763,42 +638,3 @@ def _quiz_entry(answer: Any) -> dict:
     entry["correct"] = entry["correct"] is True
     entry["revealed"] = entry["revealed"] is True
     return entry
-
-
-
-
-def _rounded(value: Any, digits: int = 4) -> Any:
-    """Floats to `digits` significant digits, all the way down (saved figures: a digit image
-    or a heat-map is hundreds of numbers; what is drawn needs no more)."""
-    if isinstance(value, float):
-        return float(f"{value:.{digits}g}") if math.isfinite(value) else value
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v, digits) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v, digits) for k, v in value.items()}
-    return value
-
-
-def _run_entry(data: dict) -> dict:
-    """What the progress file keeps of a run's to_json()."""
-    from tutor.figures import downsample
-
-    run = {
-        "n": 0, "started": data.get("started"), "params": data.get("params", {}),
-        "device": data.get("device"), "seconds": data.get("seconds"),
-        "status": data.get("status"), "metrics": data.get("metrics", {}),
-        "goal_met": data.get("goal_met"), "goal_reason": data.get("goal_reason", ""),
-        "message": data.get("message", ""),
-        "curves": {name: [[x, y] for x, y in downsample([tuple(p) for p in points], CURVE_POINTS)]
-                   for name, points in (data.get("curves") or {}).items()},
-        "stats": data.get("stats") or {},        # per curve, over every point logged
-    }
-    if isinstance(data.get("figures"), dict) and data["figures"]:
-        run["figures"] = _rounded(data["figures"])
-    error = data.get("error")
-    if error:
-        lines = str(error).rstrip().splitlines()
-        if len(lines) > ERROR_LINES:
-            lines = ["…"] + lines[-ERROR_LINES:]
-        run["error"] = "\n".join(lines)
-    return json.loads(json.dumps(run, default=str))
