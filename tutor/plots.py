@@ -376,7 +376,7 @@ def plan(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> Plan:
     dropped = any(p.logy and not uses_log(p) for p in plots)
     entries = legend_entries(plots, styles, dropped)
     title = fig.title if height >= 14 else ""
-    n, most = len(plots), max(1, (height - 4) // 3)
+    n, most = len(plots), max(1, (height - 4) // 2)       # legend lines: up to about half
 
     def layout(extra: list[RichText]) -> tuple[list[RichText], tuple[int, int, int]]:
         legend = wrap_entries(entries + extra, width, most + len(extra))
