@@ -44,39 +44,46 @@ async def turn_to(pilot, screen, page):
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path, size):
+async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path):
     course = catalogue()
     app = TutorApp(progress=Progress(tmp_path / "progress.json"), course=course)
     missing = []
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZES[0]) as pilot:
         for ref in lessons(course):
             lesson = ref.load()
             if not lesson.quizzes:
                 continue
             screen = await open_lesson(pilot, app, ref.id)
-            for page in sorted({q.page for q in lesson.quizzes}):
-                await turn_to(pilot, screen, page)
-                for quiz in [q for q in lesson.quizzes if q.page == page]:
-                    seen_question, seen_options = False, set()
-                    reader = screen.query_one("#reader")
-                    while True:                      # page down as a learner would, to the end
-                        text = screen_text(app)
-                        seen_question |= shows(text, quiz.question) and "Check" in text
-                        seen_options |= {i for i, o in enumerate(quiz.options) if shows(text, o)}
-                        if (seen_question and len(seen_options) == len(quiz.options)
-                                or reader.scroll_y >= reader.max_scroll_y):
-                            break
-                        await pilot.press("pagedown")
-                        await pilot.pause()
-                    if not seen_question:
-                        missing.append(f"{ref.id} page {page + 1}: {quiz.question[:50]!r} with Check")
-                    for i in set(range(len(quiz.options))) - seen_options:
-                        missing.append(f"{ref.id} page {page + 1}: option {quiz.options[i][:50]!r}")
-                    await pilot.press("home")
+            for size in SIZES:                       # each lesson at each size, resized
+                await pilot.resize_terminal(*size)
+                for page in sorted({q.page for q in lesson.quizzes}):
+                    await turn_to(pilot, screen, page)
+                    for quiz in [q for q in lesson.quizzes if q.page == page]:
+                        missing += await page_down_to(pilot, app, screen, quiz, f"{ref.id} {size} page {page + 1}")
+            await pilot.resize_terminal(*SIZES[0])
             app.action_home()
             await pilot.pause()
     assert not missing, "\n".join(missing)
+
+
+async def page_down_to(pilot, app, screen, quiz, where):
+    """Page down from the top of the page as a learner would, to its end if need be, until
+    the quiz's question with the Check button and each of its options have been on screen;
+    what never was is returned."""
+    seen_question, seen_options = False, set()
+    reader = screen.query_one("#reader")
+    while True:
+        text = screen_text(app)
+        seen_question |= shows(text, quiz.question) and "Check" in text
+        seen_options |= {i for i, o in enumerate(quiz.options) if shows(text, o)}
+        if seen_question and len(seen_options) == len(quiz.options) or reader.scroll_y >= reader.max_scroll_y:
+            break
+        await pilot.press("pagedown")
+        await pilot.pause()
+    await pilot.press("home")
+    missing = [f"{where}: {quiz.question[:50]!r} with Check"] if not seen_question else []
+    return missing + [f"{where}: option {quiz.options[i][:50]!r}"
+                      for i in set(range(len(quiz.options))) - seen_options]
 
 
 async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path):
