@@ -208,7 +208,8 @@ def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -
             if fig.points else "")
     else:
         scale = "log10 " if fig.log else ""
-        legend += f"Colour: {scale}value, dark {fmt(lo)} → bright {fmt(hi)}. "
+        low, high = ("blue", "red") if fig.palette == "diverging" else ("dark", "bright")
+        legend += f"Colour: {scale}value, {low} {fmt(lo)} → {high} {fmt(hi)}. "
     if fig.marks:
         legend += "X: " + ", ".join(str(m[2]) for m in fig.marks) + "."
     lines = _wrap_words(legend.strip(), width)

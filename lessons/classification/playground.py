@@ -261,9 +261,8 @@ LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
         Param.choice("dataset", "circles", [*datasets.TWO_D, COURSE_CIRCLES, *datasets.REGRESSION_2D],
-                     help="the points to classify (blobs has 4 classes, the others 2; "
-                          "circles-course: learnpytorch's own circles and 800/200 split; "
-                          "hills: regression, a real number to predict at each point)"),
+                     help="the points (blobs: 4 classes, the others 2; circles-course: "
+                          "learnpytorch's own circles and split; hills: a number to predict)"),
         Param.float("noise", 0.1, lo=0.0, hi=0.5, help="jitter added to every point (0: clean shapes)"),
         Param.int("points", 500, lo=100, hi=2000, help="how many points the data set has"),
         Param.float("train_ratio", 0.5, lo=0.1, hi=0.9, help="share of the points used for training"),
@@ -272,9 +271,9 @@ LESSON = Lesson(
         Param.int("hidden_layers", 2, lo=0, hi=6, help="hidden layers (0: the inputs feed the output)"),
         Param.int("units", 4, lo=1, hi=10, help="units in each hidden layer"),
         Param.text("activation", "tanh", check=parse_activations, max_len=80,
-                   describe="one of " + ", ".join(ACTIVATIONS) + " for every hidden layer, or one "
-                            "per layer, e.g. relu, tanh",
-                   help="the function after each hidden layer: one for all, or one per layer"),
+                   describe="relu, tanh, sigmoid or linear: one for all layers, or one per "
+                            "layer (relu, tanh)",
+                   help="the function after each hidden layer"),
         Param.choice("head", "softmax", HEADS,
                      help="softmax: one logit per class, cross-entropy; sigmoid (two classes, as "
                           "learnpytorch): one logit, binary cross-entropy"),
