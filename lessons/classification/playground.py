@@ -263,7 +263,8 @@ LESSON = Lesson(
         Param.choice("dataset", "circles", [*datasets.TWO_D, COURSE_CIRCLES, *datasets.REGRESSION_2D],
                      help="the points (blobs: 4 classes, the others 2; circles-course: "
                           "learnpytorch's own circles and split; hills: a number to predict)"),
-        Param.float("noise", 0.1, lo=0.0, hi=0.5, help="jitter added to every point (0: clean shapes)"),
+        Param.float("noise", 0.1, lo=0.0, hi=0.5,
+                    help="jitter added to every point (0: clean shapes); on hills, to every target"),
         Param.int("points", 500, lo=100, hi=2000, help="how many points the data set has"),
         Param.float("train_ratio", 0.5, lo=0.1, hi=0.9, help="share of the points used for training"),
         Param.text("features", "x1, x2", check=parse_features, describe=DESCRIBE,
