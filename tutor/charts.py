@@ -2,9 +2,8 @@
 
 `render(figure, width, height)` is the one entry: plots and small multiples of plots are drawn
 with plotext (tutor.plots), tables by tutor.tables, heat-maps (alone or as small multiples),
-bars, text and images here. Every
-drawing is made from the figure's data at the size asked, so a resize just draws again.
-Also the one-line summaries of curves. No Textual import here.
+bars, text and images here. Every drawing is made from the figure's data at the size asked,
+so a resize just draws again. Also the one-line summaries of curves. No Textual import here.
 """
 
 from __future__ import annotations

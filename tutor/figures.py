@@ -67,8 +67,8 @@ class Multiples:
     """Small multiples: several Plots, or several Heatmaps, side by side in a grid (e.g. one
     plot per weight decay, or one decision map over the training points and one over the
     test points), so they can be compared at a glance. `cols`: panels per row (default: all
-    in one row up to 3). Panels are all Plots (sharing one legend) or all Heatmaps (each
-    with its own legend); panels that do not fit are paged."""
+    in one row up to 3). Panels are all Plots (sharing one legend) or all Heatmaps over grids
+    (each with its own legend; not labelled matrices); panels that do not fit are paged."""
 
     plots: list[Plot | Heatmap]
     summary: str

@@ -171,8 +171,12 @@ def resume(model, setup, run):
     if not path.exists():
         run.note("resume: no earlier run saved; starting afresh")
         return 0
-    saved = torch.load(path, weights_only=True)
-    changed = [k for k in setup if saved["setup"].get(k) != setup[k]]
+    try:
+        saved = torch.load(path, map_location="cpu", weights_only=True)
+        changed = [k for k in setup if saved["setup"].get(k) != setup[k]]
+    except Exception as error:                       # an unreadable or foreign file: start afresh
+        run.note(f"resume: {path.name} could not be read ({error}); starting afresh")
+        return 0
     if changed:
         run.note(f"resume: the last run had a different {', '.join(changed)}; starting afresh")
         return 0

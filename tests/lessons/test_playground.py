@@ -166,6 +166,9 @@ def test_resume_starts_afresh_when_the_setup_changed_or_is_off():
     assert off.metrics["epochs_trained"] == 1 and off.metrics["train_loss"] == other.metrics["train_loss"]
     on = run(epochs=1, points=200, units=5, resume=True)
     assert on.metrics["epochs_trained"] == 2
+    playground.saved_path().write_bytes(b"not a model")
+    broken = run(epochs=1, points=200, units=5, resume=True)
+    assert "could not be read" in broken.notes[-1] and broken.metrics["epochs_trained"] == 1
 
 
 # ---------------------------------------------------------------------------- reference runs
