@@ -181,3 +181,27 @@ def two_d(name: str, n: int = 500, noise: float = 0.0, seed: int = 0) -> tuple[n
         raise ValueError(f"no 2-D data set {name!r}; sets: {', '.join(TWO_D)}")
     X = X + rng.normal(0, 5 * noise, size=X.shape)
     return X.astype(np.float32), np.asarray(y, dtype=np.int64)
+
+
+REGRESSION_2D = ("hills",)
+HILL_CENTRES = ((2.5, 2.5), (-2.5, -2.5))       # the hill (+1) and the valley (-1)
+
+
+def hills_surface(x1, x2):
+    """The regression set's true function: a hill of height 1 at (2.5, 2.5) and a valley of
+    depth 1 at (-2.5, -2.5), each a Gaussian bump of std 2 (values in about -1..1). Works on
+    numpy arrays and torch tensors alike."""
+    (a1, a2), (b1, b2) = HILL_CENTRES
+    hill = ((x1 - a1) ** 2 + (x2 - a2) ** 2) / -8
+    valley = ((x1 - b1) ** 2 + (x2 - b2) ** 2) / -8
+    return hill.exp() - valley.exp() if hasattr(hill, "exp") else np.exp(hill) - np.exp(valley)
+
+
+def hills(n: int = 500, noise: float = 0.0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """n points spread uniformly on [-6, 6]² with a real-valued target (TensorFlow
+    Playground's "multi Gaussian" regression set): hills_surface(x1, x2) plus Gaussian noise
+    of std `noise`. (X float32 [n, 2], t float32 [n])."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-6, 6, size=(n, 2))
+    t = hills_surface(X[:, 0], X[:, 1]) + rng.normal(0, noise, size=n)
+    return X.astype(np.float32), t.astype(np.float32)

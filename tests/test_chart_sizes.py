@@ -47,6 +47,12 @@ FIGURES = {
     "heat-map": Heatmap([[math.sin(x / 5) * math.cos(y / 7) for x in range(40)] for y in range(30)],
                         list(range(40)), list(range(30)), summary="h", points=[(3, 4, 0), (20, 10, 1)],
                         marks=[(10, 10, "best")], palette="diverging", xlabel="m", ylabel="b"),
+    "heat-map multiples": Multiples([Heatmap([[(x + k * y) % 7 / 6 for x in range(40)] for y in range(30)],
+                                             list(range(40)), list(range(30)), summary=f"{k}",
+                                             points=[(3 + k, 4, 0), (20, 10 + k, 1)], palette="classes",
+                                             vmin=0, vmax=1, xlabel="proline", ylabel="alcohol",
+                                             title=f"the {[91, 39][k]} {['training', 'held-out'][k]} wines")
+                                     for k in range(2)], summary="m", title="P(class 1) over proline × alcohol"),
     "confusion": Heatmap([[0.9 if i == j else (0.01 * ((i + j) % 4)) for j in range(10)] for i in range(10)],
                          list(range(10)), list(range(10)), summary="c", vmin=0, vmax=1, off_diagonal=True,
                          row_labels=[str(d) for d in range(10)], col_labels=[str(d) for d in range(10)]),
@@ -89,7 +95,7 @@ def test_every_kind_draws_at_every_size(kind):
         if charts.fills(fig):
             lines = text.rstrip("\n").split("\n")
             assert len(lines) <= height, (kind, width, height, len(lines))
-        if isinstance(fig, (Plot, Multiples)):
+        if isinstance(fig, Plot) or isinstance(fig, Multiples) and not fig.maps:
             labels = tick_labels(text)
             assert labels, (kind, width, height)
             for label in labels:
@@ -227,3 +233,43 @@ def test_step_through_summary_waits_for_the_last_row():
     text = text_of(charts.render(fig, 60, 20, shown=2), 60)
     assert "0.6038" in text or "0.603789" in text
     assert "0.50452" not in text and "-0.39" not in text
+
+
+MAP_SIZES = [(44, 12), (44, 10), (50, 14), (60, 16), (62, 16), (80, 20), (100, 30), (120, 36), (150, 40),
+             (160, 48), (30, 20), (160, 8)]                        # 20 wide cuts a title: not here
+
+
+@pytest.mark.parametrize("size", MAP_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_heat_map_multiples_side_by_side_else_stacked_else_paged_and_nothing_cut(size):
+    width, height = size
+    fig = FIGURES["heat-map multiples"]
+    pages = plots.page_count(fig, width, height)
+    seen = []
+    for page in range(pages):
+        text = text_of(charts.render(fig, width, height, page=page), 400)
+        lines = text.rstrip("\n").split("\n")
+        assert len(lines) <= height and max(len(line) for line in lines) <= width, (size, page)
+        assert "could not be drawn" not in text and "make the window larger" not in text
+        titles = [t for t in ("the 91 training wines", "the 39 held-out wines") if t in text]
+        seen += titles
+        cols = plots.maps_layout(fig, width, height)[1]
+        pw = (width - (cols - 1)) // cols
+        columns = [" ".join(line[c * (pw + 1):(c + 1) * (pw + 1)].strip() for line in lines) for c in range(cols)]
+        legends = sum(" ".join(column.split()).count("Points: o class 0, x class 1.") for column in columns)
+        assert legends == len(titles), (size, page, columns)        # each panel's legend, whole
+        assert ("of 2 · press . for the next" in text) == (pages > 1)
+        if pages == 1 and width >= 62:                              # side by side: one line has both titles
+            assert any("training wines" in line and "held-out wines" in line for line in lines), size
+    assert seen == ["the 91 training wines", "the 39 held-out wines"], (size, seen)
+    wide, narrow_tall = plots.page_count(fig, 62, 16), plots.page_count(fig, 44, 24)
+    assert (wide, narrow_tall, plots.page_count(fig, 44, 12)) == (1, 1, 2)
+
+
+def test_small_multiples_are_plots_or_maps_not_both():
+    heat, plot = FIGURES["heat-map multiples"].plots[0], FIGURES["small multiples"].plots[0]
+    with pytest.raises(ValueError, match="all Plots or all Heatmaps"):
+        Multiples([plot, heat], summary="")
+    from tutor.figures import figure_from_json, figure_to_json
+    again = figure_from_json(figure_to_json(FIGURES["heat-map multiples"]))
+    assert again.maps and again.plots[0].z == heat.z
+    assert again == FIGURES["heat-map multiples"]

@@ -148,3 +148,11 @@ def test_a_legend_entry_wider_than_the_panel_wraps_and_keeps_every_character():
     lines = wrap_entries([RichText("xx your rule"), RichText(name), RichText("•• cars")], 30, 6)
     assert all(line.cell_len <= 30 for line in lines)
     assert " ".join(line.plain for line in lines).split() == ("xx your rule " + name + " •• cars").split()
+
+
+def test_heatmap_legend_names_the_palette_s_colours():
+    z = [[-1.0, 0.0], [0.5, 1.0]]
+    diverging = text_of(charts.render(Heatmap(z, [0, 1], [0, 1], summary="d", palette="diverging"), 80, 12))
+    sequential = text_of(charts.render(Heatmap(z, [0, 1], [0, 1], summary="s"), 80, 12))
+    assert "Colour: value, blue -1 → red 1." in diverging
+    assert "Colour: value, dark -1 → bright 1." in sequential

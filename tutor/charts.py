@@ -1,20 +1,22 @@
 """Drawing: logged curves and figures -> Rich renderables sized to the space they get.
 
-`render(figure, width, height)` is the one entry: plots and small multiples are drawn with
-plotext (tutor.plots), tables by tutor.tables, heat-maps, bars, text and images here. Every
-drawing is made from the figure's data at the size asked, so a resize just draws again.
-Also the one-line summaries of curves. No Textual import here.
+`render(figure, width, height)` is the one entry: plots and small multiples of plots are drawn
+with plotext (tutor.plots), tables by tutor.tables, heat-maps (alone or as small multiples),
+bars, text and images here. Every drawing is made from the figure's data at the size asked,
+so a resize just draws again. Also the one-line summaries of curves. No Textual import here.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text as RichText
 
 from tutor.figures import Bars, CurveStats, Heatmap, Images, Multiples, Plot, Series, Table, Text
-from tutor.plots import COLOURS, render_plot
+from tutor.plots import (COLOURS, MIN_HEIGHT, MIN_WIDTH, TOO_SMALL, exact, maps_layout, pager_text,
+                         render_plot, short_titles, wrap_entries)
 from tutor.tables import render_table, table_width
 
 GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]     # one per class, never colour alone
@@ -198,6 +200,44 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
     return out
 
 
+def render_maps(fig: Multiples, width: int, height: int, page: int = 0) -> RichText:
+    """Small multiples of heat-maps: each panel a whole heat-map (its title cut to what tells
+    the panels apart, then its map, axes and legend), side by side when they fit, else
+    stacked, else one page of panels at a time."""
+    if width < MIN_WIDTH or height < MIN_HEIGHT:
+        return RichText(TOO_SMALL if width >= 12 else "too small", style="dim")
+    title, cols, rows, per_page, pages, pager_h = maps_layout(fig, width, height)
+    page %= pages
+    first = page * per_page
+    shown = fig.plots[first:first + per_page]
+    body_h = height - bool(title) - pager_h
+    pw, ph = (width - (cols - 1)) // cols, body_h // rows
+    titles = short_titles([m.title for m in fig.plots], pw)[first:first + len(shown)]
+    lines: list[RichText] = []
+    for r in range(rows):
+        cells = []
+        for c in range(cols):
+            i = r * cols + c
+            if i < len(shown):
+                cell = RichText(titles[i], style="bold") if titles[i] else RichText()
+                cell.append("\n" if titles[i] else "")
+                cell.append_text(render_heatmap(replace(shown[i], title=""), pw, ph - bool(titles[i])))
+            else:
+                cell = RichText("")
+            cells.append(exact(cell, pw, ph).split("\n", allow_blank=True))
+        lines += [RichText(" ").join(cell[k] for cell in cells) for k in range(ph)]
+    out = RichText()
+    if title:
+        out.append_text(exact(RichText(title, style="bold"), width, 1))
+        out.append("\n")
+    out.append_text(RichText("\n").join(lines))
+    for line in wrap_entries([pager_text(first + 1, first + len(shown), len(fig.plots))], width,
+                             pager_h) if pages > 1 else []:
+        out.append("\n")
+        out.append_text(line)
+    return out
+
+
 def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -> list[str]:
     """What the axes, colours, glyphs and marks mean, on at most `most` lines of `width`."""
     legend = f"{fig.xlabel or 'x'} → across, {fig.ylabel or 'y'} ↑ up. "
@@ -208,7 +248,8 @@ def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -
             if fig.points else "")
     else:
         scale = "log10 " if fig.log else ""
-        legend += f"Colour: {scale}value, dark {fmt(lo)} → bright {fmt(hi)}. "
+        low, high = ("blue", "red") if fig.palette == "diverging" else ("dark", "bright")
+        legend += f"Colour: {scale}value, {low} {fmt(lo)} → {high} {fmt(hi)}. "
     if fig.marks:
         legend += "X: " + ", ".join(str(m[2]) for m in fig.marks) + "."
     lines = _wrap_words(legend.strip(), width)
@@ -359,6 +400,8 @@ def render(fig: Any, width: int, height: int, shown: int | None = None, page: in
     """A Rich renderable of any figure in width × height cells (tables, text and images may
     take more: their panel scrolls). `shown`: rows revealed of a step-through table;
     `page`: which panels of small multiples that do not all fit."""
+    if isinstance(fig, Multiples) and fig.maps:
+        return render_maps(fig, width, height, page)
     if isinstance(fig, (Plot, Multiples)):
         return render_plot(fig, width, height, page)
     if isinstance(fig, Heatmap):

@@ -64,16 +64,27 @@ class Plot:
 
 @dataclass
 class Multiples:
-    """Small multiples: several Plots side by side in a grid (e.g. one per weight decay), so
-    runs can be compared at a glance. `cols`: plots per row (default: all in one row up to 3)."""
+    """Small multiples: several Plots, or several Heatmaps, side by side in a grid (e.g. one
+    plot per weight decay, or one decision map over the training points and one over the
+    test points), so they can be compared at a glance. `cols`: panels per row (default: all
+    in one row up to 3). Panels are all Plots (sharing one legend) or all Heatmaps over grids
+    (each with its own legend; not labelled matrices); panels that do not fit are paged."""
 
-    plots: list[Plot]
+    plots: list[Plot | Heatmap]
     summary: str
     cols: int = 0
     title: str = ""
 
     def __post_init__(self) -> None:
-        self.plots = [p if isinstance(p, Plot) else Plot(**p) for p in self.plots]
+        self.plots = [p if isinstance(p, (Plot, Heatmap)) else Heatmap(**p) if "z" in p else Plot(**p)
+                      for p in self.plots]
+        if len({type(p) for p in self.plots}) > 1:
+            raise ValueError("small multiples are all Plots or all Heatmaps, not both")
+
+    @property
+    def maps(self) -> bool:
+        """True when the panels are Heatmaps."""
+        return bool(self.plots) and isinstance(self.plots[0], Heatmap)
 
 
 @dataclass

@@ -330,7 +330,7 @@ def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool
     fig.ylim(y0, y1)
     fig.xticks(xt, xl)
     fig.yticks(yt, yl)
-    return _exact(RichText.from_ansi(fig.build()), width, height)
+    return exact(RichText.from_ansi(fig.build()), width, height)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -343,7 +343,7 @@ def _blank(message: str, width: int, height: int) -> RichText:
     return RichText("\n".join(lines), style="dim")
 
 
-def _exact(text: RichText, width: int, height: int) -> RichText:
+def exact(text: RichText, width: int, height: int) -> RichText:
     """The text as exactly `height` lines of `width` cells."""
     lines = text.split("\n", allow_blank=True)[:height]
     lines += [RichText("")] * (height - len(lines))
@@ -397,7 +397,23 @@ def page_count(fig: Plot | Multiples, width: int, height: int) -> int:
     """How many pages of panels the figure takes at this size (1: all panels show)."""
     if width < MIN_WIDTH or height < MIN_HEIGHT or not isinstance(fig, Multiples) or not fig.plots:
         return 1
+    if fig.maps:
+        return maps_layout(fig, width, height)[4]
     return plan(fig, width, height).pages
+
+
+def maps_layout(fig: Multiples, width: int, height: int) -> tuple[str, int, int, int, int, int]:
+    """(title, cols, rows, panels per page, pages, pager lines) for small multiples of
+    heat-maps: side by side when each gets PANEL_WIDTH columns, else stacked, else paged
+    (the pager's words on their own lines below)."""
+    title = fig.title if height >= 14 else ""
+    n = len(fig.plots)
+    cols, rows, per_page = panel_layout(n, width, height - bool(title), fig.cols)
+    pager_h = 0
+    if per_page < n:
+        pager_h = len(wrap_entries([pager_text(n, n, n)], width, 2))
+        cols, rows, per_page = panel_layout(n, width, height - bool(title) - pager_h, fig.cols)
+    return title, cols, rows, per_page, -(-n // per_page), pager_h
 
 
 def render_plot(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> RichText:
@@ -409,7 +425,7 @@ def render_plot(fig: Plot | Multiples, width: int, height: int, page: int = 0) -
     p = plan(fig, width, height, page)
     out = RichText()
     if p.title:
-        out.append_text(_exact(RichText(p.title, style="bold"), width, 1))
+        out.append_text(exact(RichText(p.title, style="bold"), width, 1))
         out.append("\n")
     body_h = height - len(p.legend) - bool(p.title)
     first = p.page * p.per_page
@@ -460,8 +476,8 @@ def _grid(shown: list[Plot], all_titles: list[str], first: int, cols: int, rows:
                 cell.append_text(draw_panel(shown[i], pw, ph - 1, styles))
             else:
                 cell = RichText("")
-            cells.append(_exact(cell, pw, ph).split("\n", allow_blank=True))
+            cells.append(exact(cell, pw, ph).split("\n", allow_blank=True))
         for line_no in range(ph):
             grid_rows.append(RichText(" ").join(cell[line_no] for cell in cells))
     grid_rows += [RichText("")] * (height - len(grid_rows))
-    return _exact(RichText("\n").join(grid_rows), width, height)
+    return exact(RichText("\n").join(grid_rows), width, height)

@@ -7,7 +7,7 @@ from torch import nn
 
 from lessons import datasets
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
-from tutor.figures import Heatmap, Table
+from tutor.figures import Heatmap, Multiples, Table
 
 FEATURES = ("proline", "alcohol")
 ACTIVATIONS = {"sigmoid": nn.Sigmoid, "relu": nn.ReLU, "tanh": nn.Tanh}
@@ -48,10 +48,11 @@ def boundary_bend(p_grid):
     return float(smallest / np.sqrt(len(pts)))
 
 
-def boundary_map(model, to_input, X, y, accuracy_text, shown=None, which="every wine",
-                 cols=80, rows=40):
-    """P(class 1) on a grid over the raw features (all wines' range), with the `shown` rows
-    (all by default) drawn as glyphs."""
+def boundary_map(model, to_input, X, y, train_text, test_text="", train_rows=None, test_rows=()):
+    """P(class 1) on a grid over the raw features (all wines' range), with every wine drawn
+    as a glyph; with held-out wines, the same map twice side by side, the training wines on
+    one and the held-out wines on the other. Also the boundary's bend (None: no boundary)."""
+    cols, rows = 80, 40
     pad = 0.05 * (X.max(axis=0) - X.min(axis=0))
     xs = np.linspace(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0], cols)
     ys = np.linspace(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1], rows)
@@ -66,13 +67,20 @@ def boundary_map(model, to_input, X, y, accuracy_text, shown=None, which="every 
         shape = f"the p = 0.5 boundary is a straight line (bend {bend:.1%} of the map)"
     else:
         shape = f"the p = 0.5 boundary curves (bend {bend:.1%} of the map; a line scores under 1%)"
-    summary = f"{accuracy_text}; {shape}; class 1 covers {np.mean(p > 0.5):.0%} of the map"
-    shown = np.arange(len(y)) if shown is None else shown
-    points = [(a, b, int(c)) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
-    heat = Heatmap(z=p, xs=xs, ys=ys, summary=summary, xlabel=FEATURES[0], ylabel=FEATURES[1],
-                   points=points, palette="classes", vmin=0.0, vmax=1.0,
-                   title=f"P(class 1) over proline × alcohol, with {which}")
-    return heat, bend
+    about = f"{shape}; class 1 covers {np.mean(p > 0.5):.0%} of the map"
+    title = f"P(class 1) over {FEATURES[0]} × {FEATURES[1]}"
+
+    def panel(shown, text, which):
+        points = [(a, b, int(c)) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
+        return Heatmap(z=p, xs=xs, ys=ys, summary=f"{text}; {about}", xlabel=FEATURES[0],
+                       ylabel=FEATURES[1], points=points, palette="classes", vmin=0.0, vmax=1.0,
+                       title=which)
+
+    if not len(test_rows):
+        return panel(np.arange(len(y)), train_text, f"{title}, with every wine"), bend
+    maps = [panel(train_rows, train_text, f"the {len(train_rows)} training wines"),
+            panel(test_rows, test_text, f"the {len(test_rows)} held-out wines")]
+    return Multiples(maps, summary=f"{train_text}, {test_text}; {about}", title=title), bend
 
 
 def pipeline_table(X, y, logits, test_rows):
@@ -174,10 +182,10 @@ def train(p, run):
     metrics = {"train_accuracy": float(right[train_rows].mean()),
                "train_correct": int(right[train_rows].sum()), "train_loss": loss.item(),
                "saturated": int(((probs == 0) | (probs == 1)).sum())}    # exactly 0 or 1 in float32
-    text = f"training accuracy {metrics['train_correct']}/{len(train_rows)}"
+    train_text, test_text = f"training accuracy {metrics['train_correct']}/{len(train_rows)}", ""
     if len(test_rows):
         metrics["test_accuracy"] = float(right[test_rows].mean())
-        text += f", test accuracy {int(right[test_rows].sum())}/{len(test_rows)}"
+        test_text = f"test accuracy {int(right[test_rows].sum())}/{len(test_rows)}"
     if len(test_rows) and p.hidden:              # the same split, the same steps, no hidden layer
         torch.manual_seed(p.seed)
         line = make_model(0, p.activation).to(run.device)
@@ -191,14 +199,7 @@ def train(p, run):
     if p.sigmoid_then_bce and metrics["saturated"]:
         run.note(f"{metrics['saturated']} of {len(y)} outputs are exactly 0 or 1 in float32: "
                  "through Sigmoid + BCELoss their gradient is 0")
-    if len(test_rows):                   # the same map twice: training wines, held-out wines
-        heat, bend = boundary_map(model, to_input, X, y, text.split(", test")[0], train_rows,
-                                  f"the {len(train_rows)} training wines")
-        held_out, _ = boundary_map(model, to_input, X, y, "test" + text.split(", test")[1],
-                                   test_rows, f"the {len(test_rows)} held-out wines")
-        run.show("held-out", held_out)
-    else:
-        heat, bend = boundary_map(model, to_input, X, y, text)
+    heat, bend = boundary_map(model, to_input, X, y, train_text, test_text, train_rows, test_rows)
     if bend is not None:
         metrics["boundary_bend"] = bend
     run.show("boundary", heat)
@@ -230,7 +231,6 @@ LESSON = Lesson(
     charts=[Chart.line("loss", ["train_loss", "test_loss"], title="Binary cross-entropy per step"),
             Chart.line("accuracy", ["train_accuracy", "test_accuracy"], title="Accuracy per step"),
             Chart.figure("boundary", title="Decision boundary"),
-            Chart.figure("held-out", title="Boundary, held-out wines"),
             Chart.figure("versus", title="Curve vs line"),
             Chart.figure("pipeline", title="Logits → labels"),
             Chart.figure("stability", title="Why logits")],

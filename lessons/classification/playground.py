@@ -1,5 +1,6 @@
 """playground: the TensorFlow Playground experiment in the terminal (learnpytorch 02 circles
-and blobs; playground.tensorflow.org), with cross-entropy, several classes and a live map."""
+and blobs; playground.tensorflow.org), with cross-entropy, several classes, a regression set,
+an activation per layer, a live map, and runs that resume from the last one's weights."""
 
 import time
 
@@ -12,6 +13,7 @@ from lessons.classification import playground_map
 from lessons.classification.playground_features import DESCRIBE, parse_features
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap
+from tutor.progress import home_dir
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
 FEATURES = {                                  # what each input feature computes from (x1, x2)
@@ -27,6 +29,30 @@ SHOW_EVERY = 0.2                              # seconds between two views of the
 GRID = torch.arange(-30, 31) / 5               # the map: -6, -5.8, …, 6 in both directions
 COURSE_CIRCLES = "circles-course"             # learnpytorch's own circles: radius 1, so a smaller map
 HEADS = ["softmax", "sigmoid"]                 # one logit per class, or (two classes) one logit
+SAVED = "playground-last.pt"                  # the last run's weights, in $TUTOR_HOME/data/models
+
+
+def parse_activations(text):
+    """ "tanh" (the same after every hidden layer) or "relu, tanh" (one per hidden layer,
+    the first layer's first)."""
+    names = text.replace(",", " ").lower().split()
+    unknown = [name for name in names if name not in ACTIVATIONS]
+    if unknown:
+        raise ValueError(f"unknown activation {unknown[0]!r}; choose from {', '.join(ACTIVATIONS)}")
+    if not names:
+        raise ValueError("name an activation")
+    return names
+
+
+def layer_activations(text, hidden_layers):
+    """One activation name per hidden layer."""
+    names = parse_activations(text)
+    if len(names) == 1:
+        return names * hidden_layers
+    if len(names) != hidden_layers:
+        raise ValueError(f"activation names {len(names)} functions for {hidden_layers} hidden "
+                         "layers: give one for every layer, or one per layer")
+    return names
 
 
 def input_features(points, names):
@@ -35,10 +61,11 @@ def input_features(points, names):
     return torch.stack([FEATURES[name](x1, x2) for name in names], dim=1)
 
 
-def make_model(n_inputs, hidden_layers, units, activation, n_outputs):
+def make_model(n_inputs, activations, units, n_outputs):
+    """One hidden layer of `units` per name in `activations`, each followed by its function."""
     layers, width = [], n_inputs
-    for _ in range(hidden_layers):
-        layers += [nn.Linear(width, units), ACTIVATIONS[activation]()]
+    for name in activations:
+        layers += [nn.Linear(width, units), ACTIVATIONS[name]()]
         width = units
     layers.append(nn.Linear(width, n_outputs))          # one score (logit) per class, or one in all
     return nn.Sequential(*layers)
@@ -46,7 +73,10 @@ def make_model(n_inputs, hidden_layers, units, activation, n_outputs):
 
 def loss_of(scores, y, head):
     """softmax head: cross-entropy over one logit per class; sigmoid head (two classes, as
-    learnpytorch): binary cross-entropy of one logit, the score of class 1."""
+    learnpytorch): binary cross-entropy of one logit, the score of class 1; mse (regression):
+    the mean squared error of one real-valued output."""
+    if head == "mse":
+        return nn.functional.mse_loss(scores[:, 0], y)
     if head == "sigmoid":
         return nn.functional.binary_cross_entropy_with_logits(scores[:, 0], y.float())
     return nn.functional.cross_entropy(scores, y)
@@ -75,12 +105,17 @@ def accuracy(model, X, y, head):
         return (probabilities(model(X), head).argmax(dim=1) == y).float().mean().item()
 
 
+def map_points(span):
+    """The map's axis over [-span, span] and its grid of (x1, x2) points, row by row."""
+    axis = GRID * span / 6
+    x2, x1 = torch.meshgrid(axis, axis, indexing="ij")          # row i is x2 = axis[i]
+    return axis, torch.stack([x1.flatten(), x2.flatten()], dim=1)
+
+
 def decision_map(model, names, n_classes, points, headline, previous, head, span=6.0):
     """The map over [-span, span]²: P(class 1) for two classes, else the predicted class; and
     its class grid."""
-    axis = GRID * span / 6
-    x2, x1 = torch.meshgrid(axis, axis, indexing="ij")          # row i is x2 = axis[i]
-    grid = torch.stack([x1.flatten(), x2.flatten()], dim=1)
+    axis, grid = map_points(span)
     device = next(model.parameters()).device
     with torch.no_grad():
         probs = probabilities(model(input_features(grid, names).to(device)), head).cpu()
@@ -93,42 +128,104 @@ def decision_map(model, names, n_classes, points, headline, previous, head, span
     return heat, classes
 
 
+def value_map(model, names, headline):
+    """Regression: the network's output over [-6, 6]², and how far it is from the true surface."""
+    axis, grid = map_points(6.0)
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        predicted = model(input_features(grid, names).to(device))[:, 0].cpu()
+    truth = datasets.hills_surface(grid[:, 0], grid[:, 1])
+    gap = ((predicted - truth) ** 2).mean().item()
+    summary = (f"{headline}; the map's values run from {predicted.min():.2f} to {predicted.max():.2f} "
+               f"(the true surface: {truth.min():.2f} to {truth.max():.2f}); mean squared gap to "
+               f"the true surface over the map {gap:.3f}")
+    return Heatmap(z=predicted.reshape(len(axis), len(axis)), xs=axis, ys=axis, summary=summary,
+                   xlabel="x1", ylabel="x2", palette="diverging", vmin=-1, vmax=1,
+                   title="Predicted value")
+
+
 def points_and_split(p):
     """(X, y, train rows, test rows): a generated set split by train_ratio, or learnpytorch's
-    circles with its own 800/200 split."""
+    circles with its own 800/200 split. For the regression set y holds real-valued targets."""
     if p.dataset == COURSE_CIRCLES:
         X_train, y_train, X_test, y_test = datasets.course_circles()
         X, y = np.concatenate([X_train, X_test]), np.concatenate([y_train, y_test])
         return X, y, np.arange(len(y_train)), np.arange(len(y_train), len(y))
-    X, y = datasets.two_d(p.dataset, p.points, p.noise, seed=p.seed)
+    if p.dataset in datasets.REGRESSION_2D:
+        X, y = datasets.hills(p.points, p.noise, seed=p.seed)
+    else:
+        X, y = datasets.two_d(p.dataset, p.points, p.noise, seed=p.seed)
     order = np.random.default_rng(p.seed).permutation(len(y))
     n_train = round(len(y) * p.train_ratio)
     return X, y, order[:n_train], order[n_train:]
 
 
+def saved_path():
+    return home_dir() / "data" / "models" / SAVED
+
+
+def resume(model, setup, run):
+    """Load the last run's weights and random state if it trained this same setup; return how
+    many epochs they have had (0: starting afresh)."""
+    path = saved_path()
+    if not path.exists():
+        run.note("resume: no earlier run saved; starting afresh")
+        return 0
+    try:
+        saved = torch.load(path, map_location="cpu", weights_only=True)
+        changed = [k for k in setup if saved["setup"].get(k) != setup[k]]
+    except Exception as error:                       # an unreadable or foreign file: start afresh
+        run.note(f"resume: {path.name} could not be read ({error}); starting afresh")
+        return 0
+    if changed:
+        run.note(f"resume: the last run had a different {', '.join(changed)}; starting afresh")
+        return 0
+    model.load_state_dict(saved["weights"])
+    torch.set_rng_state(saved["rng"])                    # the next batches, as one long run takes
+    run.note(f"resume: going on from the last run's weights, after epoch {saved['epochs']}")
+    return saved["epochs"]
+
+
+def save(model, setup, epochs):
+    path = saved_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"setup": setup, "epochs": epochs, "rng": torch.get_rng_state(),
+                "weights": model.state_dict()}, path)
+
+
 def train(p, run):
     X, y, train_rows, test_rows = points_and_split(p)
-    n_classes, n_train = int(y.max()) + 1, len(train_rows)
+    regression = p.dataset in datasets.REGRESSION_2D
+    head = "mse" if regression else p.head
+    n_classes, n_train = (0 if regression else int(y.max()) + 1), len(train_rows)
     order = np.concatenate([train_rows, test_rows])
-    if p.head == "sigmoid" and n_classes > 2:
+    if head == "sigmoid" and n_classes > 2:
         raise ValueError(f"the sigmoid head gives one logit, for two classes; {p.dataset} has "
                          f"{n_classes}: use head = softmax")
     names = parse_features(p.features)
+    activations = layer_activations(p.activation, p.hidden_layers)
     X_train = input_features(torch.tensor(X[train_rows]), names).to(run.device)
     X_test = input_features(torch.tensor(X[test_rows]), names).to(run.device)
     y_train = torch.tensor(y[train_rows]).to(run.device)
     y_test = torch.tensor(y[test_rows]).to(run.device)
     shown = {"train": train_rows, "test": test_rows, "both": order}[p.show_points]
-    glyphs = [(a, b, c) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
+    glyphs = [] if regression else [(a, b, c) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
 
     torch.manual_seed(p.seed)
-    n_outputs = 1 if p.head == "sigmoid" else n_classes
-    model = make_model(len(names), p.hidden_layers, p.units, p.activation, n_outputs).to(run.device)
+    n_outputs = n_classes if head == "softmax" else 1
+    model = make_model(len(names), activations, p.units, n_outputs).to(run.device)
     widths = [len(names)] + [p.units] * p.hidden_layers + [n_outputs]
-    run.note(f"{p.dataset}: {n_train} training and {len(test_rows)} test points, {n_classes} classes; "
-             f"network {' → '.join(map(str, widths))}")
+    task = "a real-valued target" if regression else f"{n_classes} classes"
+    run.note(f"{p.dataset}: {n_train} training and {len(test_rows)} test points, {task}; "
+             f"network {' → '.join(map(str, widths))}, activations {', '.join(activations) or 'none'}")
+    if regression:
+        run.note("one real-valued output, mean squared error loss (head does not apply)")
     if p.dataset == COURSE_CIRCLES:
         run.note("learnpytorch's circles and split (points, noise and train_ratio do not apply)")
+    setup = {"dataset": p.dataset, "noise": p.noise, "points": p.points, "train_ratio": p.train_ratio,
+             "features": names, "units": p.units, "activations": activations, "head": head,
+             "seed": p.seed}
+    done = resume(model, setup, run) if p.resume else 0      # epochs the weights have had
     span = 1.5 if p.dataset == COURSE_CIRCLES else 6.0
     opt = torch.optim.SGD(model.parameters(), lr=p.lr)
     last_view, last_classes = 0.0, None
@@ -136,41 +233,52 @@ def train(p, run):
         for batch in torch.randperm(n_train, device=run.device).split(p.batch_size):
             for group in opt.param_groups:
                 group["lr"] = p.lr                       # live: may change while the run goes on
-            loss = loss_of(model(X_train[batch]), y_train[batch], p.head)
+            loss = loss_of(model(X_train[batch]), y_train[batch], head)
             loss = loss + penalty(model, p.regularization, p.reg_rate)
             opt.zero_grad()
             loss.backward()
             opt.step()
         with torch.no_grad():
-            train_loss = loss_of(model(X_train), y_train, p.head).item()
-            test_loss = loss_of(model(X_test), y_test, p.head).item()
-        run.log(epoch, train_loss=train_loss, test_loss=test_loss, lr=p.lr)
+            train_loss = loss_of(model(X_train), y_train, head).item()
+            test_loss = loss_of(model(X_test), y_test, head).item()
+        run.log(done + epoch, train_loss=train_loss, test_loss=test_loss, lr=p.lr)
         if time.monotonic() - last_view >= SHOW_EVERY or epoch == p.epochs - 1:
-            headline = (f"epoch {epoch + 1}: test accuracy {accuracy(model, X_test, y_test, p.head):.2f} "
-                        f"(train {accuracy(model, X_train, y_train, p.head):.2f})")
-            heat, last_classes = decision_map(model, names, n_classes, glyphs, headline, last_classes,
-                                              p.head, span)
+            if regression:
+                heat = value_map(model, names, f"epoch {done + epoch + 1}: test MSE {test_loss:.3f} "
+                                               f"(train {train_loss:.3f})")
+            else:
+                headline = (f"epoch {done + epoch + 1}: test accuracy {accuracy(model, X_test, y_test, head):.2f} "
+                            f"(train {accuracy(model, X_train, y_train, head):.2f})")
+                heat, last_classes = decision_map(model, names, n_classes, glyphs, headline, last_classes,
+                                                  head, span)
             run.show("map", heat)
             last_view = time.monotonic()
-    return {"test_accuracy": accuracy(model, X_test, y_test, p.head),
-            "train_accuracy": accuracy(model, X_train, y_train, p.head),
-            "test_loss": test_loss, "train_loss": train_loss}
+    save(model, setup, done + p.epochs)
+    metrics = {"test_loss": test_loss, "train_loss": train_loss, "epochs_trained": done + p.epochs}
+    if not regression:
+        metrics.update(test_accuracy=accuracy(model, X_test, y_test, head),
+                       train_accuracy=accuracy(model, X_train, y_train, head))
+    return metrics
 
 
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.choice("dataset", "circles", [*datasets.TWO_D, COURSE_CIRCLES],
-                     help="the points to classify (blobs has 4 classes, the others 2; "
-                          "circles-course: learnpytorch's own circles and 800/200 split)"),
-        Param.float("noise", 0.1, lo=0.0, hi=0.5, help="jitter added to every point (0: clean shapes)"),
+        Param.choice("dataset", "circles", [*datasets.TWO_D, COURSE_CIRCLES, *datasets.REGRESSION_2D],
+                     help="the points (blobs: 4 classes, the others 2; circles-course: "
+                          "learnpytorch's own circles and split; hills: a number to predict)"),
+        Param.float("noise", 0.1, lo=0.0, hi=0.5,
+                    help="jitter added to every point (0: clean shapes); on hills, to every target"),
         Param.int("points", 500, lo=100, hi=2000, help="how many points the data set has"),
         Param.float("train_ratio", 0.5, lo=0.1, hi=0.9, help="share of the points used for training"),
         Param.text("features", "x1, x2", check=parse_features, describe=DESCRIBE,
                    help="inputs computed from each point, e.g. x1, x2, x1^2, x1*x2, sin(x1)"),
         Param.int("hidden_layers", 2, lo=0, hi=6, help="hidden layers (0: the inputs feed the output)"),
         Param.int("units", 4, lo=1, hi=10, help="units in each hidden layer"),
-        Param.choice("activation", "tanh", list(ACTIVATIONS), help="the function after every hidden layer"),
+        Param.text("activation", "tanh", check=parse_activations, max_len=80,
+                   describe="relu, tanh, sigmoid or linear: one for all layers, or one per "
+                            "layer (relu, tanh)",
+                   help="the function after each hidden layer"),
         Param.choice("head", "softmax", HEADS,
                      help="softmax: one logit per class, cross-entropy; sigmoid (two classes, as "
                           "learnpytorch): one logit, binary cross-entropy"),
@@ -184,10 +292,13 @@ LESSON = Lesson(
         Param.choice("show_points", "train", ["train", "test", "both"],
                      help="which points the decision map draws"),
         Param.int("seed", 0, lo=0, hi=2**31 - 1, help="seeds the data, the split and the initial weights"),
+        Param.bool("resume", False,
+                   help="go on from the last run's weights (same data and network); with "
+                        "epochs = 1, each r trains one more epoch"),
     ],
     train=train,
     charts=[Chart.figure("map", title="Decision map"),
-            Chart.line("loss", ["train_loss", "test_loss"], title="Cross-entropy per epoch"),
+            Chart.line("loss", ["train_loss", "test_loss"], title="Loss per epoch (cross-entropy; MSE on hills)"),
             Chart.line("lr", ["lr"], title="Learning rate in use", logy=True)],
     goal=Goal("Separate the circles with a linear activation: 95% test accuracy",
               require={"test_accuracy": (">=", 0.95)},

@@ -6,6 +6,8 @@ import pytest
 from lessons import datasets
 from lessons.classification.logistic_regression import boundary_bend, split_rows, stability_table
 from tests.conftest import finished_run
+from tutor import charts
+from tutor.figures import Heatmap, Multiples
 
 
 def run(**overrides):
@@ -149,12 +151,22 @@ def test_the_course_s_two_hidden_relu_layers_get_every_wine():
     assert "the p = 0.5 boundary curves" in result.figures["boundary"].summary
 
 
-def test_training_and_held_out_wines_get_a_map_each():
+def test_training_and_held_out_wines_get_a_map_each_side_by_side():
     result = run(test_fraction=0.3, epochs=300)
-    train_map, test_map = result.figures["boundary"], result.figures["held-out"]
+    both = result.figures["boundary"]
+    assert isinstance(both, Multiples) and both.maps and "held-out" not in result.figures
+    train_map, test_map = both.plots
     assert (len(train_map.points), len(test_map.points)) == (91, 39)
     assert train_map.z == test_map.z                                # the same model, the same map
+    assert (train_map.title, test_map.title) == ("the 91 training wines", "the 39 held-out wines")
     assert train_map.summary.startswith(f"training accuracy {result.metrics['train_correct']}/91")
     right = round(39 * result.metrics["test_accuracy"])
     assert test_map.summary.startswith(f"test accuracy {right}/39")
-    assert "held-out" not in run(epochs=30).figures               # nothing held out: one map
+    assert both.summary.startswith(f"training accuracy {result.metrics['train_correct']}/91, "
+                                   f"test accuracy {right}/39; the p = 0.5 boundary")
+    drawn = charts.render(both, 100, 30).plain
+    assert "the 91 training wines" in drawn and "the 39 held-out wines" in drawn
+    first_row = next(line for line in drawn.splitlines() if "training wines" in line)
+    assert "held-out wines" in first_row                            # side by side at 100 columns
+    alone = run(epochs=30).figures["boundary"]                      # nothing held out: one map
+    assert isinstance(alone, Heatmap) and len(alone.points) == 130

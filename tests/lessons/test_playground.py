@@ -75,16 +75,100 @@ def test_input_features_compute_their_columns():
 # ---------------------------------------------------------------------------- network
 
 def test_model_shapes_and_penalties():
-    model = playground.make_model(3, 2, 5, "relu", 4)
+    model = playground.make_model(3, ["relu", "relu"], 5, 4)
     assert [type(m) for m in model] == [nn.Linear, nn.ReLU, nn.Linear, nn.ReLU, nn.Linear]
     assert model(torch.zeros(7, 3)).shape == (7, 4)
-    assert len(playground.make_model(2, 0, 8, "tanh", 2)) == 1          # no hidden layer
+    assert len(playground.make_model(2, [], 8, 2)) == 1                 # no hidden layer
     weights = [m.weight for m in model if isinstance(m, nn.Linear)]
     l1 = sum(w.abs().sum() for w in weights).item()
     l2 = sum((w ** 2).sum() for w in weights).item()
     assert playground.penalty(model, "L1", 0.1).item() == pytest.approx(0.1 * l1)
     assert playground.penalty(model, "L2", 0.1).item() == pytest.approx(0.05 * l2)
     assert playground.penalty(model, "none", 0.1) == 0.0
+
+
+# ---------------------------------------------------------------------------- activation per layer
+
+def test_activations_one_for_all_or_one_per_layer():
+    assert playground.parse_activations("ReLU, tanh") == ["relu", "tanh"]
+    assert playground.layer_activations("tanh", 3) == ["tanh", "tanh", "tanh"]
+    assert playground.layer_activations("relu tanh linear", 3) == ["relu", "tanh", "linear"]
+    assert playground.layer_activations("relu", 0) == []
+    with pytest.raises(ValueError, match="names 2 functions for 3 hidden layers"):
+        playground.layer_activations("relu, tanh", 3)
+    for bad in ("", "swish", "relu, , gelu"):
+        with pytest.raises(ValueError):
+            playground.parse_activations(bad)
+    model = playground.make_model(2, ["relu", "tanh", "linear"], 4, 2)
+    assert [type(m) for m in model][1::2] == [nn.ReLU, nn.Tanh, nn.Identity]
+
+
+def test_activation_per_layer_in_a_run():
+    lesson = catalogue().get("playground").load()
+    with pytest.raises(ParamError, match="unknown activation 'swish'"):
+        lesson.resolve({"activation": "relu, swish"})
+    result = run(hidden_layers=3, units=8, activation="relu, tanh, tanh", epochs=150)
+    assert "2 → 8 → 8 → 8 → 2, activations relu, tanh, tanh" in result.notes[0]
+    assert result.metrics["test_accuracy"] >= 0.9
+    wrong = run_lesson("playground", {"hidden_layers": 2, "activation": "relu, tanh, tanh", "epochs": 1})
+    assert wrong.status == "failed" and "3 functions for 2 hidden layers" in wrong.message
+
+
+# ---------------------------------------------------------------------------- regression
+
+def test_hills_are_seeded_noisy_samples_of_their_surface():
+    X, t = datasets.hills(400, noise=0.0, seed=2)
+    assert X.shape == (400, 2) and t.dtype == np.float32 and np.abs(X).max() <= 6
+    assert t == pytest.approx(datasets.hills_surface(X[:, 0], X[:, 1]), abs=1e-6)
+    assert datasets.hills_surface(np.array(2.5), np.array(2.5)) == pytest.approx(1 - np.exp(-50 / 8))  # the valley's tail
+    assert datasets.hills_surface(torch.tensor(-2.5), torch.tensor(-2.5)).item() == pytest.approx(np.exp(-50 / 8) - 1)
+    noisy = datasets.hills(400, noise=0.2, seed=2)[1]
+    assert np.std(noisy - t) == pytest.approx(0.2, rel=0.15)
+    assert np.array_equal(datasets.hills(400, 0.2, seed=2)[1], noisy)
+
+
+def test_hills_regression_fits_the_surface():
+    result = run(dataset="hills", epochs=300)
+    _, t = datasets.hills(500, noise=0.1, seed=0)
+    assert result.metrics["test_loss"] < 0.15 * np.var(t)        # far better than predicting the mean
+    assert result.metrics["test_loss"] > 0.005                    # noise of std 0.1 leaves 0.01
+    assert "test_accuracy" not in result.metrics
+    heat = result.figures["map"]
+    assert heat.palette == "diverging" and heat.title == "Predicted value" and heat.points == []
+    assert min(min(row) for row in heat.z) < -0.6 and max(max(row) for row in heat.z) > 0.6
+    assert "mean squared gap to the true surface" in heat.summary
+    assert "a real-valued target" in result.notes[0] and "→ 1," in result.notes[0]
+    flat = run(dataset="hills", epochs=300, hidden_layers=0)       # a plane cannot make a hill and a valley
+    assert flat.metrics["test_loss"] > 3 * result.metrics["test_loss"]
+
+
+# ---------------------------------------------------------------------------- one epoch at a time
+
+def test_resume_steps_one_epoch_at_a_time_like_one_long_run():
+    steps = [run(epochs=1, points=200, resume=True) for _ in range(3)]
+    assert [r.metrics["epochs_trained"] for r in steps] == [1, 2, 3]
+    assert "no earlier run saved" in steps[0].notes[-1]
+    assert "after epoch 2" in steps[2].notes[-1]
+    assert steps[2].figures["map"].summary.startswith("epoch 3:")
+    assert steps[2].curves["train_loss"][0][0] == 2                 # logged at its own epoch
+    whole = run(epochs=3, points=200)
+    for name in ("train_loss", "test_loss", "test_accuracy"):
+        assert steps[2].metrics[name] == whole.metrics[name]        # the same weights, exactly
+    assert steps[1].metrics["train_loss"] != steps[2].metrics["train_loss"]
+
+
+def test_resume_starts_afresh_when_the_setup_changed_or_is_off():
+    run(epochs=2, points=200)
+    other = run(epochs=1, points=200, units=5, resume=True)
+    assert "different units; starting afresh" in other.notes[-1]
+    assert other.metrics["epochs_trained"] == 1
+    off = run(epochs=1, points=200, units=5)
+    assert off.metrics["epochs_trained"] == 1 and off.metrics["train_loss"] == other.metrics["train_loss"]
+    on = run(epochs=1, points=200, units=5, resume=True)
+    assert on.metrics["epochs_trained"] == 2
+    playground.saved_path().write_bytes(b"not a model")
+    broken = run(epochs=1, points=200, units=5, resume=True)
+    assert "could not be read" in broken.notes[-1] and broken.metrics["epochs_trained"] == 1
 
 
 # ---------------------------------------------------------------------------- reference runs
