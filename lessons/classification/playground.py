@@ -13,7 +13,7 @@ from lessons.classification import playground_map
 from lessons.classification.playground_features import DESCRIBE, parse_features
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap
-from tutor.progress import home_dir
+from tutor import model_cache
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
 FEATURES = {                                  # what each input feature computes from (x1, x2)
@@ -161,7 +161,7 @@ def points_and_split(p):
 
 
 def saved_path():
-    return home_dir() / "data" / "models" / SAVED
+    return model_cache.models_dir() / SAVED
 
 
 def resume(model, setup, run):
@@ -187,10 +187,9 @@ def resume(model, setup, run):
 
 
 def save(model, setup, epochs):
-    path = saved_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    torch.save({"setup": setup, "epochs": epochs, "rng": torch.get_rng_state(),
-                "weights": model.state_dict()}, path)
+    with model_cache.saving(saved_path()) as part:       # written whole, or not at all
+        torch.save({"setup": setup, "epochs": epochs, "rng": torch.get_rng_state(),
+                    "weights": model.state_dict()}, part)
 
 
 def train(p, run):
