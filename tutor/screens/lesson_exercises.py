@@ -89,6 +89,8 @@ class LessonExercises:
         """On mount: find this lesson's exercises and watch their files."""
         ref = self.app.catalogue.get(self.lesson.id)
         self.exercises = for_lesson(ref)
+        for ex in self.exercises:            # the files the panels name exist (as `tutor exercises` makes them)
+            files.ensure(ex)
         self._stamps = {ex.id: _stamp(ex) for ex in self.exercises}
         self._checking: set[str] = set()
         self._loaded_text = ""
@@ -268,9 +270,9 @@ class LessonExercises:
             stamp = _stamp(ex)
             if stamp == self._stamps.get(ex.id) or ex.id in self._checking:
                 continue
-            self._stamps[ex.id] = stamp
-            if stamp is None:
-                continue
+            before, self._stamps[ex.id] = self._stamps.get(ex.id), stamp
+            if stamp is None or (before is None and files.untouched(ex)):
+                continue                     # gone, or just made from the starter: nothing to check
             self._reload_editor(ex)
             self.check_exercise(ex)
 
