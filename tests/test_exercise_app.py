@@ -68,6 +68,7 @@ async def test_panel_shows_the_exercise_and_check_reports_in_full(tmp_path, exer
                       "Edit", "Check", "Hint", "$EDITOR", "double.py"):
             assert words in text, words
         assert panel.region.right <= 80
+        assert "x: exercise" in str(screen.query_one("#page-nav").render())
         assert not panel.query_one(".exercise-solution", Button).display     # not before a pass
         await pilot.click(panel.query_one(".exercise-check", Button))
         await wait_for(pilot, lambda: "not written yet" in report(screen))

@@ -241,6 +241,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             nav = f"Page {self.page + 1} of {len(self.lesson.pages)}"
             nav += " · n: next" if self.page + 1 < len(self.lesson.pages) else " · last page"
             nav += " · p: previous" if self.page else ""
+            nav += " · x: exercise" if self._on_page() else ""
             nav += " · PgDn/PgUp scroll"
         self.query_one("#page-nav", Static).update(nav)
 
