@@ -164,6 +164,8 @@ async def test_an_endless_loop_times_out_and_the_app_stays_responsive(tmp_path, 
         await wait_for(pilot, lambda: "Checking" in report(screen))
         await pilot.press("n")                       # the interface answers while it runs
         await wait_for(pilot, lambda: screen.page == 1)
+        await pilot.press("x")                       # page 2 has no exercise: says where they are
+        assert any("see page 1, 3" in (n.message or "") for n in app._notifications)
         await wait_for(pilot, lambda: attempts(app).get("attempts") == 1)
         assert record.status(app.progress, "coding", "double") == "tried"
         assert any("timed out" in (n.message or "").lower() for n in app._notifications)

@@ -101,8 +101,8 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                 with ContentSwitcher(initial="reader", id="left-switcher"):
                     with VerticalScroll(id="reader"):
                         yield Markdown("", id="page", open_links=False)
-                        yield Vertical(id="quizzes")
                         yield Vertical(id="exercises")
+                        yield Vertical(id="quizzes")    # last: the end of the page shows them whole
                     with VerticalScroll(id="code-view"):
                         yield Static(Syntax(lesson_source(self.lesson), "python", line_numbers=True,
                                             word_wrap=True, theme="ansi_dark"), id="code")
@@ -246,18 +246,18 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         self.query_one("#page-nav", Static).update(nav)
 
     async def _fill_page(self, page: int) -> None:
-        """The page's text, then its quizzes below it, in one scrolling flow. The quizzes are
-        mounted once the text is laid out, so the scroll height counts both."""
+        """The page's text, then its code exercises and its quizzes below it, in one scrolling
+        flow. They are mounted once the text is laid out, so the scroll height counts all;
+        the quizzes last, so that once they are there the page is complete."""
         reader = self.query_one("#reader", VerticalScroll)
         await self.query_one("#page", Markdown).update(self.lesson.pages[page])
-        quizzes = self.query_one("#quizzes", Vertical)
+        quizzes, exercises = self.query_one("#quizzes", Vertical), self.query_one("#exercises", Vertical)
         await quizzes.remove_children()
+        await exercises.remove_children()
+        await exercises.mount_all(self.exercise_panels(page))
         answers = self.progress.lesson(self.lesson.id).get("quiz", {})
         await quizzes.mount_all(QuizPanel(q, answers.get(q.id), classes="quiz")
                                 for q in self.lesson.quizzes if q.page == page)
-        exercises = self.query_one("#exercises", Vertical)
-        await exercises.remove_children()
-        await exercises.mount_all(self.exercise_panels(page))
         reader.scroll_home(animate=False)
         reader.refresh(layout=True)
 

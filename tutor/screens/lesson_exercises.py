@@ -81,7 +81,8 @@ class LessonExercises:
     def compose_editor(self) -> ComposeResult:
         with Vertical(id="editor"):
             yield Static("", id="editor-title", markup=False)
-            yield CodeEditor.code_editor("", language="python", soft_wrap=True, id="code-editor")
+            yield CodeEditor.code_editor("", language="python", soft_wrap=True, theme="css",
+                                         id="code-editor")   # "css": follows the app theme
             with VerticalScroll(id="editor-results"):
                 yield ReportView(id="editor-report")
 
