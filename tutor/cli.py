@@ -459,6 +459,13 @@ def _progress_rows(cat, progress) -> list[dict]:
     return rows
 
 
+def exercises_line(progress, ref) -> str:
+    from tutor.exercises import for_lesson
+    from tutor.exercises.record import passed_line
+
+    return passed_line(progress, for_lesson(ref))
+
+
 def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
     cat = _catalogue(out)
     progress = _progress(args, out)
@@ -485,6 +492,8 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
             print(f"  quizzes: {r['quiz']['correct']} of {r['quiz']['answered']} answered right")
         if r["hints_shown"]:
             print(f"  hints shown: {r['hints_shown']}")
+        if r["in_course"] and (line := exercises_line(progress, cat.get(r["id"]))):
+            print(f"  exercises: {line}")
         for run in r["last_runs"]:
             metrics = ", ".join(f"{k} {_fmt(v)}" for k, v in (run.get("metrics") or {}).items())
             goal_text = {True: "goal met", False: "goal not met"}.get(run.get("goal_met"), "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-__all__ = ["record", "state", "status"]
+__all__ = ["record", "state", "status", "passed_line"]
 
 
 def _now() -> str:
@@ -54,3 +54,12 @@ def status(progress, lesson_id: str, exercise_id: str) -> str:
     if mine.get("passed"):
         return "passed"
     return "tried" if mine.get("attempts") else "new"
+
+
+def passed_line(progress, exercises) -> str:
+    """"2 of 3 passed" for a lesson's exercises; "" when it has none."""
+    exercises = list(exercises)
+    if not exercises:
+        return ""
+    passed = sum(status(progress, ex.lesson, ex.id) == "passed" for ex in exercises)
+    return f"{passed} of {len(exercises)} passed"

@@ -63,8 +63,9 @@ class CheckResult:
                 "cases": [c.__dict__ for c in self.cases], "output": self.output,
                 **({"error": self.error} if self.error else {})}
 
-    def text(self) -> str:
-        """The report for a terminal (plain text)."""
+    def text(self, width: int | None = None) -> str:
+        """The report for a terminal (plain text); sentences wrapped to `width` columns
+        (default: the terminal's, at most 100)."""
         ex = self.exercise
         head = f"{ex.key}: {'PASSED' if self.passed else 'not yet'} ({ex.title})"
         lines = [head]
@@ -77,7 +78,7 @@ class CheckResult:
                 if value and label:        # values (tensors) keep their own line breaks
                     lines.extend(_indent(label + value, "       ", " " * (7 + len(label))))
                 elif value:
-                    lines.extend(wrap(value, "       ", "       "))
+                    lines.extend(wrap(value, "       ", "       ", width))
             if case.traceback:
                 lines.append("       where, in your file:")
                 lines.extend(_indent(case.traceback, "         ", "         "))

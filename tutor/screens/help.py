@@ -35,7 +35,12 @@ HELP = """\
 | | `.` | reveal the next step of a step-through table, or the next panels of small multiples |
 | | `{{` / `}}` | small multiples: previous / next panels |
 | | `l` | this lesson's past runs |
-| | `esc` | leave a field; close the code; back to the course |
+| | `x` | edit the code exercise on this page (its panel is at the page's end) |
+| | `esc` | leave a field; close the code or the editor (saved); back to the course |
+| exercise editor | `ctrl+s` | save and check (the result shows under the editor) |
+| | `ctrl+e` | open the file in `$VISUAL` / `$EDITOR` instead; checked when you close it |
+| | `esc` | save and go back to the page |
+| exercise panel | Edit / Check / Hint / Solution / $EDITOR | edit here, check your file, the next hint, the solution (after a pass or every hint) |
 | quiz (tab to it, or click an option) | `1`–`9` | choose an option |
 | | `↑` / `↓`, `space` | move between options, choose the focused one |
 | | `enter` | choose the focused option and check it (in a number field: check) |
@@ -50,7 +55,11 @@ in; the interface stays usable and `s` stops it. A lesson is done when a run mee
 run goes on. The grey curve is your previous run.
 
 # Your progress
-Pages, parameters, quiz answers, hints and every run are saved as you go in one JSON file:
+Code exercises are files of your own in `exercises/` beside the progress file; while a lesson
+is open, a file you save in another editor is checked again at once.
+
+Pages, parameters, quiz answers, hints, exercise results and every run are saved as you go
+in one JSON file:
 
 `{path}`
 
@@ -66,7 +75,7 @@ class HelpScreen(WatchesSize, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Markdown(HELP.format(path=self.app.progress.path), open_links=False)
+            yield Markdown(HELP.replace("{path}", str(self.app.progress.path)), open_links=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

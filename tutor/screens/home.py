@@ -21,6 +21,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.charts import fmt
+from tutor.exercises import for_lesson
+from tutor.exercises.record import passed_line
 from tutor.screens.dialogs import WatchesSize
 
 STATUS_MARK = {"done": "✓ done", "started": "… started", "new": "  new"}
@@ -159,6 +161,9 @@ class HomeScreen(WatchesSize, Screen):
         quizzes = _quiz_line(entry.get("quiz") or {})
         if quizzes:
             _field(text, "Quizzes", quizzes)
+        exercises = passed_line(progress, for_lesson(ref))
+        if exercises:
+            _field(text, "Exercises", exercises)
         runs = progress.runs(lesson_id)
         if runs:
             _field(text, "Last run", _run_line(runs[-1], len(runs)))

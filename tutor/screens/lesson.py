@@ -15,6 +15,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressB
 from textual.worker import Worker, WorkerState
 
 from tutor.screens.dialogs import WatchesSize
+from tutor.screens import lesson_exercises
+from tutor.screens.lesson_exercises import LessonExercises
 
 from tutor.charts import fmt, fmt_seconds
 from tutor.course import Lesson
@@ -23,6 +25,7 @@ from tutor.runner import Run, RunResult, default_threads
 from tutor.figures import figure_from_json
 from tutor.widgets.chart_deck import ChartDeck
 from tutor.widgets.chart_view import ChartView
+from tutor.widgets.exercise_panel import ExercisePanel
 from tutor.widgets.goal_panel import GoalPanel
 from tutor.widgets.param_form import ParamForm
 from tutor.widgets.quiz_panel import QuizPanel
@@ -33,7 +36,7 @@ CHART_SECONDS = 0.5       # charts are redrawn at most this often: each redraw t
                           # from the training thread (benchmarks: 4 Hz cost ~12% on xor)
 
 
-class LessonScreen(WatchesSize, Screen):
+class LessonScreen(LessonExercises, WatchesSize, Screen):
     """Two panes: Read (the page with its quizzes, or the code) and Lab (the form, the goal
     with its hints, the charts and the run's status). From WIDE columns they sit side by
     side; below, one fills the screen and `v` switches (n/p/c bring the reading, r the lab)."""
@@ -68,6 +71,7 @@ class LessonScreen(WatchesSize, Screen):
         Binding("home", "scroll_reader('home')", "Top", show=False, id="top"),
         Binding("end", "scroll_reader('end')", "Bottom", show=False, id="bottom"),
         Binding("escape", "back", "Back", tooltip="Leave the field, or go back to the course", id="back"),
+        *lesson_exercises.BINDINGS,
     ]
 
     def __init__(self, lesson: Lesson, **kwargs: Any) -> None:
@@ -97,10 +101,12 @@ class LessonScreen(WatchesSize, Screen):
                 with ContentSwitcher(initial="reader", id="left-switcher"):
                     with VerticalScroll(id="reader"):
                         yield Markdown("", id="page", open_links=False)
-                        yield Vertical(id="quizzes")
+                        yield Vertical(id="exercises")
+                        yield Vertical(id="quizzes")    # last: the end of the page shows them whole
                     with VerticalScroll(id="code-view"):
                         yield Static(Syntax(lesson_source(self.lesson), "python", line_numbers=True,
                                             word_wrap=True, theme="ansi_dark"), id="code")
+                    yield from self.compose_editor()
                 yield Static("", id="page-nav")
             with Horizontal(id="lab-pane"):
                 with Vertical(id="lab-left"):
@@ -125,6 +131,7 @@ class LessonScreen(WatchesSize, Screen):
         self.title = self.lesson.title
         self._layout_for_size()
         self.progress.open_lesson(self.lesson.id, self.page)
+        self.start_exercises()
         self.show_page(self.page)
         self._show_previous_run()
 
@@ -209,6 +216,8 @@ class LessonScreen(WatchesSize, Screen):
         if self.pane != "read" and not self.has_class("-wide"):
             return
         switcher = self.query_one("#left-switcher", ContentSwitcher)
+        if switcher.current == "editor":
+            return
         view = self.query_one(f"#{switcher.current}", VerticalScroll)
         {"page_down": view.scroll_page_down, "page_up": view.scroll_page_up,
          "home": view.scroll_home, "end": view.scroll_end}[how](animate=False)
@@ -223,22 +232,29 @@ class LessonScreen(WatchesSize, Screen):
             self.progress.set_page(self.lesson.id, self.page)
 
     def _update_nav(self) -> None:
-        if self.query_one("#left-switcher", ContentSwitcher).current == "code-view":
+        current = self.query_one("#left-switcher", ContentSwitcher).current
+        if current == "code-view":
             nav = "The code this lesson runs · PgDn/PgUp scroll · c or esc: back to the page"
+        elif current == "editor":
+            nav = "ctrl+s: save and check · ctrl+e: $EDITOR · esc: save, back to the page"
         else:
             nav = f"Page {self.page + 1} of {len(self.lesson.pages)}"
             nav += " · n: next" if self.page + 1 < len(self.lesson.pages) else " · last page"
             nav += " · p: previous" if self.page else ""
+            nav += " · x: exercise" if self._on_page() else ""
             nav += " · PgDn/PgUp scroll"
         self.query_one("#page-nav", Static).update(nav)
 
     async def _fill_page(self, page: int) -> None:
-        """The page's text, then its quizzes below it, in one scrolling flow. The quizzes are
-        mounted once the text is laid out, so the scroll height counts both."""
+        """The page's text, then its code exercises and its quizzes below it, in one scrolling
+        flow. They are mounted once the text is laid out, so the scroll height counts all;
+        the quizzes last, so that once they are there the page is complete."""
         reader = self.query_one("#reader", VerticalScroll)
         await self.query_one("#page", Markdown).update(self.lesson.pages[page])
-        quizzes = self.query_one("#quizzes", Vertical)
+        quizzes, exercises = self.query_one("#quizzes", Vertical), self.query_one("#exercises", Vertical)
         await quizzes.remove_children()
+        await exercises.remove_children()
+        await exercises.mount_all(self.exercise_panels(page))
         answers = self.progress.lesson(self.lesson.id).get("quiz", {})
         await quizzes.mount_all(QuizPanel(q, answers.get(q.id), classes="quiz")
                                 for q in self.lesson.quizzes if q.page == page)
@@ -264,6 +280,9 @@ class LessonScreen(WatchesSize, Screen):
     # ------------------------------------------------------------------ other actions
     def action_code(self) -> None:
         switcher = self.query_one("#left-switcher", ContentSwitcher)
+        if switcher.current == "editor":
+            self.leave_editor()
+            return
         switcher.current = "code-view" if switcher.current == "reader" else "reader"
         self.show_pane("read")
         self.query_one(f"#{switcher.current}").focus()     # PageDown scrolls what is shown
@@ -310,7 +329,7 @@ class LessonScreen(WatchesSize, Screen):
             self.minimize()
             return
         focused = self.focused
-        if focused is not None and any(isinstance(a, (ParamForm, QuizPanel)) for a in focused.ancestors):
+        if focused is not None and any(isinstance(a, (ParamForm, QuizPanel, ExercisePanel)) for a in focused.ancestors):
             self.query_one("#reader" if self.pane == "read" or self.has_class("-wide") else "#goal-box").focus()
             return
         if self.query_one("#left-switcher", ContentSwitcher).current != "reader":
