@@ -33,7 +33,7 @@ HELP = """\
 | | `[` / `]` | previous / next chart |
 | | `z` | the chart on the whole screen (`z` or `esc` again: back) |
 | | `.` | reveal the next step of a step-through table, or the next panels of small multiples |
-| | `{{` / `}}` | small multiples: previous / next panels |
+| | `{` / `}` | small multiples: previous / next panels |
 | | `l` | this lesson's past runs |
 | | `x` | edit the code exercise on this page (its panel is at the page's end) |
 | | `esc` | leave a field; close the code or the editor (saved); back to the course |
