@@ -6,7 +6,7 @@ course's detail panel. Checks go to the session's warm checker (conftest.exercis
 import os
 import stat
 
-from textual.widgets import Button, ContentSwitcher, Markdown
+from textual.widgets import Button, ContentSwitcher
 
 from tests.fake_lessons import PARTS
 from tests.test_app import wait_for

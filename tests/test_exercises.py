@@ -96,6 +96,14 @@ def test_a_failure_shows_inputs_expected_and_got(exercise_worker):
 
 def test_a_traceback_is_cut_to_the_learners_lines(exercise_worker, tmp_path):
     path = tmp_path / "mse.py"
+    path.write_text("import torch\n\n\ndef mse(y_pred, y):\n    diff = y_pred - y\n"
+                    "    return diff.squared_mean()\n")                        # line 6: no such method
+    (ex,) = find(catalogue(), "gradient-descent/mse")
+    result = exercise_worker.check(ex, path)
+    assert not result.passed
+    report = result.text()
+    assert "in your file" in report and "line 6, in mse" in report and "diff.squared_mean()" in report, report
+    assert "tutor/exercises" not in report and "site-packages" not in report, report
 
 
 def test_listing_and_the_cli_side_import_neither_torch_nor_textual():

@@ -3,7 +3,6 @@ choose from, and a cursor on the lesson in progress and on the lesson just left.
 
 import pytest
 
-from tests.fake_lessons import course
 from tests.test_app import make_app, wait_for
 from tests.test_boundaries import run_python
 from tests.test_quiz_panel import screen_lines

@@ -3,7 +3,7 @@ that a number field cannot take reach the lesson; the last run comes back after 
 
 from tests.fake_lessons import course
 from tests.screen import screen_text, shows, wait_for
-from tests.test_app import run_to_end, set_field, start_long_run
+from tests.test_app import run_to_end, start_long_run
 from tutor.app import TutorApp
 from tutor.progress import Progress
 from tutor.screens.lesson import LessonScreen

@@ -502,6 +502,18 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+def confirm(question: str, refusal: str) -> bool:
+    """Ask a yes/no question on the terminal (default no). Without a terminal there is no one
+    to ask: BadInput with `refusal`, and how to confirm."""
+    if not sys.stdin.isatty():
+        raise BadInput(f"{refusal}; pass --yes to confirm")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")
+
+
 def cmd_reset(args: argparse.Namespace, out: _Out) -> int:
     if args.lesson is not None and "/" in args.lesson:
         return cli_exercises.cmd_reset_exercise(args, out)
@@ -510,17 +522,10 @@ def cmd_reset(args: argparse.Namespace, out: _Out) -> int:
     if args.lesson is not None and args.lesson not in progress.data["lessons"]:
         _known(cat, args.lesson)
     what = f"lesson {args.lesson}" if args.lesson else "every lesson"
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise BadInput(f"tutor reset: not forgetting progress for {what} without asking; "
-                           "pass --yes to confirm")
-        try:
-            answer = input(f"Forget progress for {what}? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing forgotten.")
-            return EXIT_FAILED
+    if not args.yes and not confirm(f"Forget progress for {what}?",
+                                    f"tutor reset: not forgetting progress for {what} without asking"):
+        print("Nothing forgotten.")
+        return EXIT_FAILED
     progress.reset(args.lesson)
     out.warnings()
     print(f"Forgot progress for {what}." + ("" if progress.saving else " (Not saved.)"))

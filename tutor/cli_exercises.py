@@ -242,21 +242,15 @@ def cmd_solution(args, out) -> int:
 
 def cmd_reset_exercise(args, out) -> int:
     """`tutor reset LESSON/ID`: the starter back in the learner's file; the old one as .bak."""
-    from tutor.cli import BadInput
+    from tutor.cli import confirm
     from tutor.exercises import files
 
     cat, _ = _setup(args, out)
     ex = _find(cat, args.lesson, one=True)[0]
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise BadInput(f"tutor reset: not resetting {ex.key} without asking; pass --yes to confirm")
-        try:
-            answer = input(f"Put the starter back in {files.path(ex)} (your file is kept as .bak)? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing reset.")
-            return EXIT_FAILED
+    if not args.yes and not confirm(f"Put the starter back in {files.path(ex)} (your file is kept as .bak)?",
+                                    f"tutor reset: not resetting {ex.key} without asking"):
+        print("Nothing reset.")
+        return EXIT_FAILED
     backup = files.reset(ex)
     kept = f"; your old file is {backup}" if backup else ""
     print(f"{files.path(ex)} is the starter again{kept}.")

@@ -24,7 +24,6 @@ from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
 from tutor.figures import figure_from_json
 from tutor.widgets.chart_deck import ChartDeck
-from tutor.widgets.chart_view import ChartView
 from tutor.widgets.exercise_panel import ExercisePanel
 from tutor.widgets.goal_panel import GoalPanel
 from tutor.widgets.param_form import ParamForm
