@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
+from typing import Any, Sequence
 
 from rich.text import Text as RichText
 
@@ -36,6 +36,15 @@ def fmt(v: Any) -> str:
     if abs(v) >= 1e6 or abs(v) < 1e-4:
         return f"{v:.4e}"
     return f"{v:.6g}"
+
+
+def metrics_line(metrics: dict, first: Sequence[str] = (), limit: int = 6) -> str:
+    """A run's numbers as `name value` pairs (numbers and words; flags left out), the names in
+    `first` (e.g. what the goal compares) leading, at most `limit` of them."""
+    names = [k for k in first if k in metrics] + [k for k in metrics if k not in first]
+    items = [(k, metrics[k]) for k in names
+             if isinstance(metrics[k], (int, float, str)) and not isinstance(metrics[k], bool)]
+    return ", ".join(f"{k} {fmt(v)}" for k, v in items[:limit])
 
 
 def fmt_seconds(s: float) -> str:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.charts import fmt
+from tutor.charts import metrics_line
 from tutor.exercises import for_lesson
 from tutor.exercises.record import passed_line
 from tutor.screens.dialogs import WatchesSize
@@ -217,10 +217,9 @@ def _run_line(run: dict, count: int) -> str:
         words += ", goal met"
     elif run.get("goal_met") is False:
         words += ", goal not met"
-    metrics = [(k, v) for k, v in (run.get("metrics") or {}).items()
-               if isinstance(v, (int, float, str)) and not isinstance(v, bool)]
+    metrics = metrics_line(run.get("metrics") or {}, limit=4)
     if metrics:
-        words += ": " + ", ".join(f"{k} {fmt(v)}" for k, v in metrics[:4])
+        words += ": " + metrics
     if run.get("goal_met") is False and run.get("goal_reason"):
         words += f" ({run['goal_reason']})"
     return words + (f" · {count} runs in all" if count > 1 else "")

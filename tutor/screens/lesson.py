@@ -18,7 +18,7 @@ from tutor.screens.dialogs import WatchesSize
 from tutor.screens import lesson_exercises
 from tutor.screens.lesson_exercises import LessonExercises
 
-from tutor.charts import fmt, fmt_seconds
+from tutor.charts import fmt_seconds, metrics_line
 from tutor.course import Lesson
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
@@ -345,7 +345,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
     def _metrics_line(self, metrics: dict) -> str:
         """The run's numbers for the status line: the ones the goal compares first."""
         first = list(self.lesson.goal.require) if self.lesson.goal else []
-        return _metrics_line(metrics, first)
+        return metrics_line(metrics, first)
 
     # ------------------------------------------------------------------ running
     @on(ParamForm.Edited)
@@ -499,11 +499,3 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
     def _was_met_before(self, run_no: int) -> bool:
         met = self.progress.lesson(self.lesson.id).get("goal") or {}
         return bool(met.get("met")) and met.get("run") != run_no
-
-
-def _metrics_line(metrics: dict, first: list[str] | tuple[str, ...] = (), limit: int = 6) -> str:
-    """`name value` pairs, the names in `first` (what the goal compares) leading."""
-    names = [k for k in first if k in metrics] + [k for k in metrics if k not in first]
-    items = [(k, metrics[k]) for k in names
-             if isinstance(metrics[k], (int, float, str)) and not isinstance(metrics[k], bool)]
-    return ", ".join(f"{k} {fmt(v)}" for k, v in items[:limit])
