@@ -31,18 +31,33 @@ EXTRA = ("redraw",)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--quick", action="store_true",
-                        help="fast pass: 2 repeats, lessons with their quick params")
-    parser.add_argument("--repeats", type=int, default=None, help="repeats of each measurement (default 5; 2 with --quick)")
-    parser.add_argument("--only", default=",".join(PARTS),
-                        help=f"comma-separated subset of {','.join(PARTS + EXTRA)}")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="torch threads everywhere (default: tutor.runner.default_threads(), what the app uses)")
-    parser.add_argument("--xor-epochs", type=int, default=None,
-                        help="override xor's epochs (tests only: the figures are then not the default run)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[2:]),
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fast pass: 2 repeats, lessons with their quick params"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=None, help="repeats of each measurement (default 5; 2 with --quick)"
+    )
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS + EXTRA)}"
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="torch threads everywhere (default: tutor.runner.default_threads(), what the app uses)",
+    )
+    parser.add_argument(
+        "--xor-epochs",
+        type=int,
+        default=None,
+        help="override xor's epochs (tests only: the figures are then not the default run)",
+    )
     parser.add_argument("--json", metavar="PATH", help="also write every figure to PATH as JSON")
     args = parser.parse_args(argv)
     args.only = [p.strip() for p in args.only.split(",") if p.strip()]
@@ -68,26 +83,41 @@ def main(argv: list[str] | None = None) -> int:
     from tutor.runner import default_threads
 
     threads = args.threads or default_threads()
-    header = (f"tutor benchmarks · {platform.python_implementation()} {platform.python_version()} · "
-              f"{os.cpu_count()} CPUs · torch threads {threads}"
-              + (" (tutor.runner.default_threads(), as the app uses)" if not args.threads else "")
-              + f" · {args.repeats} repeats, median (min)" + (" · quick" if args.quick else ""))
+    header = (
+        f"tutor benchmarks · {platform.python_implementation()} {platform.python_version()} · "
+        f"{os.cpu_count()} CPUs · torch threads {threads}"
+        + (" (tutor.runner.default_threads(), as the app uses)" if not args.threads else "")
+        + f" · {args.repeats} repeats, median (min)"
+        + (" · quick" if args.quick else "")
+    )
     if args.xor_epochs is not None:
         header += f" · xor epochs overridden to {args.xor_epochs} (not the default run)"
     print(header, flush=True)
-    results: dict = {"header": header, "threads": threads, "repeats": args.repeats, "quick": args.quick,
-                     "cpus": os.cpu_count(), "python": platform.python_version()}
+    results: dict = {
+        "header": header,
+        "threads": threads,
+        "repeats": args.repeats,
+        "quick": args.quick,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+    }
     started = time.monotonic()
     sections = {
         "startup": (lambda: suite.measure_startup(args.repeats, threads), report.startup_section),
-        "training": (lambda: suite.measure_training(args.repeats, threads, epochs=args.xor_epochs),
-                     report.training_section),
+        "training": (
+            lambda: suite.measure_training(args.repeats, threads, epochs=args.xor_epochs),
+            report.training_section,
+        ),
         "lag": (lambda: suite.measure_lag(args.repeats, threads, epochs=args.xor_epochs), report.lag_section),
         "lessons": (lambda: suite.measure_lessons(threads, quick=args.quick), report.lessons_section),
         "progress": (lambda: progress_io.measure(args.repeats), progress_io.section),
         "shared": (lambda: concurrent_runs.measure(min(args.repeats, 3)), concurrent_runs.section),
-        "redraw": (lambda: redraw_cost.measure(min(args.repeats, 3), threads, runs=3,
-                                               epochs=args.xor_epochs or 10000), redraw_cost.section),
+        "redraw": (
+            lambda: redraw_cost.measure(
+                min(args.repeats, 3), threads, runs=3, epochs=args.xor_epochs or 10000
+            ),
+            redraw_cost.section,
+        ),
     }
     for name in PARTS + EXTRA:
         if name not in args.only:
@@ -98,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = measure()
         results[name]["load_average"] = [load_before, _load()]
         print("\n" + "\n".join(section(results[name])), flush=True)
-        print(f"  (machine load, 1-minute average: {load_before:.1f} before, {_load():.1f} after, "
-              f"on {os.cpu_count()} CPUs)", flush=True)
+        print(
+            f"  (machine load, 1-minute average: {load_before:.1f} before, {_load():.1f} after, "
+            f"on {os.cpu_count()} CPUs)",
+            flush=True,
+        )
     results["seconds"] = time.monotonic() - started
     print("\n" + "\n".join(report.summary_block(results)))
     print(f"(all measurements took {results['seconds']:.0f} s)")

@@ -47,6 +47,7 @@ def _record_ui_cpu_during_runs() -> None:
             return execute(self)
         finally:
             UI_CPU_IN_RUN.append(time.clock_gettime(clock) - before)
+
     timed_execute.records_ui_cpu = True
     Run.execute = timed_execute
 
@@ -57,7 +58,7 @@ def make_app(home: Path, epochs: int | None = None):
 
     _record_ui_cpu_during_runs()
     progress = Progress(home / "progress.json")
-    if epochs is not None:                 # smoke tests only: a shorter run than the default
+    if epochs is not None:  # smoke tests only: a shorter run than the default
         progress.set_params(LESSON, {"epochs": epochs})
     return TutorApp(progress=progress, start=LESSON)
 
@@ -82,8 +83,14 @@ async def until(condition, timeout: float, step: float = 0.05) -> None:
 async def open_lesson(app):
     from tutor.screens.lesson import LessonScreen
 
-    await until(lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted
-                and bool(app.screen.query(".param-row")), timeout=60)
+    await until(
+        lambda: (
+            isinstance(app.screen, LessonScreen)
+            and app.screen.is_mounted
+            and bool(app.screen.query(".param-row"))
+        ),
+        timeout=60,
+    )
     await next_frame(app)
     return app.screen
 
@@ -114,13 +121,17 @@ async def run_once(app, screen, timeout: float = 600) -> dict:
     before = screen.last_result
     cpu = time.thread_time()
     press(app, "r")
-    await until(lambda: screen.run_in_progress is None and screen.last_result is not before,
-                timeout=timeout)
+    await until(lambda: screen.run_in_progress is None and screen.last_result is not before, timeout=timeout)
     ui_cpu = time.thread_time() - cpu
     r = screen.last_result
-    return {"seconds": r.seconds, "status": r.status, "metrics": _plain(r.metrics),
-            "goal_met": r.goal_met, "ui_thread_cpu": ui_cpu,
-            "ui_cpu_in_run": UI_CPU_IN_RUN[-1] if UI_CPU_IN_RUN else None}
+    return {
+        "seconds": r.seconds,
+        "status": r.status,
+        "metrics": _plain(r.metrics),
+        "goal_met": r.goal_met,
+        "ui_thread_cpu": ui_cpu,
+        "ui_cpu_in_run": UI_CPU_IN_RUN[-1] if UI_CPU_IN_RUN else None,
+    }
 
 
 def _plain(metrics: dict) -> dict:
@@ -149,8 +160,8 @@ async def training_session(home: Path, runs: int = 2, epochs: int | None = None)
     app = make_app(home, epochs)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lesson(app)
-        results = [await run_once(app, screen)]                      # cold: torch's lazy imports
-        plain_in_process(screen)                                     # the plain loop's own warm-up
+        results = [await run_once(app, screen)]  # cold: torch's lazy imports
+        plain_in_process(screen)  # the plain loop's own warm-up
         for i in range(runs - 1):
             if i % 2:
                 await settle()
@@ -199,7 +210,7 @@ async def key_round_trip(app, screen, key: str, timeout: float = 10) -> float:
     changed = asyncio.Event()
     show_page = screen.show_page
 
-    def watched(index: int) -> None:                # wraps this screen object only
+    def watched(index: int) -> None:  # wraps this screen object only
         show_page(index)
         changed.set()
 
@@ -225,14 +236,20 @@ async def key_presses(app, screen, count: int, while_running: bool) -> list[floa
     return times
 
 
-async def lag_session(home: Path, runs: int = 2, epochs: int | None = None,
-                      idle_seconds: float = 1.0, keys: int = 6, settle: float = 1.0,
-                      key_runs: int = 5) -> dict:
+async def lag_session(
+    home: Path,
+    runs: int = 2,
+    epochs: int | None = None,
+    idle_seconds: float = 1.0,
+    keys: int = 6,
+    settle: float = 1.0,
+    key_runs: int = 5,
+) -> dict:
     app = make_app(home, epochs)
     probe = LagProbe()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lesson(app)
-        await asyncio.sleep(settle)                 # let the page finish mounting
+        await asyncio.sleep(settle)  # let the page finish mounting
         probe.start()
         await asyncio.sleep(idle_seconds)
         results = []
@@ -241,22 +258,29 @@ async def lag_session(home: Path, runs: int = 2, epochs: int | None = None,
             results.append(await run_once(app, screen))
         probe.phase = "after"
         await probe.stop()
-        first_key = await key_round_trip(app, screen, "n")     # the first page change of the session
+        first_key = await key_round_trip(app, screen, "n")  # the first page change of the session
         idle_keys = await key_presses(app, screen, keys, while_running=False)
         busy_keys: list[float] = []
-        for _ in range(key_runs):                   # press keys while runs train
+        for _ in range(key_runs):  # press keys while runs train
             if len(busy_keys) >= keys:
                 break
             before = screen.last_result
             press(app, "r")
-            await until(lambda: screen.run_in_progress is not None or screen.last_result is not before,
-                        timeout=60)
+            await until(
+                lambda before=before: screen.run_in_progress is not None or screen.last_result is not before,
+                timeout=60,
+            )
             busy_keys += await key_presses(app, screen, keys - len(busy_keys), while_running=True)
             await until(lambda: screen.run_in_progress is None, timeout=600)
         await pilot.exit(0)
     samples = {k: v for k, v in probe.samples.items() if k != "after"}
-    return {"lag_ms": samples, "runs": results, "first_key_ms": first_key, "keys_idle_ms": idle_keys,
-            "keys_training_ms": busy_keys}
+    return {
+        "lag_ms": samples,
+        "runs": results,
+        "first_key_ms": first_key,
+        "keys_idle_ms": idle_keys,
+        "keys_training_ms": busy_keys,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

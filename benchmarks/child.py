@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent     # the repository root (benchmarks/ is in it)
+ROOT = Path(__file__).resolve().parent.parent  # the repository root (benchmarks/ is in it)
 
 
 def child_env(threads: int, home: str) -> dict:
@@ -21,7 +21,7 @@ def child_env(threads: int, home: str) -> dict:
     env["MKL_NUM_THREADS"] = str(threads)
     env["TUTOR_HOME"] = home
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("TEXTUAL", None)                        # no devtools
+    env.pop("TEXTUAL", None)  # no devtools
     return env
 
 
@@ -38,9 +38,16 @@ def run_child(argv: list[str], threads: int, timeout: float = 300.0) -> tuple[di
         out = Path(tmp) / "result.json"
         cmd = [sys.executable, *argv, "--out", str(out)]
         started = time.time()
-        proc = subprocess.run(cmd, cwd=ROOT, env=child_env(threads, str(Path(tmp) / "home")),
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, timeout=timeout)
+        proc = subprocess.run(
+            cmd,
+            cwd=ROOT,
+            env=child_env(threads, str(Path(tmp) / "home")),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+        )
         wall = time.time() - started
         if proc.returncode != 0 or not out.exists():
             tail = (proc.stderr or proc.stdout or "")[-2000:]
@@ -51,11 +58,19 @@ def run_child(argv: list[str], threads: int, timeout: float = 300.0) -> tuple[di
 def run_command(argv: list[str], threads: int, timeout: float = 300.0) -> str:
     """Run `python ARGV...` in a fresh process; its stdout (it must exit 0)."""
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
-        proc = subprocess.run([sys.executable, *argv], cwd=ROOT,
-                              env=child_env(threads, str(Path(tmp) / "home")),
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, *argv],
+            cwd=ROOT,
+            env=child_env(threads, str(Path(tmp) / "home")),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+        )
         if proc.returncode != 0:
-            raise ChildFailed(f"{' '.join(argv)} exited with {proc.returncode}:\n"
-                              f"{(proc.stderr or proc.stdout or '')[-2000:]}")
+            raise ChildFailed(
+                f"{' '.join(argv)} exited with {proc.returncode}:\n"
+                f"{(proc.stderr or proc.stdout or '')[-2000:]}"
+            )
         return proc.stdout

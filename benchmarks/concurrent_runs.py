@@ -33,9 +33,15 @@ def _env(home: Path) -> dict:
 
 
 def _start(home: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, *COMMAND], cwd=ROOT, env=_env(home),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, *COMMAND],
+        cwd=ROOT,
+        env=_env(home),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait(proc: subprocess.Popen) -> None:
@@ -47,16 +53,16 @@ def _wait(proc: subprocess.Popen) -> None:
 def once(folder: Path) -> dict:
     homes = [folder / f"learner-{i}" for i in range(RUNS)]
     t = time.perf_counter()
-    for home in homes:                                      # one after another
+    for home in homes:  # one after another
         _wait(_start(home))
     sequential = time.perf_counter() - t
     t = time.perf_counter()
-    procs = [_start(home) for home in homes]                # four learners at once
+    procs = [_start(home) for home in homes]  # four learners at once
     for proc in procs:
         _wait(proc)
     together = time.perf_counter() - t
     t = time.perf_counter()
-    procs = [_start(homes[0]) for _ in homes]               # one learner, four at once
+    procs = [_start(homes[0]) for _ in homes]  # one learner, four at once
     for proc in procs:
         _wait(proc)
     one_learner = time.perf_counter() - t
@@ -73,23 +79,34 @@ def measure(repeats: int = 2) -> dict:
     seq = summary([t["sequential"] for t in times])
     tog = summary([t["together"] for t in times])
     one = summary([t["one_learner"] for t in times])
-    return {"runs": RUNS, "cpus": cpus.available(), "threads": cpus.auto_threads(),
-            "sequential": seq, "together": tog, "one_learner": one,
-            "ratio": tog["median"] / seq["median"], "target": TARGET}
+    return {
+        "runs": RUNS,
+        "cpus": cpus.available(),
+        "threads": cpus.auto_threads(),
+        "sequential": seq,
+        "together": tog,
+        "one_learner": one,
+        "ratio": tog["median"] / seq["median"],
+        "target": TARGET,
+    }
 
 
 def section(r: dict) -> list[str]:
-    return [f"{r['runs']} × `tutor run xor` on {r['cpus']} usable CPUs ({r['threads']} torch thread(s) each)",
-            f"  one after another     {r['sequential']['median']:.1f} s",
-            f"  four learners at once {r['together']['median']:.1f} s  ratio {r['ratio']:.2f}  "
-            f"(target ≤ {r['target']})",
-            f"  one learner, four at once (queued by training.lock) {r['one_learner']['median']:.1f} s"]
+    return [
+        f"{r['runs']} × `tutor run xor` on {r['cpus']} usable CPUs ({r['threads']} torch thread(s) each)",
+        f"  one after another     {r['sequential']['median']:.1f} s",
+        f"  four learners at once {r['together']['median']:.1f} s  ratio {r['ratio']:.2f}  "
+        f"(target ≤ {r['target']})",
+        f"  one learner, four at once (queued by training.lock) {r['one_learner']['median']:.1f} s",
+    ]
 
 
 def summary_line(r: dict, ok) -> str:
-    return (f"shared       {r['runs']} learners' runs at once {r['together']['median']:.1f} s vs "
-            f"{r['sequential']['median']:.1f} s in turn: ratio {r['ratio']:.2f}  "
-            f"(target ≤ {r['target']}) {ok(r['ratio'] <= r['target'])}")
+    return (
+        f"shared       {r['runs']} learners' runs at once {r['together']['median']:.1f} s vs "
+        f"{r['sequential']['median']:.1f} s in turn: ratio {r['ratio']:.2f}  "
+        f"(target ≤ {r['target']}) {ok(r['ratio'] <= r['target'])}"
+    )
 
 
 if __name__ == "__main__":

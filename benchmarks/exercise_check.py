@@ -42,8 +42,12 @@ def cold(home: Path) -> float:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(ex.solution())
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tutor", "check", ex.key], capture_output=True,
-                   env=dict(os.environ, TUTOR_HOME=str(home)), check=True)
+    subprocess.run(
+        [sys.executable, "-m", "tutor", "check", ex.key],
+        capture_output=True,
+        env=dict(os.environ, TUTOR_HOME=str(home)),
+        check=True,
+    )
     return time.perf_counter() - start
 
 
@@ -71,12 +75,17 @@ def watch(home: Path, repeats: int) -> list[float]:
     target = home / "exercises" / ex.lesson / f"{ex.id}.py"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(WRONG)
-    proc = subprocess.Popen([sys.executable, "-m", "tutor", "watch", ex.lesson], text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ, TUTOR_HOME=str(home)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tutor", "watch", ex.lesson],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, TUTOR_HOME=str(home)),
+    )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put((time.perf_counter(), l)) for l in proc.stdout],
-                     daemon=True).start()
+    threading.Thread(
+        target=lambda: [lines.put((time.perf_counter(), line)) for line in proc.stdout], daemon=True
+    ).start()
 
     def result_after(t0: float) -> float:
         while True:
@@ -84,7 +93,7 @@ def watch(home: Path, repeats: int) -> list[float]:
             if t >= t0 and line.startswith(f"{ex.key}:"):
                 return t - t0
 
-    result_after(0.0)                                 # the first check, at start
+    result_after(0.0)  # the first check, at start
     times = []
     for i in range(repeats):
         last = i == repeats - 1
@@ -108,7 +117,9 @@ def main(argv=None) -> None:
         figures.update(warm(args.repeats))
         figures["watch: save → result (s)"] = watch(Path(tmp) / "watch", args.repeats)
     for name, values in figures.items():
-        print(f"{name:<44} median {statistics.median(values):6.3f}  max {max(values):6.3f}  (n={len(values)})")
+        print(
+            f"{name:<44} median {statistics.median(values):6.3f}  max {max(values):6.3f}  (n={len(values)})"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))
 

@@ -21,8 +21,9 @@ def budget(part: str) -> float:
     return LONG_PARTS.get(part, BUDGET_S)
 
 
-def run_lesson(lesson_id: str, runs: int = 1, threads: int = 1, quick: bool = False,
-               overrides: dict | None = None) -> dict:
+def run_lesson(
+    lesson_id: str, runs: int = 1, threads: int = 1, quick: bool = False, overrides: dict | None = None
+) -> dict:
     from tutor.course import catalogue
     from tutor.runner import Run
 
@@ -35,16 +36,31 @@ def run_lesson(lesson_id: str, runs: int = 1, threads: int = 1, quick: bool = Fa
     for _ in range(runs):
         r = Run(lesson, lesson.resolve(values), "cpu", threads=threads).execute()
         checked = list(lesson.goal.require) if lesson.goal else []
-        results.append({"seconds": r.seconds, "status": r.status, "message": r.message,
-                        "goal_met": r.goal_met, "goal_keys": checked,
-                        "goal_metrics": {k: r.metrics.get(k) for k in checked
-                                         if isinstance(r.metrics.get(k), (int, float, str, bool))},
-                        "metrics": {k: v for k, v in r.metrics.items()
-                                    if isinstance(v, (int, float, str, bool))}})
+        results.append(
+            {
+                "seconds": r.seconds,
+                "status": r.status,
+                "message": r.message,
+                "goal_met": r.goal_met,
+                "goal_keys": checked,
+                "goal_metrics": {
+                    k: r.metrics.get(k)
+                    for k in checked
+                    if isinstance(r.metrics.get(k), (int, float, str, bool))
+                },
+                "metrics": {k: v for k, v in r.metrics.items() if isinstance(v, (int, float, str, bool))},
+            }
+        )
     import torch
 
-    return {"lesson": lesson_id, "part": lesson.part, "load_seconds": load_seconds,
-            "runs": results, "threads": torch.get_num_threads(), "quick": quick}
+    return {
+        "lesson": lesson_id,
+        "part": lesson.part,
+        "load_seconds": load_seconds,
+        "runs": results,
+        "threads": torch.get_num_threads(),
+        "quick": quick,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

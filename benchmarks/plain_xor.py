@@ -36,8 +36,9 @@ def make_model(hidden: int, activation: str, bias: bool, init: str):
     if hidden == 0:
         model = nn.Linear(2, 2, bias=bias)
     else:
-        model = nn.Sequential(nn.Linear(2, hidden, bias=bias), activations[activation](),
-                              nn.Linear(hidden, 2, bias=bias))
+        model = nn.Sequential(
+            nn.Linear(2, hidden, bias=bias), activations[activation](), nn.Linear(hidden, 2, bias=bias)
+        )
     if init == "course":
         with torch.no_grad():
             for tensor in model.parameters():
@@ -45,8 +46,16 @@ def make_model(hidden: int, activation: str, bias: bool, init: str):
     return model
 
 
-def train_xor(hidden=0, activation="relu", bias=False, init="course", lr=0.01, epochs=1000,
-              seed=0, with_replacement=False) -> dict:
+def train_xor(
+    hidden=0,
+    activation="relu",
+    bias=False,
+    init="course",
+    lr=0.01,
+    epochs=1000,
+    seed=0,
+    with_replacement=False,
+) -> dict:
     """One run; returns its wall seconds (data to decision map, as the app's run counts them),
     test accuracy and final train loss."""
     import torch
@@ -70,17 +79,16 @@ def train_xor(hidden=0, activation="relu", bias=False, init="course", lr=0.01, e
         opt.step()
         with torch.no_grad():
             test_loss = cross_entropy(model(X_test), y_test)
-        train_losses.append((epoch, loss.item()))            # what the lesson logs per step
+        train_losses.append((epoch, loss.item()))  # what the lesson logs per step
         test_losses.append((epoch, test_loss.item()))
     with torch.no_grad():
         test_accuracy = (model(X_test).argmax(dim=1) == y_test).float().mean().item()
         train_loss = cross_entropy(model(X_train), y_train).item()
-        grid = torch.linspace(-100, 100, 41)                  # the decision map's 41x41 grid
+        grid = torch.linspace(-100, 100, 41)  # the decision map's 41x41 grid
         f2, f1 = torch.meshgrid(grid, grid, indexing="ij")
         points = torch.stack([f1.flatten(), f2.flatten()], dim=1)
         model(points).softmax(dim=1)[:, 1].reshape(41, 41)
-    return {"seconds": time.monotonic() - started, "test_accuracy": test_accuracy,
-            "train_loss": train_loss}
+    return {"seconds": time.monotonic() - started, "test_accuracy": test_accuracy, "train_loss": train_loss}
 
 
 def main() -> None:

@@ -54,9 +54,12 @@ def install_hook(out: str) -> None:
         app.call_after_refresh(drawn.set)
         await drawn.wait()
         shown = time.time()
-        data = {"shown": shown, "screen": type(app.screen).__name__,
-                "torch_imported": "torch" in sys.modules,
-                "modules": len(sys.modules)}
+        data = {
+            "shown": shown,
+            "screen": type(app.screen).__name__,
+            "torch_imported": "torch" in sys.modules,
+            "modules": len(sys.modules),
+        }
         with open(out, "w") as f:
             json.dump(data, f)
         app.exit(0)

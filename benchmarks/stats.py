@@ -23,8 +23,13 @@ def median(values: Sequence[float]) -> float:
 def summary(values: Sequence[float]) -> dict:
     """median, min, max and the raw values (for --json)."""
     vals = [float(v) for v in values]
-    return {"median": median(vals), "min": min(vals) if vals else math.nan,
-            "max": max(vals) if vals else math.nan, "n": len(vals), "values": vals}
+    return {
+        "median": median(vals),
+        "min": min(vals) if vals else math.nan,
+        "max": max(vals) if vals else math.nan,
+        "n": len(vals),
+        "values": vals,
+    }
 
 
 def ratio(a: float, b: float) -> float:

@@ -96,8 +96,7 @@ def _count_ones(n: int, rng: np.random.Generator, length: int = 20) -> tuple[np.
     return X, X.sum(axis=1).astype(np.int64)
 
 
-def toy_split(problem: int | str, seed: int = 0
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def toy_split(problem: int | str, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(X_train, y_train, X_test, y_test): 1000 training and 1000 test rows of a toy problem,
     drawn with the seeds 2·seed and 2·seed + 1 (so no two splits share a draw)."""
     X_train, y_train = toy(problem, 1000, seed=2 * seed)
@@ -106,6 +105,7 @@ def toy_split(problem: int | str, seed: int = 0
 
 
 # ---------------------------------------------------------------------------- wine
+
 
 def wine(*features: str, classes: tuple[int, ...] = (0, 1)) -> tuple[np.ndarray, np.ndarray]:
     """scikit-learn's bundled wine data: (X float64 [n, len(features)], y int64 [n]) for the
@@ -124,6 +124,7 @@ def wine(*features: str, classes: tuple[int, ...] = (0, 1)) -> tuple[np.ndarray,
 
 # ---------------------------------------------------------------------------- 2-D sets
 
+
 def course_circles() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """learnpytorch 02's own circles and split, exactly: make_circles(1000, noise=0.03,
     random_state=42) (rings of radius 1 and 0.8), then train_test_split(test_size=0.2,
@@ -132,8 +133,9 @@ def course_circles() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from sklearn.model_selection import train_test_split
 
     X, y = make_circles(1000, noise=0.03, random_state=42)
-    X_train, X_test, y_train, y_test = train_test_split(X.astype(np.float32), y.astype(np.int64),
-                                                        test_size=0.2, random_state=42)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X.astype(np.float32), y.astype(np.int64), test_size=0.2, random_state=42
+    )
     return X_train, y_train, X_test, y_test
 
 
@@ -184,7 +186,7 @@ def two_d(name: str, n: int = 500, noise: float = 0.0, seed: int = 0) -> tuple[n
 
 
 REGRESSION_2D = ("hills",)
-HILL_CENTRES = ((2.5, 2.5), (-2.5, -2.5))       # the hill (+1) and the valley (-1)
+HILL_CENTRES = ((2.5, 2.5), (-2.5, -2.5))  # the hill (+1) and the valley (-1)
 
 
 def hills_surface(x1, x2):

@@ -29,7 +29,7 @@ import numpy as np
 
 from tutor.progress import home_dir
 
-SHOW_IN_CODE_VIEW = False    # data files: reading, checking, installing; nothing a lesson teaches
+SHOW_IN_CODE_VIEW = False  # data files: reading, checking, installing; nothing a lesson teaches
 
 BUNDLED = Path(__file__).parent / "data"
 BUNDLED_FILES = ("mnist-5k-images-idx3-ubyte.gz", "mnist-5k-labels-idx1-ubyte.gz")
@@ -45,7 +45,7 @@ class IdxError(ValueError):
     """An IDX file that is damaged, truncated or not what it claims to be."""
 
 
-MAX_IDX_BYTES = 60000 * 28 * 28    # the largest standard MNIST file's data: a bound on any read
+MAX_IDX_BYTES = 60000 * 28 * 28  # the largest standard MNIST file's data: a bound on any read
 
 
 def read_idx(path: Path, limit: int = MAX_IDX_BYTES) -> np.ndarray:
@@ -68,8 +68,10 @@ def read_idx(path: Path, limit: int = MAX_IDX_BYTES) -> np.ndarray:
             shape = struct.unpack(f">{ndim}I", dims)
             expected = math.prod(shape) if shape else 0
             if expected > limit:
-                raise IdxError(f"{path.name}: its header promises {expected:,} bytes of data, more "
-                               f"than any MNIST file holds ({limit:,})")
+                raise IdxError(
+                    f"{path.name}: its header promises {expected:,} bytes of data, more "
+                    f"than any MNIST file holds ({limit:,})"
+                )
             body = bytearray()
             while len(body) < expected:
                 piece = f.read(min(1 << 20, expected - len(body)))
@@ -81,9 +83,11 @@ def read_idx(path: Path, limit: int = MAX_IDX_BYTES) -> np.ndarray:
         raise IdxError(f"{path.name}: cannot be read ({exc})") from None
     if len(body) != expected or extra:
         have = f"{len(body):,}" if not extra else f"more than {expected:,}"
-        raise IdxError(f"{path.name}: holds {have} bytes of data, its header promises "
-                       f"{expected:,} (the file is incomplete or damaged)")
-    return np.frombuffer(body, dtype=np.uint8).reshape(shape)   # writable (a bytearray), for torch
+        raise IdxError(
+            f"{path.name}: holds {have} bytes of data, its header promises "
+            f"{expected:,} (the file is incomplete or damaged)"
+        )
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)  # writable (a bytearray), for torch
 
 
 def full_dir() -> Path:
@@ -101,7 +105,7 @@ class Mnist:
     train_labels: np.ndarray
     test_images: np.ndarray
     test_labels: np.ndarray
-    source: str          # said on screen: which data a run used
+    source: str  # said on screen: which data a run used
 
 
 def load(full: bool = True, seed: int = 0) -> Mnist:
@@ -112,9 +116,13 @@ def load(full: bool = True, seed: int = 0) -> Mnist:
     if full and full_installed():
         d = full_dir()
         arrays = [read_idx(d / name) for name in FULL_FILES]
-        return Mnist(arrays[0], arrays[1].astype(np.int64), arrays[2], arrays[3].astype(np.int64),
-                     f"full MNIST: {len(arrays[1]):,} training and {len(arrays[3]):,} test digits "
-                     f"(installed in {d})")
+        return Mnist(
+            arrays[0],
+            arrays[1].astype(np.int64),
+            arrays[2],
+            arrays[3].astype(np.int64),
+            f"full MNIST: {len(arrays[1]):,} training and {len(arrays[3]):,} test digits (installed in {d})",
+        )
     images = read_idx(BUNDLED / BUNDLED_FILES[0])
     labels = read_idx(BUNDLED / BUNDLED_FILES[1]).astype(np.int64)
     rng = np.random.default_rng(seed)
@@ -124,9 +132,14 @@ def load(full: bool = True, seed: int = 0) -> Mnist:
         test[rng.choice(rows, size=len(rows) // 5, replace=False)] = True
     train_rows = rng.permutation(np.flatnonzero(~test))
     test_rows = rng.permutation(np.flatnonzero(test))
-    return Mnist(images[train_rows], labels[train_rows], images[test_rows], labels[test_rows],
-                 "bundled MNIST sample: 4,000 training and 1,000 test digits "
-                 "(install the full set with `tutor data mnist --from DIR`)")
+    return Mnist(
+        images[train_rows],
+        labels[train_rows],
+        images[test_rows],
+        labels[test_rows],
+        "bundled MNIST sample: 4,000 training and 1,000 test digits "
+        "(install the full set with `tutor data mnist --from DIR`)",
+    )
 
 
 # ---------------------------------------------------------------------------- installing
@@ -144,8 +157,10 @@ PUBLISHED_MD5 = {
     "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
     "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
 }
-PAIRS = (("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
-         ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"))
+PAIRS = (
+    ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+)
 MANIFEST = "installed.json"
 
 
@@ -156,17 +171,17 @@ class InstallError(ValueError):
     def __init__(self, problems: list[str], checksum_only: bool = False):
         super().__init__("\n".join(problems))
         self.problems = list(problems)
-        self.checksum_only = checksum_only   # every structural check passed; only MD5s differ
+        self.checksum_only = checksum_only  # every structural check passed; only MD5s differ
 
 
 @dataclass
 class Checked:
     """One source file that passed the structural checks."""
 
-    name: str              # its standard name, e.g. "train-images-idx3-ubyte"
-    path: Path             # the file that was read
+    name: str  # its standard name, e.g. "train-images-idx3-ubyte"
+    path: Path  # the file that was read
     array: np.ndarray
-    md5: str | None = None         # of the .gz as given; None for an uncompressed file
+    md5: str | None = None  # of the .gz as given; None for an uncompressed file
     published: bool | None = None  # md5 equals the published one; None for an uncompressed file
 
 
@@ -196,8 +211,7 @@ def find_files(source: Path) -> dict[str, Path]:
     """The four standard files in `source`; InstallError naming the ones that are missing."""
     source = Path(source)
     if not source.is_dir():
-        raise InstallError([f"{source}: is not a folder (give the folder that holds the four "
-                            "MNIST files)"])
+        raise InstallError([f"{source}: is not a folder (give the folder that holds the four MNIST files)"])
     found, missing = {}, []
     for name in FULL_FILES:
         path = next((source / c for c in _candidates(name) if (source / c).is_file()), None)
@@ -262,28 +276,41 @@ def verify(source: Path, force: bool = False) -> list[Checked]:
         if found:
             faulty.add(name)
     for images, labels in PAIRS:
-        if images in checked and labels in checked and \
-                len(checked[images].array) != len(checked[labels].array):
-            problems.append(f"{checked[images].path.name} holds {len(checked[images].array):,} "
-                            f"images but {checked[labels].path.name} holds "
-                            f"{len(checked[labels].array):,} labels")
+        if (
+            images in checked
+            and labels in checked
+            and len(checked[images].array) != len(checked[labels].array)
+        ):
+            problems.append(
+                f"{checked[images].path.name} holds {len(checked[images].array):,} "
+                f"images but {checked[labels].path.name} holds "
+                f"{len(checked[labels].array):,} labels"
+            )
     for name, want in LABEL_COUNTS.items():
         if name in checked and name not in faulty:
             have = np.bincount(checked[name].array, minlength=10).tolist()
             if have != list(want):
-                diff = ", ".join(f"digit {d}: {h:,} (standard {w:,})"
-                                 for d, (h, w) in enumerate(zip(have, want)) if h != w)
-                problems.append(f"{checked[name].path.name}: per-digit label counts differ from "
-                                f"the standard MNIST file's ({diff}); this is not the standard "
-                                "MNIST (Fashion-MNIST, for one, has the same file names)")
+                diff = ", ".join(
+                    f"digit {d}: {h:,} (standard {w:,})" for d, (h, w) in enumerate(zip(have, want)) if h != w
+                )
+                problems.append(
+                    f"{checked[name].path.name}: per-digit label counts differ from "
+                    f"the standard MNIST file's ({diff}); this is not the standard "
+                    "MNIST (Fashion-MNIST, for one, has the same file names)"
+                )
     if problems:
         raise InstallError(problems)
     differ = [c for c in checked.values() if c.published is False]
     if differ and not force:
-        raise InstallError([
-            f"{c.path.name}: its contents pass every check, but the file differs from the "
-            f"published one (MD5 {c.md5}, published {PUBLISHED_MD5.get(c.name + '.gz')}); it "
-            "may have been recompressed or altered" for c in differ], checksum_only=True)
+        raise InstallError(
+            [
+                f"{c.path.name}: its contents pass every check, but the file differs from the "
+                f"published one (MD5 {c.md5}, published {PUBLISHED_MD5.get(c.name + '.gz')}); it "
+                "may have been recompressed or altered"
+                for c in differ
+            ],
+            checksum_only=True,
+        )
     return list(checked.values())
 
 
@@ -310,15 +337,16 @@ def install(source: Path, force: bool = False) -> Installed:
     tmp = Path(tempfile.mkdtemp(prefix=".mnist-new-", dir=target.parent))
     old = None
     try:
-        tmp.chmod(0o755)                   # mkdtemp makes it private; the data is not secret
+        tmp.chmod(0o755)  # mkdtemp makes it private; the data is not secret
         for c in files:
             write_idx(tmp / c.name, c.array)
         manifest = {
             "installed": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "from": str(source.resolve()),
             "forced": bool(force and any(c.published is False for c in files)),
-            "files": {c.name: {"source": c.path.name, "md5": c.md5, "published_md5": c.published}
-                      for c in files},
+            "files": {
+                c.name: {"source": c.path.name, "md5": c.md5, "published_md5": c.published} for c in files
+            },
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         if target.exists():
@@ -340,19 +368,25 @@ def status() -> str:
     """Which MNIST the image lessons use, in a few lines."""
     d = full_dir()
     if not full_installed():
-        return ("The image lessons use the bundled MNIST sample: 5,000 real digits, split "
-                "4,000 for training and 1,000 for testing.\n"
-                f"No full MNIST is installed in {d}.\n"
-                "To use the full 70,000 digits, put the four standard files (train-images-idx3-ubyte, "
-                "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each "
-                ".gz or not) in a folder and run: tutor data mnist --from FOLDER")
+        return (
+            "The image lessons use the bundled MNIST sample: 5,000 real digits, split "
+            "4,000 for training and 1,000 for testing.\n"
+            f"No full MNIST is installed in {d}.\n"
+            "To use the full 70,000 digits, put the four standard files (train-images-idx3-ubyte, "
+            "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each "
+            ".gz or not) in a folder and run: tutor data mnist --from FOLDER"
+        )
     try:
         counts = [len(read_idx(d / name)) for name in FULL_FILES]
     except IdxError as exc:
-        return (f"A full MNIST is installed in {d}, but it is damaged ({exc}), so the image "
-                "lessons would fail to load it. Install it again with: tutor data mnist --from FOLDER")
-    lines = [f"The image lessons use the full MNIST: {counts[1]:,} training and {counts[3]:,} "
-             f"test digits, installed in {d}."]
+        return (
+            f"A full MNIST is installed in {d}, but it is damaged ({exc}), so the image "
+            "lessons would fail to load it. Install it again with: tutor data mnist --from FOLDER"
+        )
+    lines = [
+        f"The image lessons use the full MNIST: {counts[1]:,} training and {counts[3]:,} "
+        f"test digits, installed in {d}."
+    ]
     try:
         manifest = json.loads((d / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -360,10 +394,13 @@ def status() -> str:
     if isinstance(manifest, dict):
         checks = [f.get("published_md5") for f in manifest.get("files", {}).values()]
         matched = sum(c is True for c in checks)
-        how = ("installed with --force although an MD5 differed from the published one"
-               if manifest.get("forced") else
-               "every file's MD5 matched the published one" if checks and matched == len(checks)
-               else f"checked by structure and label counts; {matched} of {len(checks)} files "
-                    "were gzipped and matched the published MD5 (uncompressed files have none)")
+        how = (
+            "installed with --force although an MD5 differed from the published one"
+            if manifest.get("forced")
+            else "every file's MD5 matched the published one"
+            if checks and matched == len(checks)
+            else f"checked by structure and label counts; {matched} of {len(checks)} files "
+            "were gzipped and matched the published MD5 (uncompressed files have none)"
+        )
         lines.append(f"Installed {manifest.get('installed', '?')} from {manifest.get('from', '?')}; {how}.")
     return "\n".join(lines)

@@ -35,8 +35,14 @@ async def wait_for(pilot, condition, timeout=20.0):
 async def open_demo(pilot, app):
     await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
     await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted
-                   and bool(app.screen.query(".param-row")))
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, LessonScreen)
+            and app.screen.is_mounted
+            and bool(app.screen.query(".param-row"))
+        ),
+    )
     await pilot.pause()
     return app.screen
 
@@ -88,7 +94,7 @@ async def test_open_edit_run_chart_and_goal(tmp_path):
         row = screen.query_one("#row-epochs")
         assert row.has_class("-invalid")
         assert "from 1 to 100000" in str(row.query_one(".param-error").render())
-        await pilot.press("escape")      # leave the field
+        await pilot.press("escape")  # leave the field
         await pilot.press("r")
         await pilot.pause()
         assert screen.run_in_progress is None and screen.last_result is None
@@ -124,9 +130,9 @@ async def test_stop_ends_run_promptly(tmp_path):
         screen = await open_demo(pilot, app)
         run = await start_long_run(pilot, screen)
         status = screen.query_one("#run-status")
-        await wait_for(pilot, lambda: " left" in str(status.render()))   # the runner's ETA
+        await wait_for(pilot, lambda: " left" in str(status.render()))  # the runner's ETA
         eta = str(status.render()).split(" left")[0].rsplit(" · ", 1)[1]
-        assert eta[-1] == "s" and eta[0].isdigit()                 # e.g. 16m40s: 100,000 × 0.01 s
+        assert eta[-1] == "s" and eta[0].isdigit()  # e.g. 16m40s: 100,000 × 0.01 s
         await pilot.press("s")
         at_stop = run.progress()[0]
         await wait_for(pilot, lambda: screen.run_in_progress is None, timeout=10)
@@ -142,7 +148,7 @@ async def test_live_param_changes_running_run(tmp_path):
         run = await start_long_run(pilot, screen)
         await set_field(pilot, screen, "lr", "0.5")
         assert run.params.lr == 0.5
-        await set_field(pilot, screen, "epochs", "7")      # not live: next run only
+        await set_field(pilot, screen, "epochs", "7")  # not live: next run only
         assert run.params.epochs == 100000
         await pilot.press("escape", "s")
         await wait_for(pilot, lambda: screen.run_in_progress is None)
@@ -179,12 +185,12 @@ async def test_quit_during_run_exits_promptly(tmp_path):
         run = await start_long_run(pilot, screen)
         await pilot.press("q")
         at_quit = run.progress()[0]
-    deadline = time.monotonic() + 10           # a generous bound, not a timing assertion
+    deadline = time.monotonic() + 10  # a generous bound, not a timing assertion
     while run.result is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert run.cancelled and run.result is not None and run.result.status == "cancelled"
-    assert run.progress()[0] <= at_quit + 2     # the training thread stopped at once
-    (saved,) = Progress(tmp_path / "progress.json").runs("demo")    # recorded, like Stop
+    assert run.progress()[0] <= at_quit + 2  # the training thread stopped at once
+    (saved,) = Progress(tmp_path / "progress.json").runs("demo")  # recorded, like Stop
     assert saved["status"] == "cancelled" and saved["n"] == 1
 
 
@@ -206,10 +212,10 @@ async def test_pages_hints_code_quiz_and_resume(tmp_path):
         await pilot.press("c")
         assert screen.query_one("#left-switcher").current == "code-view"
         assert "def train(p, run)" in screen.query_one("#code").content.code
-        await pilot.press("escape")                      # closes the code first
+        await pilot.press("escape")  # closes the code first
         assert screen.query_one("#left-switcher").current == "reader"
         await set_field(pilot, screen, "epochs", "33")
-        await pilot.press("escape", "escape")           # leave the field, then the lesson
+        await pilot.press("escape", "escape")  # leave the field, then the lesson
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert "page 2" in str(app.screen.query_one("#continue-line").render())
     # a new session resumes at the same page, with params, hints and the quiz answer kept
@@ -251,7 +257,7 @@ async def test_damaged_fields_are_dropped_and_the_app_opens_the_lesson(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_demo(pilot, app)
-        assert screen.query_one(GoalPanel).hints_shown == 2      # saved 7; the lesson has 2
+        assert screen.query_one(GoalPanel).hints_shown == 2  # saved 7; the lesson has 2
         messages = " ".join(n.message for n in app._notifications)
         assert "lessons.demo.goal.at" in messages and "settings.theme" in messages
         await pilot.press("l")
@@ -278,7 +284,8 @@ async def test_start_at_lesson_and_links_do_not_open(tmp_path, monkeypatch):
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         assert app.screen.lesson.id == "demo-two"
         app.screen.query_one("#page", Markdown).post_message(
-            Markdown.LinkClicked(app.screen.query_one("#page", Markdown), "https://example.com"))
+            Markdown.LinkClicked(app.screen.query_one("#page", Markdown), "https://example.com")
+        )
         await pilot.pause()
     assert not opened
 
@@ -307,7 +314,7 @@ async def test_threads_setting_is_saved_and_used_by_the_next_run(tmp_path, monke
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        assert runner.default_threads() == 2                   # auto: all CPUs but one
+        assert runner.default_threads() == 2  # auto: all CPUs but one
         await pilot.press("o")
         threads = app.screen.query_one("#threads", Select)
         assert [v for _, v in threads._options] == ["auto", 1, 2, 3]
@@ -348,13 +355,13 @@ async def test_step_through_table_reveals_a_row_per_key(tmp_path):
         await run_to_end(pilot, screen)
         view = screen.query_one("#chart-steps", ChartView).query_one(FigureView)
         assert view.shown == 1
-        await pilot.press("]", "]", "]")                 # Loss -> Weights -> Map -> Steps
+        await pilot.press("]", "]", "]")  # Loss -> Weights -> Map -> Steps
         await pilot.pause()
         assert screen.query_one("#charts").active == "steps"
         await pilot.press("full_stop")
         await pilot.pause()
         assert view.shown == 2
-        await pilot.press("full_stop", "full_stop")       # past the end: stays at 3
+        await pilot.press("full_stop", "full_stop")  # past the end: stays at 3
         assert view.shown == 3
 
 
@@ -368,18 +375,18 @@ async def test_drawing_grid_with_keys_feeds_the_run(tmp_path):
         grid.focus()
         await pilot.pause()
         start = grid.cursor
-        await pilot.press("space")                      # ink under the cursor
-        await pilot.press("d", "right", "right", "d")   # draw mode: two more cells, then off
-        await pilot.press("down", "space", "space")     # toggle twice: blank again
+        await pilot.press("space")  # ink under the cursor
+        await pilot.press("d", "right", "right", "d")  # draw mode: two more cells, then off
+        await pilot.press("down", "space", "space")  # toggle twice: blank again
         await pilot.pause()
         row = grid.value[start[1]]
-        assert row[start[0]:start[0] + 3] == "###"
+        assert row[start[0] : start[0] + 3] == "###"
         assert sum(r.count("#") for r in grid.value) == 3
-        await pilot.press("escape")                     # leave the grid
+        await pilot.press("escape")  # leave the grid
         result = await run_to_end(pilot, screen)
         assert result.metrics["ink"] == 3
         assert result.params["sketch"] == list(grid.value)
-        await pilot.click(grid, offset=(1 + 2 * 0, 0))   # mouse paints the top-left cell
+        await pilot.click(grid, offset=(1 + 2 * 0, 0))  # mouse paints the top-left cell
         await pilot.pause()
         assert grid.value[0][0] == "#"
 
@@ -391,4 +398,4 @@ async def test_session_long_objects_leave_the_garbage_collector_once_a_lesson_op
     async with app.run_test(size=SIZE) as pilot:
         await open_demo(pilot, app)
         await wait_for(pilot, lambda: not [w for w in app.workers if w.group == "warm-up"])
-        assert gc.get_freeze_count() > 10_000          # Textual's and torch's objects, frozen
+        assert gc.get_freeze_count() > 10_000  # Textual's and torch's objects, frozen

@@ -21,7 +21,7 @@ def test_plain_script_trains_what_the_lesson_trains():
         X, y = plain_xor.toy_xor(1000, seed)
         X2, y2 = datasets.toy("xor", 1000, seed=seed)
         assert np.array_equal(X, X2) and np.array_equal(y, y2)
-    params = suite.xor_params(EPOCHS)           # the lesson's defaults, as the suite passes them
+    params = suite.xor_params(EPOCHS)  # the lesson's defaults, as the suite passes them
     assert params["epochs"] == EPOCHS
     plain = plain_xor.train_xor(**params)
     lesson = run_in_tutor("xor", {"epochs": EPOCHS})
@@ -34,8 +34,9 @@ async def test_app_sessions_and_report(tmp_path):
     training = await app_xor.training_session(tmp_path / "a", runs=2, epochs=EPOCHS)
     assert [r["status"] for r in training["runs"]] == ["finished", "finished"]
     assert all(r["seconds"] > 0 and r["ui_thread_cpu"] >= 0 for r in training["runs"])
-    lag = await app_xor.lag_session(tmp_path / "b", runs=1, epochs=EPOCHS, idle_seconds=0.2,
-                                    keys=2, settle=0.1, key_runs=1)
+    lag = await app_xor.lag_session(
+        tmp_path / "b", runs=1, epochs=EPOCHS, idle_seconds=0.2, keys=2, settle=0.1, key_runs=1
+    )
     assert lag["lag_ms"]["idle"] and lag["lag_ms"]["first run"]
     assert lag["first_key_ms"] > 0 and len(lag["keys_idle_ms"]) == 2
     assert all(r["status"] == "finished" for r in lag["runs"])
@@ -44,22 +45,33 @@ async def test_app_sessions_and_report(tmp_path):
     plain = {"runs": [plain_xor.train_xor(**suite.xor_params(EPOCHS)) for _ in range(2)], "threads": 1}
     cli = {"runs": [{"seconds": 0.1, "metrics": headless["runs"][0]["metrics"]}]}
     records = [("app", training), ("headless", headless), ("cli", cli), ("plain", plain)]
-    results = {"training": suite.aggregate_training(records, suite.xor_params(EPOCHS), 1, 2),
-               "lag": suite.aggregate_lag([lag], 1)}
+    results = {
+        "training": suite.aggregate_training(records, suite.xor_params(EPOCHS), 1, 2),
+        "lag": suite.aggregate_lag([lag], 1),
+    }
     assert results["training"]["same_result"]
     quick = run_lesson("xor", quick=True)
     results["lessons"] = suite.aggregate_lessons(
-        [suite.lesson_row("xor", quick["part"], quick, 1.0),
-         suite.lesson_row("broken", "Images", error="ChildFailed: boom\ntraceback")], 1, True)
+        [
+            suite.lesson_row("xor", quick["part"], quick, 1.0),
+            suite.lesson_row("broken", "Images", error="ChildFailed: boom\ntraceback"),
+        ],
+        1,
+        True,
+    )
     assert results["lessons"]["failed"] == ["broken"]
     startup = {w: [suite.startup_once(w, 1)] for w in ("tutor", "bare")}
     assert startup["tutor"][0]["screen"] == "HomeScreen"
     assert not startup["tutor"][0]["torch_imported"]
     results["startup"] = suite.aggregate_startup(startup)
 
-    text = "\n".join(report.startup_section(results["startup"]) + report.training_section(results["training"])
-                     + report.lag_section(results["lag"]) + report.lessons_section(results["lessons"])
-                     + report.summary_block(results))
+    text = "\n".join(
+        report.startup_section(results["startup"])
+        + report.training_section(results["training"])
+        + report.lag_section(results["lag"])
+        + report.lessons_section(results["lessons"])
+        + report.summary_block(results)
+    )
     for word in ("startup", "training", "headless", "ui lag", "lessons", "ratio", "p95", "xor"):
         assert word in text
 
@@ -75,7 +87,8 @@ def test_command_line_options():
     args = parse(["--quick", "--only", "startup,lag", "--json", "x.json"])
     assert args.repeats == 2 and args.only == ["startup", "lag"] and args.json == "x.json"
     assert parse([]).repeats == 5 and parse([]).only == list(
-        ("startup", "training", "lag", "lessons", "progress", "shared"))
+        ("startup", "training", "lag", "lessons", "progress", "shared")
+    )
 
 
 def test_progress_io_measures_a_small_history(monkeypatch):

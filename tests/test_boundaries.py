@@ -11,8 +11,9 @@ import pytest
 
 
 def run_python(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
@@ -51,7 +52,7 @@ async def test_reaching_the_home_screen_imports_no_torch(tmp_path):
         from tutor.screens.home import HomeScreen
 
         async def main():
-            app = TutorApp(progress=Progress({str(tmp_path / 'p.json')!r}))
+            app = TutorApp(progress=Progress({str(tmp_path / "p.json")!r}))
             async with app.run_test(size=(100, 30)) as pilot:
                 for _ in range(100):
                     await pilot.pause(0.02)

@@ -31,8 +31,10 @@ def drawn(view: FigureView) -> str:
 
 
 def log_curves(n=200):
-    return {"learned_mse": [(float(i), 600 * math.exp(-i / 20) + 18.68) for i in range(n)],
-            "rule_mse": [(float(i), 26.5) for i in range(n)]}
+    return {
+        "learned_mse": [(float(i), 600 * math.exp(-i / 20) + 18.68) for i in range(n)],
+        "rule_mse": [(float(i), 26.5) for i in range(n)],
+    }
 
 
 @pytest.mark.asyncio
@@ -65,8 +67,17 @@ async def test_too_small_says_so_instead_of_drawing():
 
 
 def multiples(n=5):
-    return Multiples([Plot([Series("val", [0, 1, 2], [3.0, 2.0, 2.5 + k])], summary="",
-                           title=f"wd {k}: validation {k * 100}") for k in range(n)], summary="five runs")
+    return Multiples(
+        [
+            Plot(
+                [Series("val", [0, 1, 2], [3.0, 2.0, 2.5 + k])],
+                summary="",
+                title=f"wd {k}: validation {k * 100}",
+            )
+            for k in range(n)
+        ],
+        summary="five runs",
+    )
 
 
 @pytest.mark.asyncio
@@ -78,7 +89,7 @@ async def test_small_multiples_page_with_the_reveal_key_and_braces():
         await pilot.pause()
         fv = view.figure_view
         assert fv.pages() == 5 and "panel 1 of 5" in drawn(fv) and "wd 0:" in drawn(fv)
-        assert view.reveal_next()                     # what the screen's "." calls
+        assert view.reveal_next()  # what the screen's "." calls
         await pilot.pause()
         assert "panel 2 of 5" in drawn(fv) and "wd 1:" in drawn(fv)
         view.query_one(".figure-scroll").focus()
@@ -87,7 +98,7 @@ async def test_small_multiples_page_with_the_reveal_key_and_braces():
         await pilot.press("{")
         assert "wd 2:" in drawn(fv)
         assert view.summary_text == "five runs"
-        await pilot.resize_terminal(160, 48)          # everything fits: one page, no pager
+        await pilot.resize_terminal(160, 48)  # everything fits: one page, no pager
         await pilot.pause()
         assert fv.pages() == 1 and all(f"wd {k}:" in drawn(fv) for k in range(5))
         assert "press . for the next" not in drawn(fv)
@@ -103,6 +114,7 @@ async def test_step_through_table_scrolls_to_each_row_and_holds_back_the_summary
         await pilot.pause()
         scroll = view.query_one(".figure-scroll")
         assert view.summary_text == "step 1 of 30 — press . for the next"
+
         def row_visible(shown):
             last = f"{0.1 * (shown - 1) + 0.0123:.4f}".rstrip("0")
             row_line = next(i for i, line in enumerate(drawn(view.figure_view).splitlines()) if last in line)
@@ -110,7 +122,7 @@ async def test_step_through_table_scrolls_to_each_row_and_holds_back_the_summary
 
         for shown in range(2, 31):
             assert view.reveal_next()
-            for _ in range(10):                        # the scroll follows the next layout
+            for _ in range(10):  # the scroll follows the next layout
                 await pilot.pause(0.01)
             assert row_visible(shown), shown
             expected = "the answers" if shown == 30 else f"step {shown} of 30 — press . for the next"
@@ -120,8 +132,11 @@ async def test_step_through_table_scrolls_to_each_row_and_holds_back_the_summary
 
 @pytest.mark.asyncio
 async def test_a_table_too_wide_for_the_panel_scrolls_sideways_whole():
-    wide = Table([f"column {j}" for j in range(12)],
-                 [[1234567.891 * (j + 1) + i for j in range(12)] for i in range(3)], summary="w")
+    wide = Table(
+        [f"column {j}" for j in range(12)],
+        [[1234567.891 * (j + 1) + i for j in range(12)] for i in range(3)],
+        summary="w",
+    )
     app = ChartApp(Chart.figure("wide"))
     async with app.run_test(size=(44, 14)) as pilot:
         view = app.query_one(ChartView)
@@ -140,8 +155,10 @@ async def test_curve_summary_comes_from_the_runs_stats():
     async with app.run_test(size=(60, 20)) as pilot:
         view = app.query_one(ChartView)
         thinned = {"loss": [(0.0, 5.0), (500.0, 1.0), (999.0, 2.0)]}
-        exact = {"loss": CurveStats(1000, last=(999.0, 2.0), lowest=(123.0, 0.5), highest=(0.0, 5.0)),
-                 "other": CurveStats(1, last=(0.0, 1.0), lowest=(0.0, 1.0), highest=(0.0, 1.0))}
+        exact = {
+            "loss": CurveStats(1000, last=(999.0, 2.0), lowest=(123.0, 0.5), highest=(0.0, 5.0)),
+            "other": CurveStats(1, last=(0.0, 1.0), lowest=(0.0, 1.0), highest=(0.0, 1.0)),
+        }
         view.show_curves(thinned, stats=exact)
         await pilot.pause()
         assert view.summary_text == "loss 2 at epoch 999 (lowest 0.5 at 123)"

@@ -4,16 +4,40 @@ import pytest
 from rich.console import Console
 
 from tutor import charts
-from tutor.figures import (Bars, Heatmap, Images, Multiples, Plot, Series, Table, Text,
-                           figure_from_json, figure_to_json)
+from tutor.figures import (
+    Bars,
+    Heatmap,
+    Images,
+    Multiples,
+    Plot,
+    Series,
+    Table,
+    Text,
+    figure_from_json,
+    figure_to_json,
+)
 
 FIGURES = [
-    Heatmap([[0, 1, 2], [3, 4, 5]], [0, 1, 2], [0, 1], summary="h", points=[(1, 1, 0), (2, 0, 1)],
-            marks=[(0, 0, "best")], log=False),
+    Heatmap(
+        [[0, 1, 2], [3, 4, 5]],
+        [0, 1, 2],
+        [0, 1],
+        summary="h",
+        points=[(1, 1, 0), (2, 0, 1)],
+        marks=[(0, 0, "best")],
+        log=False,
+    ),
     Heatmap([[0.1, 0.9], [0.8, 0.2]], [-1, 1], [-1, 1], summary="c", palette="classes", vmin=0, vmax=1),
-    Heatmap([[0.1, 0.9], [0.5, 0.2]], [0, 1], [0, 1], summary="m", row_labels=["a", "b"], col_labels=["x", "y"]),
-    Bars(["slow", "fast", "a", "b", "c", "d", "e", "f", "g"], [2.0, 1e-5, 1, 2, 3, 4, 5, 6, 7],
-         summary="b", unit="s", log=True),
+    Heatmap(
+        [[0.1, 0.9], [0.5, 0.2]], [0, 1], [0, 1], summary="m", row_labels=["a", "b"], col_labels=["x", "y"]
+    ),
+    Bars(
+        ["slow", "fast", "a", "b", "c", "d", "e", "f", "g"],
+        [2.0, 1e-5, 1, 2, 3, 4, 5, 6, 7],
+        summary="b",
+        unit="s",
+        log=True,
+    ),
     Table(["a", "b"], [[1, 0.5], [2, 0.25]], summary="t", highlight=[1]),
     Table(["step"], [[1], [2], [3]], summary="s", reveal=True),
     Text("RuntimeError: boom", summary="e", style="error"),
@@ -56,7 +80,7 @@ def test_rich_figures_render(figure, size):
 
     renderable = charts.render(figure, *size, shown=1)
     for style in styles_in(renderable):
-        Style.parse(style)            # raises for a colour Textual cannot draw
+        Style.parse(style)  # raises for a colour Textual cannot draw
     console = Console(width=size[0], record=True, color_system="truecolor")
     console.print(renderable)
     assert console.export_text().strip()
@@ -68,31 +92,55 @@ def test_step_through_table_shows_only_revealed_rows():
     text = console.export_text()
     assert "2" in text and "\n   3" not in text
     assert charts.figure_summary(FIGURES[5], 2) == "step 2 of 3 — press . for the next"
-    assert charts.figure_summary(FIGURES[5], 3) == "s"     # the answers once every row shows
+    assert charts.figure_summary(FIGURES[5], 3) == "s"  # the answers once every row shows
 
 
-@pytest.mark.parametrize("figure", [
-    Plot([Series("fit", [0, 1, 2], [1, 2, 3]), Series("data", [0, 1], [1, 1], style="points"),
-          Series("old", [0, 1], [2, 2], faint=True)], summary="p", vlines=[(1, "best")], logy=True),
-    Multiples([Plot([Series("a", [0, 1], [1, 0])], summary="x", title=f"wd {i}") for i in range(4)],
-              summary="m", cols=2),
-])
+@pytest.mark.parametrize(
+    "figure",
+    [
+        Plot(
+            [
+                Series("fit", [0, 1, 2], [1, 2, 3]),
+                Series("data", [0, 1], [1, 1], style="points"),
+                Series("old", [0, 1], [2, 2], faint=True),
+            ],
+            summary="p",
+            vlines=[(1, "best")],
+            logy=True,
+        ),
+        Multiples(
+            [Plot([Series("a", [0, 1], [1, 0])], summary="x", title=f"wd {i}") for i in range(4)],
+            summary="m",
+            cols=2,
+        ),
+    ],
+)
 def test_plotext_figures_build(figure):
     assert text_of(charts.render(figure, 60, 15)).strip()
 
 
 def test_curves_with_previous_run_and_log_scale():
-    plot = charts.curves_plot({"loss": [(0, 1.0), (1, 0.5)]}, logy=True,
-                              previous={"loss": [(0, 2.0), (1, 0.0)]})     # zero: log is dropped
+    plot = charts.curves_plot(
+        {"loss": [(0, 1.0), (1, 0.5)]}, logy=True, previous={"loss": [(0, 2.0), (1, 0.0)]}
+    )  # zero: log is dropped
     text = text_of(charts.render(plot, 60, 15))
     assert "loss" in text and "y linear (some values ≤ 0)" in text
     summary = charts.curve_summary({"loss": [(0, 1.0), (10.4, 0.2), (20, 0.5)]})
     assert summary == "loss 0.5 at epoch 20 (lowest 0.2 near 10)"
 
 
-@pytest.mark.parametrize("value, text", [(0.517, "0.517"), (-0.00625, "-0.00625"),
-                                         (18.676616, "18.6766"), (12345, "12,345"),
-                                         (1e-7, "1.0000e-07"), (float("nan"), "nan"), ("x", "x")])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.517, "0.517"),
+        (-0.00625, "-0.00625"),
+        (18.676616, "18.6766"),
+        (12345, "12,345"),
+        (1e-7, "1.0000e-07"),
+        (float("nan"), "nan"),
+        ("x", "x"),
+    ],
+)
 def test_fmt(value, text):
     assert charts.fmt(value) == text
 
@@ -114,25 +162,38 @@ def test_table_cells_are_not_read_as_markup():
 def test_multiples_keep_their_titles_and_leave_no_empty_frames():
     import re
 
-    panels = [Plot([Series("val", [1, 2, 3], [3, 2, 1])], summary="s",
-                   title=f"wd {i}: validation 6,843 after 1000 epochs") for i in range(5)]
+    panels = [
+        Plot(
+            [Series("val", [1, 2, 3], [3, 2, 1])],
+            summary="s",
+            title=f"wd {i}: validation 6,843 after 1000 epochs",
+        )
+        for i in range(5)
+    ]
     text = text_of(charts.render(Multiples(panels, summary="m"), 96, 24))
-    assert all(f"wd {i}:" in text for i in range(5))   # titles shortened to fit, not dropped
-    assert text.count("└") == 5                        # a 3×2 grid with its 6th cell blank
+    assert all(f"wd {i}:" in text for i in range(5))  # titles shortened to fit, not dropped
+    assert text.count("└") == 5  # a 3×2 grid with its 6th cell blank
     assert len(re.findall(r"^\s*3┤", text, re.M)) == 2  # one tick label per panel row
 
 
 def test_labelled_matrix_fits_the_panel_width():
     letters = list("abcdefghijklmnopqrst")
-    fig = Heatmap([[i / 400 + j / 20 for i in range(20)] for j in range(20)], list(range(20)),
-                  list(range(20)), summary="attention", row_labels=letters, col_labels=letters)
+    fig = Heatmap(
+        [[i / 400 + j / 20 for i in range(20)] for j in range(20)],
+        list(range(20)),
+        list(range(20)),
+        summary="attention",
+        row_labels=letters,
+        col_labels=letters,
+    )
     for width in (44, 60, 120):
         console = Console(width=200, record=True)
         console.print(charts.render(fig, width, 30))
         lines = console.export_text().splitlines()
         assert max(len(line.rstrip()) for line in lines[:-1]) <= width
-    confusion = Heatmap([[980, 1], [3, 1000]], [0, 1], [0, 1], summary="c",
-                        row_labels=["0", "1"], col_labels=["0", "1"])
+    confusion = Heatmap(
+        [[980, 1], [3, 1000]], [0, 1], [0, 1], summary="c", row_labels=["0", "1"], col_labels=["0", "1"]
+    )
     console = Console(width=80, record=True)
     console.print(charts.render(confusion, 60, 10))
     text = console.export_text()

@@ -102,6 +102,7 @@ def saved(tutor_home):
 
 # ---------------------------------------------------------------------------- basics
 
+
 def test_version_and_help(capsys):
     code, out, _ = run_main(capsys, "--version")
     assert code == 0 and out.strip().startswith("tutor ")
@@ -118,20 +119,21 @@ def test_list_text_and_json(pack_dir, capsys, tutor_home):
     assert code == 0 and err == ""
     assert "Fake part" in out and "Counting steps" in out
     assert [line.split()[:2] for line in out.splitlines()[1:3]] == [
-        ["fake-count", "done"], ["fake-other", "started"]]
+        ["fake-count", "done"],
+        ["fake-other", "started"],
+    ]
     code, out, _ = run_main(capsys, "list", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == ["fake-count", "fake-other", "fake-broken"]
-    assert rows[0] == {"id": "fake-count", "title": "Counting steps", "part": "Fake part",
-                       "status": "done"}
+    assert rows[0] == {"id": "fake-count", "title": "Counting steps", "part": "Fake part", "status": "done"}
     assert [r["status"] for r in rows] == ["done", "started", "new"]
 
 
 # ---------------------------------------------------------------------------- run
 
+
 def test_run_json_is_saved(pack_dir, capsys, tutor_home):
-    code, out, err = run_main(capsys, "run", "fake-count", "--set", "steps=4", "--json",
-                              "--device", "cpu")
+    code, out, err = run_main(capsys, "run", "fake-count", "--set", "steps=4", "--json", "--device", "cpu")
     assert code == 0
     data = json.loads(out)
     for key in ("lesson", "params", "device", "metrics", "goal_met", "seconds", "status"):
@@ -141,7 +143,7 @@ def test_run_json_is_saved(pack_dir, capsys, tutor_home):
     assert data["device"] == "cpu" and data["metrics"]["loss"] == pytest.approx(0.25)
     assert data["goal_met"] is False and data["run"] == 1
     assert data["figure_summaries"] == {"summary": "counted to 4"}
-    assert "fake-count" in err                       # progress lines went to stderr
+    assert "fake-count" in err  # progress lines went to stderr
     (run,) = saved(tutor_home).runs("fake-count")
     assert run["params"]["steps"] == 4 and run["status"] == "finished"
     # the next run sees the earlier one as its history
@@ -165,7 +167,7 @@ def test_run_waits_for_another_tutors_save_and_says_so(pack_dir, capsys, tutor_h
     tutor_home.mkdir(parents=True)
     held = threading.Event()
 
-    def hold():                                 # until the run has waited a while to save
+    def hold():  # until the run has waited a while to save
         with FileLock(str(tutor_home / "progress.json.lock")):
             held.set()
             saving.wait(60)
@@ -205,11 +207,10 @@ def test_run_solution_then_set(pack_dir, capsys, tutor_home):
     data = json.loads(out)
     assert code == 0 and data["params"]["steps"] == 20 and data["goal_met"] is True
     assert saved(tutor_home).status("fake-count") == "done"
-    code, out, _ = run_main(capsys, "run", "fake-count", "--solution", "--set", "steps=10",
-                            "--json")
+    code, out, _ = run_main(capsys, "run", "fake-count", "--solution", "--set", "steps=10", "--json")
     data = json.loads(out)
     assert data["params"]["steps"] == 10 and data["goal_met"] is False
-    assert saved(tutor_home).status("fake-count") == "done"      # never un-met
+    assert saved(tutor_home).status("fake-count") == "done"  # never un-met
 
 
 def test_run_progress_line_on_a_terminal(pack_dir, capsys, monkeypatch):
@@ -223,7 +224,7 @@ def test_run_progress_line_on_a_terminal(pack_dir, capsys, monkeypatch):
     assert code == 0
     text = term.getvalue()
     assert "\r" in text and "\x1b[K" in text and "step " in text and "%" in text
-    assert "\n" not in text.replace("\r\x1b[K", "")       # one line rewritten in place
+    assert "\n" not in text.replace("\r\x1b[K", "")  # one line rewritten in place
 
 
 def test_run_failed(pack_dir, capsys, tutor_home):
@@ -232,7 +233,8 @@ def test_run_failed(pack_dir, capsys, tutor_home):
     assert out.startswith("fake-count: failed")
     assert "Traceback" in err
     assert err.rstrip().splitlines()[-1] == (
-        "tutor: the run failed: ValueError: the fake lesson failed on purpose")
+        "tutor: the run failed: ValueError: the fake lesson failed on purpose"
+    )
     (run,) = saved(tutor_home).runs("fake-count")
     assert run["status"] == "failed" and "ValueError" in run["error"]
 
@@ -248,19 +250,22 @@ def test_run_lesson_that_cannot_load(pack_dir, capsys):
     assert code == 1 and "could not be loaded" in err and "fakepack_missing" in err
 
 
-@pytest.mark.parametrize("argv, expect", [
-    (["run", "nope"], "lessons are: fake-count, fake-other, fake-broken"),
-    (["run", "fake-count", "--set", "speed=3"], "its parameters are: steps, delay, fail, diverge"),
-    (["run", "fake-count", "--set", "steps=0"], "steps must be an integer from 1 to 100000"),
-    (["run", "fake-count", "--set", "steps=many"], "not an integer"),
-    (["run", "fake-count", "--set", "fail=maybe"], "fail must be true or false"),
-    (["run", "fake-count", "--set", "steps"], "--set needs NAME=VALUE"),
-    (["run", "fake-count", "--device", "tpu"], "choose from"),
-    (["run"], "required: ID"),
-    (["run", "fake-count", "--frobnicate"], "unrecognized arguments"),
-    (["nope"], "unknown lesson 'nope'"),
-    (["reset", "nope", "--yes"], "unknown lesson 'nope'"),
-])
+@pytest.mark.parametrize(
+    "argv, expect",
+    [
+        (["run", "nope"], "lessons are: fake-count, fake-other, fake-broken"),
+        (["run", "fake-count", "--set", "speed=3"], "its parameters are: steps, delay, fail, diverge"),
+        (["run", "fake-count", "--set", "steps=0"], "steps must be an integer from 1 to 100000"),
+        (["run", "fake-count", "--set", "steps=many"], "not an integer"),
+        (["run", "fake-count", "--set", "fail=maybe"], "fail must be true or false"),
+        (["run", "fake-count", "--set", "steps"], "--set needs NAME=VALUE"),
+        (["run", "fake-count", "--device", "tpu"], "choose from"),
+        (["run"], "required: ID"),
+        (["run", "fake-count", "--frobnicate"], "unrecognized arguments"),
+        (["nope"], "unknown lesson 'nope'"),
+        (["reset", "nope", "--yes"], "unknown lesson 'nope'"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(pack_dir, capsys, tutor_home, argv, expect):
     code, out, err = run_main(capsys, *argv)
     assert code == 2
@@ -296,6 +301,7 @@ def test_saved_device_setting_that_no_longer_fits_falls_back(pack_dir, capsys, t
 
 
 # ---------------------------------------------------------------------------- progress, reset
+
 
 def test_progress_text_and_json(pack_dir, capsys, tutor_home):
     code, out, _ = run_main(capsys, "progress")
@@ -343,8 +349,9 @@ def test_reset_refused_without_a_terminal(pack_dir, capsys, tutor_home, no_tty):
     assert saved(tutor_home).status("fake-count") == "started"
 
 
-@pytest.mark.parametrize("answer, code, status", [("y\n", 0, "new"), ("\n", 1, "started"),
-                                                   ("", 1, "started")])
+@pytest.mark.parametrize(
+    "answer, code, status", [("y\n", 0, "new"), ("\n", 1, "started"), ("", 1, "started")]
+)
 def test_reset_asks_on_a_terminal(pack_dir, capsys, tutor_home, monkeypatch, answer, code, status):
     class Terminal(io.StringIO):
         def isatty(self):
@@ -359,6 +366,7 @@ def test_reset_asks_on_a_terminal(pack_dir, capsys, tutor_home, monkeypatch, ans
 
 
 # ---------------------------------------------------------------------------- the app
+
 
 @pytest.fixture
 def fake_app(monkeypatch):
@@ -394,8 +402,7 @@ def test_app_exit_code_is_passed_on(pack_dir, monkeypatch):
 
 
 @pytest.mark.parametrize("before", [True, False])
-def test_progress_file_option_before_or_after(pack_dir, capsys, fake_app, tmp_path, tutor_home,
-                                              before):
+def test_progress_file_option_before_or_after(pack_dir, capsys, fake_app, tmp_path, tutor_home, before):
     other = tmp_path / "elsewhere" / "mine.json"
     opt = ["--progress-file", str(other)]
     argv = opt + ["run", "fake-count"] if before else ["run", "fake-count"] + opt
@@ -408,6 +415,7 @@ def test_progress_file_option_before_or_after(pack_dir, capsys, fake_app, tmp_pa
 
 
 # ---------------------------------------------------------------------------- warnings
+
 
 def test_corrupt_progress_file_warned_once(pack_dir, capsys, tutor_home):
     tutor_home.mkdir()
@@ -443,8 +451,7 @@ def test_a_fifo_as_progress_file_is_refused_with_a_message(pack_dir, capsys, tmp
 def test_not_saving_still_runs(pack_dir, capsys, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    code, out, err = run_main(capsys, "--progress-file", str(blocker / "p.json"),
-                              "run", "fake-count")
+    code, out, err = run_main(capsys, "--progress-file", str(blocker / "p.json"), "run", "fake-count")
     assert code == 0
     assert err.count("will not be saved") == 1
     assert "not saved (progress is not being saved)" in out
@@ -452,11 +459,18 @@ def test_not_saving_still_runs(pack_dir, capsys, tmp_path):
 
 # ---------------------------------------------------------------------------- real processes
 
+
 def tutor_process(pack_dir, *args, **kwargs):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pack_dir), os.getcwd()]),
-           "OMP_NUM_THREADS": "1"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True,
-                          text=True, env=env, stdin=subprocess.DEVNULL, timeout=120, **kwargs)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pack_dir), os.getcwd()]), "OMP_NUM_THREADS": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        **kwargs,
+    )
 
 
 def test_process_exit_codes(pack_dir, tutor_home):
@@ -478,19 +492,32 @@ def test_process_list_includes_lesson_packs(pack_dir):
     p = tutor_process(pack_dir, "list", "--json")
     assert p.returncode == 0
     ids = [r["id"] for r in json.loads(p.stdout)]
-    assert "fake-count" in ids and len(ids) > 3          # the course, then the pack
+    assert "fake-count" in ids and len(ids) > 3  # the course, then the pack
 
 
 def test_ctrl_c_cancels_and_saves(pack_dir, tutor_home):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pack_dir), os.getcwd()]),
-           "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(pack_dir), os.getcwd()]), "OMP_NUM_THREADS": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tutor", "run", "fake-count", "--set", "steps=100000",
-         "--set", "delay=0.01", "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-        env=env)
+        [
+            sys.executable,
+            "-m",
+            "tutor",
+            "run",
+            "fake-count",
+            "--set",
+            "steps=100000",
+            "--set",
+            "delay=0.01",
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     try:
-        line = proc.stderr.readline()                # the first progress line: it is running
+        line = proc.stderr.readline()  # the first progress line: it is running
         assert "fake-count" in line and "step" in line, line
         time.sleep(0.3)
         proc.send_signal(signal.SIGINT)
@@ -523,29 +550,41 @@ def test_run_threads_option(capsys, monkeypatch):
 LONG = "9" * 10_000
 
 
-@pytest.mark.parametrize("argv", [
-    ["run", "fake-count", "--set", f"steps={LONG}"],
-    ["run", "fake-count", "--set", f"steps=x{LONG}"],
-    ["run", "fake-count", "--set", f"{LONG}=1"],
-    ["run", "fake-count", "--set", LONG],
-    ["run", f"fake-{LONG}"],
-    ["run", "fake-count", "--device", LONG],
-    ["run", "fake-count", "--threads", f"-{LONG}"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "fake-count", "--set", f"steps={LONG}"],
+        ["run", "fake-count", "--set", f"steps=x{LONG}"],
+        ["run", "fake-count", "--set", f"{LONG}=1"],
+        ["run", "fake-count", "--set", LONG],
+        ["run", f"fake-{LONG}"],
+        ["run", "fake-count", "--device", LONG],
+        ["run", "fake-count", "--threads", f"-{LONG}"],
+    ],
+)
 def test_refusals_cut_a_long_value(pack_dir, capsys, argv):
     code, out, err = run_main(capsys, *argv)
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and len(err) < 600, err[:300]
-    assert "characters)" in err                       # says how long the value was
+    assert "characters)" in err  # says how long the value was
 
 
 def test_param_refusal_in_the_form_is_short():
     from tutor.course import Param, ParamError
 
-    for param, raw in [(Param.int("n", 1, lo=0, hi=9), LONG),
-                       (Param.text("t", "a", max_len=20000, check=lambda v: (_ for _ in ()).throw(
-                           ValueError(f"unknown word {v!r}"))), LONG),
-                       (Param.matrix("m", [[1.0]]), LONG + " x")]:
+    for param, raw in [
+        (Param.int("n", 1, lo=0, hi=9), LONG),
+        (
+            Param.text(
+                "t",
+                "a",
+                max_len=20000,
+                check=lambda v: (_ for _ in ()).throw(ValueError(f"unknown word {v!r}")),
+            ),
+            LONG,
+        ),
+        (Param.matrix("m", [[1.0]]), LONG + " x"),
+    ]:
         with pytest.raises(ParamError) as caught:
             param.parse(raw)
         assert len(str(caught.value)) < 400, str(caught.value)[:300]

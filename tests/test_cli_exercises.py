@@ -45,14 +45,14 @@ def test_exercises_lists_them_and_makes_the_files_once(capsys, tutor_home):
     assert mse["file"] == str(tutor_home / "exercises" / "gradient-descent" / "mse.py")
     assert open(mse["file"]).read() == exercise(MSE).starter()
     write(MSE, "# my work\n")
-    assert main(["exercises", "gradient-descent"]) == 0          # never overwritten
+    assert main(["exercises", "gradient-descent"]) == 0  # never overwritten
     assert open(mse["file"]).read() == "# my work\n"
     out = capsys.readouterr().out
     assert out.startswith("gradient-descent\n  mse ") and "0 of 1 passed" in out and "softmax" not in out
 
 
 def test_check_exit_codes_and_status(capsys):
-    assert main(["check", MSE]) == 1                              # the starter
+    assert main(["check", MSE]) == 1  # the starter
     assert "not written yet" in capsys.readouterr().out
     write(MSE, exercise(MSE).solution())
     assert main(["check", MSE]) == 0
@@ -61,14 +61,18 @@ def test_check_exit_codes_and_status(capsys):
     rows = json.loads(capsys.readouterr().out)
     mse = next(r for r in rows if r["id"] == "mse")
     assert (mse["status"], mse["attempts"]) == ("passed", 2)
-    for bad in (["check", "nope"], ["check", "losses/nope"], ["check", "softmax-classifier"]):   # no exercises yet
+    for bad in (
+        ["check", "nope"],
+        ["check", "losses/nope"],
+        ["check", "softmax-classifier"],
+    ):  # no exercises yet
         assert main(bad) == 2
     assert "its exercises: softmax, fix_softmax_ce" in capsys.readouterr().err
 
 
 def test_check_json(capsys):
     write("losses/softmax", exercise("losses/softmax").solution())
-    assert main(["check", "losses", "--json"]) == 1              # fix_softmax_ce is the starter
+    assert main(["check", "losses", "--json"]) == 1  # fix_softmax_ce is the starter
     results = json.loads(capsys.readouterr().out)
     assert [(r["id"], r["passed"]) for r in results] == [("softmax", True), ("fix_softmax_ce", False)]
     assert results[1]["cases"][-1]["message"].startswith("line 16 uses `softmax`")
@@ -77,10 +81,10 @@ def test_check_json(capsys):
 
 def test_a_hint_after_each_try_that_does_not_pass(capsys):
     def said():
-        return " ".join(capsys.readouterr().out.split())     # the report wraps long lines
+        return " ".join(capsys.readouterr().out.split())  # the report wraps long lines
 
     hints = exercise(MSE).hints
-    main(["check", MSE])                                      # the untouched starter: no try yet
+    main(["check", MSE])  # the untouched starter: no try yet
     assert "hint" not in said()
     write(MSE, "def mse(y_pred, y):\n    return ((y_pred - y) ** 2).sum()\n")
     main(["check", MSE])
@@ -88,7 +92,7 @@ def test_a_hint_after_each_try_that_does_not_pass(capsys):
     main(["check", MSE])
     assert f"hint 2 of 2: {hints[1]}" in said()
     main(["check", MSE])
-    assert f"hint 2 of 2: {hints[1]}" in said()              # the last one stays
+    assert f"hint 2 of 2: {hints[1]}" in said()  # the last one stays
 
 
 def test_solution_after_a_pass_or_forced(capsys):
@@ -97,15 +101,15 @@ def test_solution_after_a_pass_or_forced(capsys):
     assert main(["solution", MSE, "--force"]) == 0
     printed = capsys.readouterr().out
     assert printed == exercise(MSE).solution()
-    write(MSE, printed)                                          # the checker accepts it
+    write(MSE, printed)  # the checker accepts it
     assert main(["check", MSE]) == 0
     assert main(["solution", MSE]) == 0
-    assert main(["solution", "gradient-descent"]) == 2           # one exercise, please
+    assert main(["solution", "gradient-descent"]) == 2  # one exercise, please
 
 
 def test_reset_an_exercise_keeps_the_old_file(capsys):
     path = write(MSE, "# my attempt\n")
-    assert main(["reset", MSE]) == 2                              # stdin is not a terminal: ask first
+    assert main(["reset", MSE]) == 2  # stdin is not a terminal: ask first
     assert path.read_text() == "# my attempt\n"
     assert main(["reset", MSE, "--yes"]) == 0
     assert path.read_text() == exercise(MSE).starter()
@@ -123,20 +127,27 @@ def test_watch_checks_again_on_save_until_all_pass(capsys):
     saver = threading.Thread(target=save_the_fix)
     saver.start()
     box = {}
-    watcher = threading.Thread(target=lambda: box.setdefault("rc", main(
-        ["watch", "gradient-descent", "--interval", "0.05"])))
+    watcher = threading.Thread(
+        target=lambda: box.setdefault("rc", main(["watch", "gradient-descent", "--interval", "0.05"]))
+    )
     watcher.start()
     watcher.join(20)
     saver.join()
     assert box.get("rc") == 0
     out = capsys.readouterr().out
-    assert "not yet" in out and "mse changed; checking" in out and "It passes." in out and "Watching 1 exercise file in" in out
+    assert (
+        "not yet" in out
+        and "mse changed; checking" in out
+        and "It passes." in out
+        and "Watching 1 exercise file in" in out
+    )
 
 
 def test_python_m_tutor_check_for_real(tutor_home):
     write(MSE, exercise(MSE).solution())
     env = dict(os.environ, TUTOR_HOME=str(tutor_home))
-    done = subprocess.run([sys.executable, "-m", "tutor", "check", MSE], capture_output=True,
-                          text=True, timeout=120, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "tutor", "check", MSE], capture_output=True, text=True, timeout=120, env=env
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "gradient-descent/mse: PASSED" in done.stdout

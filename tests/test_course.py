@@ -2,41 +2,58 @@
 
 import pytest
 
-from tutor.course import (Catalogue, Goal, Lesson, LessonRef, Param, ParamError, Params, Part,
-                          Quiz, UnknownLesson, pages_from)
+from tutor.course import (
+    Catalogue,
+    Goal,
+    Lesson,
+    LessonRef,
+    Param,
+    ParamError,
+    Params,
+    Part,
+    Quiz,
+    UnknownLesson,
+    pages_from,
+)
 
 
-@pytest.mark.parametrize("param, raw, value", [
-    (Param.int("n", 5, lo=1, hi=10), "7", 7),
-    (Param.int("n", 5, lo=1, hi=10), 3.0, 3),
-    (Param.float("lr", 0.1, lo=1e-5, hi=10, log=True), "1e-3", 0.001),
-    (Param.choice("act", "relu", ["relu", "tanh"]), "tanh", "tanh"),
-    (Param.bool("bias", False), "yes", True),
-    (Param.bool("bias", True), "off", False),
-    (Param.text("name", "a", max_len=5), "hello", "hello"),
-    (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "3 7; 4 1", ((3.0, 7.0), (4.0, 1.0))),
-    (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "[[3,7],[4,1]]", ((3.0, 7.0), (4.0, 1.0))),
-    (Param.grid("g", 2, 3), "#../.##", ("#..", ".##")),
-])
+@pytest.mark.parametrize(
+    "param, raw, value",
+    [
+        (Param.int("n", 5, lo=1, hi=10), "7", 7),
+        (Param.int("n", 5, lo=1, hi=10), 3.0, 3),
+        (Param.float("lr", 0.1, lo=1e-5, hi=10, log=True), "1e-3", 0.001),
+        (Param.choice("act", "relu", ["relu", "tanh"]), "tanh", "tanh"),
+        (Param.bool("bias", False), "yes", True),
+        (Param.bool("bias", True), "off", False),
+        (Param.text("name", "a", max_len=5), "hello", "hello"),
+        (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "3 7; 4 1", ((3.0, 7.0), (4.0, 1.0))),
+        (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "[[3,7],[4,1]]", ((3.0, 7.0), (4.0, 1.0))),
+        (Param.grid("g", 2, 3), "#../.##", ("#..", ".##")),
+    ],
+)
 def test_param_parses_and_round_trips(param, raw, value):
     assert param.parse(raw) == value
     assert param.parse(param.format(value)) == value
 
 
-@pytest.mark.parametrize("param, raw, phrase", [
-    (Param.int("n", 5, lo=1, hi=10), "0", "from 1 to 10"),
-    (Param.int("n", 5, lo=1, hi=10), "2.5", "not an integer"),
-    (Param.int("n", 5, lo=1, hi=10), True, "not an integer"),
-    (Param.float("lr", 0.1, lo=1e-5, hi=10), "nan", "not a finite number"),
-    (Param.float("lr", 0.1, lo=1e-5, hi=10), "fast", "not a number"),
-    (Param.choice("act", "relu", ["relu", "tanh"]), "gelu", "one of relu, tanh"),
-    (Param.bool("bias", False), "maybe", "true or false"),
-    (Param.text("name", "a", max_len=3), "toolong", "too long"),
-    (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "1 2 3", "it is 1×3"),
-    (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "1 x; 2 3", "numbers"),
-    (Param.grid("g", 2, 3), "#../.#", "not 2×3"),
-    (Param.grid("g", 2, 3), "#a./...", "'#' or '.'"),
-])
+@pytest.mark.parametrize(
+    "param, raw, phrase",
+    [
+        (Param.int("n", 5, lo=1, hi=10), "0", "from 1 to 10"),
+        (Param.int("n", 5, lo=1, hi=10), "2.5", "not an integer"),
+        (Param.int("n", 5, lo=1, hi=10), True, "not an integer"),
+        (Param.float("lr", 0.1, lo=1e-5, hi=10), "nan", "not a finite number"),
+        (Param.float("lr", 0.1, lo=1e-5, hi=10), "fast", "not a number"),
+        (Param.choice("act", "relu", ["relu", "tanh"]), "gelu", "one of relu, tanh"),
+        (Param.bool("bias", False), "maybe", "true or false"),
+        (Param.text("name", "a", max_len=3), "toolong", "too long"),
+        (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "1 2 3", "it is 1×3"),
+        (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), "1 x; 2 3", "numbers"),
+        (Param.grid("g", 2, 3), "#../.#", "not 2×3"),
+        (Param.grid("g", 2, 3), "#a./...", "'#' or '.'"),
+    ],
+)
 def test_bad_values_say_what_is_allowed(param, raw, phrase):
     with pytest.raises(ParamError) as caught:
         param.parse(raw)
@@ -61,7 +78,7 @@ def test_params_are_read_only_to_lessons_but_settable_by_the_app():
     with pytest.raises(AttributeError):
         p.lr = 1.0
     with pytest.raises(AttributeError):
-        p.missing
+        _ = p.missing
     p.set("lr", 0.5)
     assert p.lr == 0.5 and p.as_dict() == {"lr": 0.5}
 
@@ -94,16 +111,20 @@ def test_quiz_choice_and_number():
 def test_pages_split_at_rule_lines_only(tmp_path):
     module = tmp_path / "lesson.py"
     (tmp_path / "lesson.md").write_text(
-        "# One\n\ntext\n\n---\n\n# Two\n\nA setext heading\n---\n\nstill page two\n\n---\n\n# Three\n")
+        "# One\n\ntext\n\n---\n\n# Two\n\nA setext heading\n---\n\nstill page two\n\n---\n\n# Three\n"
+    )
     pages = pages_from(str(module))
     assert [p.splitlines()[0] for p in pages] == ["# One", "# Two", "# Three"]
     assert "still page two" in pages[1]
 
 
 def test_lesson_resolve_keeps_saved_params_and_checks_overrides():
-    lesson = Lesson(pages=("# a",), params=(Param.int("n", 5, lo=1, hi=10, help="n"),
-                                             Param.bool("b", False, help="b")),
-                    train=lambda p, run: {}, id="x")
+    lesson = Lesson(
+        pages=("# a",),
+        params=(Param.int("n", 5, lo=1, hi=10, help="n"), Param.bool("b", False, help="b")),
+        train=lambda p, run: {},
+        id="x",
+    )
     assert lesson.resolve() == {"n": 5, "b": False}
     assert lesson.resolve(base={"n": 7, "gone": 1, "b": "nonsense"}) == {"n": 7, "b": False}
     assert lesson.resolve({"n": "9"}, base={"n": 7}) == {"n": 9, "b": False}
@@ -112,8 +133,12 @@ def test_lesson_resolve_keeps_saved_params_and_checks_overrides():
 
 
 def test_catalogue_order_lookup_and_errors():
-    course = Catalogue([Part("P1", [LessonRef("a", "A", "m.a"), LessonRef("b", "B", "m.b")]),
-                        Part("P2", [LessonRef("c", "C", "m.c")])])
+    course = Catalogue(
+        [
+            Part("P1", [LessonRef("a", "A", "m.a"), LessonRef("b", "B", "m.b")]),
+            Part("P2", [LessonRef("c", "C", "m.c")]),
+        ]
+    )
     assert course.ids() == ["a", "b", "c"]
     assert course.get("c").part == "P2"
     assert course.after("a").id == "b" and course.after("c") is None
@@ -128,4 +153,7 @@ def test_line_chart_series_may_be_glob_patterns():
 
     chart = Chart.line("loss", ["train_loss", "val_*"])
     assert chart.pick({"train_loss": 1, "val_0.3": 2, "val_100": 3, "other": 4}) == {
-        "train_loss": 1, "val_0.3": 2, "val_100": 3}
+        "train_loss": 1,
+        "val_0.3": 2,
+        "val_100": 3,
+    }

@@ -19,10 +19,10 @@ def test_affinity_and_cgroup_quota_bound_the_cpus(eight_cpus):
     assert cpus.available(eight_cpus) == 8
     (eight_cpus / "cpu.max").write_text("max 100000\n")
     assert cpus.available(eight_cpus) == 8
-    (eight_cpus / "cpu.max").write_text("150000 100000\n")          # 1.5 CPUs: 2 threads
+    (eight_cpus / "cpu.max").write_text("150000 100000\n")  # 1.5 CPUs: 2 threads
     assert cpus.available(eight_cpus) == 2
     (eight_cpus / "cpu.max").unlink()
-    (eight_cpus / "cpu.cfs_quota_us").write_text("300000\n")          # cgroup v1
+    (eight_cpus / "cpu.cfs_quota_us").write_text("300000\n")  # cgroup v1
     (eight_cpus / "cpu.cfs_period_us").write_text("100000\n")
     assert cpus.available(eight_cpus) == 3
 
@@ -41,8 +41,13 @@ def test_the_cgroup_of_this_process_is_found(tmp_path, monkeypatch):
     (tmp_path / "user.slice" / "lab").mkdir(parents=True)
     (tmp_path / "user.slice" / "lab" / "cpu.max").write_text("200000 100000\n")
     real_read = cpus.Path.read_text
-    monkeypatch.setattr(cpus.Path, "read_text", lambda self, *a, **k: "0::/user.slice/lab\n"
-                        if str(self) == "/proc/self/cgroup" else real_read(self, *a, **k))
+    monkeypatch.setattr(
+        cpus.Path,
+        "read_text",
+        lambda self, *a, **k: (
+            "0::/user.slice/lab\n" if str(self) == "/proc/self/cgroup" else real_read(self, *a, **k)
+        ),
+    )
     assert tmp_path / "user.slice" / "lab" in cpus._cgroup_folders(tmp_path)
     assert cpus.available(tmp_path) <= 2
 
@@ -53,9 +58,24 @@ def test_tutor_run_with_too_many_threads_uses_the_cpus_there_are(tmp_path):
     import sys
 
     env = {**os.environ, "TUTOR_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "tutor", "run", "xor", "--threads", "100000",
-                           "--set", "epochs=5", "--no-save"], capture_output=True, text=True,
-                          env=env, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tutor",
+            "run",
+            "xor",
+            "--threads",
+            "100000",
+            "--set",
+            "epochs=5",
+            "--no-save",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"is more than the {cpus.available()} CPUs this process may use" in done.stderr
     assert "xor: finished" in done.stdout

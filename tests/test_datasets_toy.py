@@ -40,7 +40,7 @@ def test_toy3_xor_rule_holds_on_every_row(seed):
 @pytest.mark.parametrize("problem", [1, 2, 3])
 def test_classes_roughly_balanced(problem):
     _, y = datasets.toy(problem, n=1000, seed=0)
-    assert 0.44 <= y.mean() <= 0.56   # the course's files: 0.477–0.522
+    assert 0.44 <= y.mean() <= 0.56  # the course's files: 0.477–0.522
 
 
 def test_names_and_numbers_are_the_same_problem():

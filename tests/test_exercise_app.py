@@ -40,8 +40,14 @@ def double():
 
 
 async def open_coding(pilot, app) -> LessonScreen:
-    await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted
-                   and bool(app.screen.query(ExercisePanel)))
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, LessonScreen)
+            and app.screen.is_mounted
+            and bool(app.screen.query(ExercisePanel))
+        ),
+    )
     await pilot.pause()
     return app.screen
 
@@ -59,22 +65,30 @@ async def test_panel_shows_the_exercise_and_check_reports_in_full(tmp_path, exer
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_coding(pilot, app)
         panels = list(screen.query(ExercisePanel))
-        assert [p.exercise.id for p in panels] == ["double"]         # page 1 only: halve is on page 3
+        assert [p.exercise.id for p in panels] == ["double"]  # page 1 only: halve is on page 3
         panel = panels[0]
         panel.scroll_visible(animate=False)
         await pilot.pause()
         text = shown_text(app, panel)
-        for words in ("Exercise: double(x) without a loop", "twice x", "Status: not started",
-                      "Edit", "Check", "Hint", "$EDITOR", "double.py"):
+        for words in (
+            "Exercise: double(x) without a loop",
+            "twice x",
+            "Status: not started",
+            "Edit",
+            "Check",
+            "Hint",
+            "$EDITOR",
+            "double.py",
+        ):
             assert words in text, words
         assert panel.region.right <= 80
         assert "x: exercise" in str(screen.query_one("#page-nav").render())
-        assert not panel.query_one(".exercise-solution", Button).display     # not before a pass
+        assert not panel.query_one(".exercise-solution", Button).display  # not before a pass
         await pilot.click(panel.query_one(".exercise-check", Button))
         await wait_for(pilot, lambda: "not written yet" in report(screen))
         assert attempts(app)["attempts"] == 1 and attempts(app)["passed"] is False
         assert "not passing yet (1 check)" in str(panel.query_one(".exercise-status").render())
-        assert files.path(double()).read_text() == double().starter()      # made from the starter
+        assert files.path(double()).read_text() == double().starter()  # made from the starter
         panel.report.scroll_visible(animate=False)
         await pilot.pause()
         assert "not written yet" in shown_text(app, panel.report)
@@ -97,7 +111,7 @@ async def test_editor_types_saves_checks_and_esc_keeps_the_text(tmp_path, exerci
         assert screen.focused is editor
         assert editor.text == double().starter()
         editor.load_text("")
-        await pilot.press(*"n = 1", "enter")         # lesson keys type, they do not act
+        await pilot.press(*"n = 1", "enter")  # lesson keys type, they do not act
         assert screen.page == 0 and editor.text.startswith("n = 1")
         editor.load_text(SOLUTION)
         await pilot.press("ctrl+s")
@@ -123,9 +137,9 @@ async def test_a_file_changed_on_disk_is_checked_again(tmp_path, exercise_worker
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_coding(pilot, app)
         path = files.path(double())
-        assert path.read_text() == double().starter()     # made when the lesson opened
+        assert path.read_text() == double().starter()  # made when the lesson opened
         await pilot.pause(1.5)
-        assert "attempts" not in attempts(app)            # making it is not a change to check
+        assert "attempts" not in attempts(app)  # making it is not a change to check
         path.write_text(SOLUTION)
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
         await wait_for(pilot, lambda: attempts(app).get("passed") is True)
@@ -135,7 +149,7 @@ async def test_a_file_changed_on_disk_is_checked_again(tmp_path, exercise_worker
 async def test_external_editor_edits_then_checks(tmp_path, exercise_worker, monkeypatch):
     answer, script = tmp_path / "answer.py", tmp_path / "fake-editor"
     answer.write_text(SOLUTION)
-    script.write_text(f'#!/bin/sh\ncp "{answer}" "$1"\n')      # the learner's edit
+    script.write_text(f'#!/bin/sh\ncp "{answer}" "$1"\n')  # the learner's edit
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
@@ -162,9 +176,9 @@ async def test_an_endless_loop_times_out_and_the_app_stays_responsive(tmp_path, 
         panel = screen.query_one(ExercisePanel)
         panel.query_one(".exercise-check", Button).press()
         await wait_for(pilot, lambda: "Checking" in report(screen))
-        await pilot.press("n")                       # the interface answers while it runs
+        await pilot.press("n")  # the interface answers while it runs
         await wait_for(pilot, lambda: screen.page == 1)
-        await pilot.press("x")                       # page 2 has no exercise: says where they are
+        await pilot.press("x")  # page 2 has no exercise: says where they are
         assert any("see page 1, 3" in (n.message or "") for n in app._notifications)
         await wait_for(pilot, lambda: attempts(app).get("attempts") == 1)
         assert record.status(app.progress, "coding", "double") == "tried"

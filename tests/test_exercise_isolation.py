@@ -16,20 +16,32 @@ from tutor.exercises import files, find
 from tutor.exercises.worker import Worker
 from tutor.progress import Progress
 
-BAD = {   # learner file -> what the report must say
-    "loop": ("import torch\n\ndef naive_relu(*args):\n    while True:\n        pass\n",
-             "timed out after 1.5 s"),
+BAD = {  # learner file -> what the report must say
+    "loop": (
+        "import torch\n\ndef naive_relu(*args):\n    while True:\n        pass\n",
+        "timed out after 1.5 s",
+    ),
     "sys_exit": ("import sys\n\ndef naive_relu(*args):\n    sys.exit(3)\n", "your code called sys.exit(3)"),
-    "os_exit": ("import os\n\ndef naive_relu(*args):\n    os._exit(1)\n",
-                "your code ended the process (exit code 1, e.g. os._exit(1))"),
-    "raise_on_import": ("raise ValueError('not today')\n",
-                        "your file raised ValueError when loaded: not today"),
-    "huge_allocation": ("import torch\n\ndef naive_relu(*args):\n    return torch.zeros(5_000_000_000)\n",
-                        "your code used more than 2 GB of memory"),
-    "segfault": ("import ctypes\n\ndef naive_relu(*args):\n    ctypes.string_at(0)\n",
-                 "your code crashed Python (a segmentation fault)"),
-    "endless_printing": ("def naive_relu(*args):\n    while True:\n        print('x' * 10_000)\n",
-                         "your code wrote a file (or printed) more than 256 MB"),
+    "os_exit": (
+        "import os\n\ndef naive_relu(*args):\n    os._exit(1)\n",
+        "your code ended the process (exit code 1, e.g. os._exit(1))",
+    ),
+    "raise_on_import": (
+        "raise ValueError('not today')\n",
+        "your file raised ValueError when loaded: not today",
+    ),
+    "huge_allocation": (
+        "import torch\n\ndef naive_relu(*args):\n    return torch.zeros(5_000_000_000)\n",
+        "your code used more than 2 GB of memory",
+    ),
+    "segfault": (
+        "import ctypes\n\ndef naive_relu(*args):\n    ctypes.string_at(0)\n",
+        "your code crashed Python (a segmentation fault)",
+    ),
+    "endless_printing": (
+        "def naive_relu(*args):\n    while True:\n        print('x' * 10_000)\n",
+        "your code wrote a file (or printed) more than 256 MB",
+    ),
 }
 
 
@@ -53,7 +65,7 @@ def test_misbehaving_code_ends_only_its_check(name, quick_worker, tmp_path):
     result = quick_worker.check(relu_exercise(), path)
     assert not result.passed and says in result.failure.message, result.text()
     assert time.monotonic() - start < 3.5
-    assert quick_worker.pid == pid                           # the checker itself lives on
+    assert quick_worker.pid == pid  # the checker itself lives on
     assert quick_worker.check(relu_exercise(), relu_exercise().solution_path).passed
 
 
@@ -69,7 +81,9 @@ def test_cancel_stops_an_endless_loop_within_a_second(exercise_worker, tmp_path)
     path = tmp_path / "naive_relu.py"
     path.write_text(BAD["loop"][0])
     box = {}
-    thread = threading.Thread(target=lambda: box.setdefault("r", exercise_worker.check(relu_exercise(), path)))
+    thread = threading.Thread(
+        target=lambda: box.setdefault("r", exercise_worker.check(relu_exercise(), path))
+    )
     thread.start()
     time.sleep(0.5)
     cancelled = time.monotonic()
@@ -78,7 +92,7 @@ def test_cancel_stops_an_endless_loop_within_a_second(exercise_worker, tmp_path)
     assert time.monotonic() - cancelled < 1.0
     assert "stopped on request" in box["r"].failure.message
     if os.path.exists(f"/proc/{exercise_worker.pid}"):
-        assert _children(exercise_worker.pid) == []         # the child is gone, not orphaned
+        assert _children(exercise_worker.pid) == []  # the child is gone, not orphaned
 
 
 def test_a_dead_checker_is_replaced(exercise_worker):
@@ -100,8 +114,9 @@ def test_the_spawn_fallback_has_the_same_limits(tmp_path, monkeypatch):
     assert "segmentation fault" in result.failure.message, result.text()
 
 
-def test_tutor_check_survives_every_kind_and_keeps_the_progress_file(quick_worker, monkeypatch,
-                                                                   capsys, tutor_home):
+def test_tutor_check_survives_every_kind_and_keeps_the_progress_file(
+    quick_worker, monkeypatch, capsys, tutor_home
+):
     monkeypatch.setattr(cli_exercises, "make_worker", lambda: contextlib.nullcontext(quick_worker))
     progress = Progress()
     progress.record_quiz("tensor-ops", "broadcast", 2, True)
@@ -144,11 +159,13 @@ def test_a_check_does_not_outlive_its_checker(tmp_path):
             break
         time.sleep(0.05)
     assert children
-    worker.close()                                   # e.g. the tutor quits mid-check
+    worker.close()  # e.g. the tutor quits mid-check
     thread.join(5)
     time.sleep(0.3)
-    assert not os.path.exists(f"/proc/{children[0]}") or \
-        open(f"/proc/{children[0]}/stat").read().split()[2] == "Z"
+    assert (
+        not os.path.exists(f"/proc/{children[0]}")
+        or open(f"/proc/{children[0]}/stat").read().split()[2] == "Z"
+    )
 
 
 def _processes_running(marker):
@@ -166,9 +183,11 @@ def _processes_running(marker):
 def test_processes_the_learner_starts_end_with_the_check(exercise_worker, tmp_path):
     marker = f"time.sleep(61.{os.getpid()})"
     path = tmp_path / "naive_relu.py"
-    path.write_text("import subprocess, sys, time\n\ndef naive_relu(*args):\n"
-                    f"    subprocess.Popen([sys.executable, '-c', 'import time; {marker}'])\n"
-                    "    time.sleep(0.3)\n    raise ValueError('and gone')\n")
+    path.write_text(
+        "import subprocess, sys, time\n\ndef naive_relu(*args):\n"
+        f"    subprocess.Popen([sys.executable, '-c', 'import time; {marker}'])\n"
+        "    time.sleep(0.3)\n    raise ValueError('and gone')\n"
+    )
     result = exercise_worker.check(relu_exercise(), path)
     assert "your code raised ValueError: and gone" in result.failure.message
     time.sleep(0.2)

@@ -16,10 +16,12 @@ ANSWERS = Path(__file__).parent / "exercise_answers"
 EXERCISES = every_exercise(catalogue())
 BY_KEY = {ex.key: ex for ex in EXERCISES}
 # A "find and fix the bug" starter runs; its check says what is wrong instead.
-STARTER_SAYS = {"nn-and-optimizers/fix_zero_grad": "do you call opt.zero_grad() before loss.backward()?",
-                "losses/fix_softmax_ce": "F.cross_entropy takes raw scores",
-                "batch-norm/fix_eval_mode": "call model.eval() before measuring",
-                "xor/fix_sampling": "drawing with replacement repeats some rows"}
+STARTER_SAYS = {
+    "nn-and-optimizers/fix_zero_grad": "do you call opt.zero_grad() before loss.backward()?",
+    "losses/fix_softmax_ce": "F.cross_entropy takes raw scores",
+    "batch-norm/fix_eval_mode": "call model.eval() before measuring",
+    "xor/fix_sampling": "drawing with replacement repeats some rows",
+}
 
 
 def wrong_answers():
@@ -50,7 +52,7 @@ def test_exercise_contract(ex):
     assert f"tutor check {ex.key}" in ex.starter()
     checks = ex.checks_path.read_text(encoding="utf-8")
     assert f"def {ex.check_name}(c)" in checks
-    if ex.used_as:    # the lesson function the learner's can stand in for exists
+    if ex.used_as:  # the lesson function the learner's can stand in for exists
         assert callable(getattr(importlib.import_module(ref.module), ex.used_as))
 
 
@@ -65,9 +67,11 @@ def test_reference_solution_passes(ex, exercise_worker):
 def test_untouched_starter_fails_helpfully(ex, exercise_worker):
     result = exercise_worker.check(ex, ex.starter_path)
     assert not result.passed and not result.error
-    says = STARTER_SAYS.get(ex.key, f"not written yet: replace the `raise NotImplementedError` in `{ex.function}`")
+    says = STARTER_SAYS.get(
+        ex.key, f"not written yet: replace the `raise NotImplementedError` in `{ex.function}`"
+    )
     assert says in result.failure.message, result.text()
-    assert "tutor/exercises" not in result.text()        # no traceback of the tutor's own
+    assert "tutor/exercises" not in result.text()  # no traceback of the tutor's own
 
 
 @pytest.mark.parametrize("key, path, expected", list(wrong_answers()))
@@ -96,8 +100,9 @@ def test_a_failure_shows_inputs_expected_and_got(exercise_worker):
 
 def test_a_traceback_is_cut_to_the_learners_lines(exercise_worker, tmp_path):
     path = tmp_path / "mse.py"
-    path.write_text("import torch\n\n\ndef mse(y_pred, y):\n    diff = y_pred - y\n"
-                    "    return diff.squared_mean()\n")                        # line 6: no such method
+    path.write_text(
+        "import torch\n\n\ndef mse(y_pred, y):\n    diff = y_pred - y\n    return diff.squared_mean()\n"
+    )  # line 6: no such method
     (ex,) = find(catalogue(), "gradient-descent/mse")
     result = exercise_worker.check(ex, path)
     assert not result.passed
@@ -110,12 +115,14 @@ def test_listing_and_the_cli_side_import_neither_torch_nor_textual():
     import subprocess
     import sys
 
-    code = ("import sys\n"
-            "from tutor.course import catalogue\n"
-            "from tutor.exercises import every_exercise\n"
-            "import tutor.cli_exercises, tutor.exercises.worker, tutor.exercises.files\n"
-            "import tutor.exercises.record, tutor.exercises.report\n"
-            "print(len(every_exercise(catalogue())), 'torch' in sys.modules, 'textual' in sys.modules)\n")
+    code = (
+        "import sys\n"
+        "from tutor.course import catalogue\n"
+        "from tutor.exercises import every_exercise\n"
+        "import tutor.cli_exercises, tutor.exercises.worker, tutor.exercises.files\n"
+        "import tutor.exercises.record, tutor.exercises.report\n"
+        "print(len(every_exercise(catalogue())), 'torch' in sys.modules, 'textual' in sys.modules)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     count, torch_loaded, textual_loaded = done.stdout.split()
     assert int(count) >= 12 and torch_loaded == "False" and textual_loaded == "False", done.stderr

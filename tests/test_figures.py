@@ -23,10 +23,10 @@ def test_downsample_keeps_each_buckets_min_and_max_in_x_order():
     pts = bouncing()
     out = downsample(pts, 120)
     assert len(out) <= 120 and out[0] == pts[0] and out[-1] == pts[-1]
-    assert set(out) <= set(pts)                                   # points that were logged
+    assert set(out) <= set(pts)  # points that were logged
     assert [x for x, _ in out] == sorted(x for x, _ in out)
-    assert (3333.0, -5.0) in out                                  # the spike survives
-    tail = [y for x, y in out if x > 4000]                        # so does the bounce
+    assert (3333.0, -5.0) in out  # the spike survives
+    tail = [y for x, y in out if x > 4000]  # so does the bounce
     assert max(tail) - min(tail) > 0.0099
 
 
@@ -39,11 +39,11 @@ def test_growing_curve_is_an_envelope_fed_in_pieces(cap):
     pts = bouncing(3000)
     curve = GrowingCurve(cap=cap)
     for start in range(0, len(pts), 77):
-        curve.add(pts[start:start + 77])
+        curve.add(pts[start : start + 77])
     out = curve.points(100)
     assert len(out) <= 100 and out[-1] == pts[-1] and set(out) <= set(pts)
-    assert (2000.0, -5.0) in out                                  # the spike
-    tail = [y for x, y in out if x > 2500]                        # and the bounce
+    assert (2000.0, -5.0) in out  # the spike
+    tail = [y for x, y in out if x > 2500]  # and the bounce
     assert max(tail) - min(tail) > 0.0099
     assert [x for x, _ in out] == sorted(x for x, _ in out)
     assert curve.stats == CurveStats().add(pts)
@@ -63,7 +63,7 @@ def test_summary_uses_every_point_not_the_thinned_ones():
     thinned = {"loss": downsample(pts, 60)}
     stats = {"loss": CurveStats().add(pts)}
     assert "(lowest 3.25 at 1234)" in curve_summary(thinned, stats=stats)
-    assert "(lowest 3.25 at 1234)" in curve_summary(thinned)     # the envelope keeps it too
+    assert "(lowest 3.25 at 1234)" in curve_summary(thinned)  # the envelope keeps it too
 
 
 def lesson_logging(points):
@@ -73,6 +73,7 @@ def lesson_logging(points):
         for x, y in points:
             run.log(x, loss=y)
         return {}
+
     return Lesson(pages=("# p",), params=(), train=train, id="t", charts=(Chart.line("loss", ["loss"]),))
 
 
@@ -88,14 +89,14 @@ def test_snapshot_result_and_saved_run_carry_exact_stats(tmp_path):
     progress.record_run(result)
     entry = progress.runs("t")[-1]
     saved = [tuple(p) for p in entry["curves"]["loss"]]
-    assert (3333.0, -5.0) in saved and saved[-1] == pts[-1]     # saved thinning is an envelope
-    assert CurveStats(**entry["stats"]["loss"]) == exact        # and the stats are kept
+    assert (3333.0, -5.0) in saved and saved[-1] == pts[-1]  # saved thinning is an envelope
+    assert CurveStats(**entry["stats"]["loss"]) == exact  # and the stats are kept
 
 
 def test_sgd_bounce_survives_thinning():
     """nn-and-optimizers: SGD's training loss flips between 0.0013 and 0.0103 each epoch at
     the end; a mean of each bucket showed ~0.006, a value it never had."""
-    result = finished_run("nn-and-optimizers")                 # 1,000 epochs: thinned to 300
+    result = finished_run("nn-and-optimizers")  # 1,000 epochs: thinned to 300
     saved = result.curves["sgd_train"]
     assert len(saved) < 1000
     tail = {round(y, 7) for x, y in saved if x >= 900}

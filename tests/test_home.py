@@ -13,8 +13,7 @@ from tutor.screens.home import HomeScreen
 from tutor.screens.lesson import LessonScreen
 
 SIZES = [(80, 24), (100, 30)]
-LONG = ("A lesson whose title is far too long to fit on one line of the course list, so that "
-        "it has to wrap")
+LONG = "A lesson whose title is far too long to fit on one line of the course list, so that it has to wrap"
 
 
 def highlighted(app) -> str:
@@ -45,20 +44,22 @@ async def open_and_leave(pilot, app, lesson_id=None, key=None):
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_wrapped_title_continues_under_the_title_not_the_status(tmp_path, size):
-    refs = [LessonRef("demo", LONG, "tests.fake_lessons.demo"),
-            LessonRef("demo-two", "Second demo", "tests.fake_lessons.demo")]
+    refs = [
+        LessonRef("demo", LONG, "tests.fake_lessons.demo"),
+        LessonRef("demo-two", "Second demo", "tests.fake_lessons.demo"),
+    ]
     app = TutorApp(progress=Progress(tmp_path / "progress.json"), course=Catalogue([Part("Testing", refs)]))
     async with app.run_test(size=size) as pilot:
         screen = await at_home(pilot, app)
         box = screen.query_one("#course").region
-        rows = [row[box.x:box.right] for row in screen_lines(app)[box.y:box.bottom]]
+        rows = [row[box.x : box.right] for row in screen_lines(app)[box.y : box.bottom]]
         first = next(i for i, row in enumerate(rows) if "A lesson whose" in row)
         column = rows[first].index("A lesson whose")
-        assert "new" in rows[first][:column]                    # the status, then the title
-        wrapped = [row for row in rows[first + 1:first + 4] if row[column:column + 2].strip()]
+        assert "new" in rows[first][:column]  # the status, then the title
+        wrapped = [row for row in rows[first + 1 : first + 4] if row[column : column + 2].strip()]
         assert wrapped, "the title should wrap at this width"
         shown = rows[first][column:]
-        for row in rows[first + 1:]:
+        for row in rows[first + 1 :]:
             if not row[column:].strip() or "Second demo" in row:
                 break
             assert not row[1:column].strip(), f"continuation not indented: {row!r}"
@@ -82,10 +83,10 @@ async def test_the_cursor_follows_the_lesson_just_left(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await at_home(pilot, app)
         assert highlighted(app) == "demo"
-        await open_and_leave(pilot, app, "demo-two")          # e.g. from the command palette
+        await open_and_leave(pilot, app, "demo-two")  # e.g. from the command palette
         assert highlighted(app) == "demo-two" and info(app).startswith("Second demo")
-        await pilot.press("up")               # the cursor on demo; the lesson in progress is
-        assert highlighted(app) == "demo"     # demo-two, which c opens
+        await pilot.press("up")  # the cursor on demo; the lesson in progress is
+        assert highlighted(app) == "demo"  # demo-two, which c opens
         await open_and_leave(pilot, app, key="c")
         assert highlighted(app) == "demo-two" and info(app).startswith("Second demo")
         await pilot.press("up")
@@ -99,19 +100,31 @@ async def test_the_detail_panel_says_enough_to_choose_and_shows_all_of_it(tmp_pa
     p.open_lesson("demo", page=1)
     p.record_quiz("demo", "sum", 4, True)
     p.record_quiz("demo", "slope", 0, False)
-    p.record_quiz("demo", "gone", None, False, revealed=True)     # e.g. a quiz since removed
-    p.record_run({"lesson": "demo", "status": "finished", "seconds": 1.25,
-                  "metrics": {"train_loss": 0.25, "ink": 3}, "goal_met": False,
-                  "goal_reason": "train_loss is 0.25; the goal needs <= 0.01"})
+    p.record_quiz("demo", "gone", None, False, revealed=True)  # e.g. a quiz since removed
+    p.record_run(
+        {
+            "lesson": "demo",
+            "status": "finished",
+            "seconds": 1.25,
+            "metrics": {"train_loss": 0.25, "ink": 3},
+            "goal_met": False,
+            "goal_reason": "train_loss is 0.25; the goal needs <= 0.01",
+        }
+    )
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         screen = await at_home(pilot, app)
         text = " ".join(info(app).split())
-        for part in ["Demo lesson", "Fit a line to made-up points by gradient descent.",
-                     "Goal: loss below 0.01", "Status: started · page 2 of 3",
-                     "Quizzes: 1 right, 1 to retry, 1 answer shown",
-                     "Last run: #1 finished in 1.2 s, goal not met: train_loss 0.25, ink 3",
-                     "From: Made up for the tests", "Id: demo"]:
+        for part in [
+            "Demo lesson",
+            "Fit a line to made-up points by gradient descent.",
+            "Goal: loss below 0.01",
+            "Status: started · page 2 of 3",
+            "Quizzes: 1 right, 1 to retry, 1 answer shown",
+            "Last run: #1 finished in 1.2 s, goal not met: train_loss 0.25, ink 3",
+            "From: Made up for the tests",
+            "Id: demo",
+        ]:
             assert part in text, part
         # nothing cut off: scrolled through, the panel shows every line of the description
         panel = screen.query_one("#lesson-info")
@@ -120,7 +133,7 @@ async def test_the_detail_panel_says_enough_to_choose_and_shows_all_of_it(tmp_pa
             panel.scroll_to(y=y, animate=False)
             await pilot.pause()
             box = panel.content_region
-            seen += [row[box.x:box.right].strip() for row in screen_lines(app)[box.y:box.bottom]]
+            seen += [row[box.x : box.right].strip() for row in screen_lines(app)[box.y : box.bottom]]
         assert set(text.split()) <= set(" ".join(seen).split())
         assert "Id: demo (tutor run demo)" in " ".join(" ".join(seen).split())
 

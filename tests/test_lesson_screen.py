@@ -32,18 +32,18 @@ async def test_narrow_terminal_shows_one_pane_and_keys_bring_the_one_they_need(t
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot, app)
         assert shown(screen, "#read-pane") and not shown(screen, "#lab-pane")
-        assert "v Lab" in screen_text(app)                 # the footer says where v goes
+        assert "v Lab" in screen_text(app)  # the footer says where v goes
         await pilot.press("v")
         await pilot.pause()
         assert shown(screen, "#lab-pane") and not shown(screen, "#read-pane")
         assert "v Read" in screen_text(app)
-        await pilot.press("n")                             # the next page: the reading again
+        await pilot.press("n")  # the next page: the reading again
         await pilot.pause()
         assert shown(screen, "#read-pane") and screen.page == 1
-        await pilot.press("r")                             # a run: the lab, to watch it
+        await pilot.press("r")  # a run: the lab, to watch it
         await wait_for(pilot, lambda: screen.last_result is not None)
         assert shown(screen, "#lab-pane") and not shown(screen, "#read-pane")
-        await pilot.resize_terminal(160, 48)               # room for both
+        await pilot.resize_terminal(160, 48)  # room for both
         await pilot.pause()
         assert shown(screen, "#lab-pane") and shown(screen, "#read-pane")
         assert "v Lab" not in screen_text(app) and "v Read" not in screen_text(app)
@@ -58,7 +58,7 @@ async def test_keys_a_number_cannot_hold_reach_the_lesson_from_a_number_field(tm
         epochs.focus()
         await pilot.press("end", "1", "0", "[")
         await pilot.pause()
-        assert epochs.value == "2010" and deck.active == "steps"     # [ went to the charts
+        assert epochs.value == "2010" and deck.active == "steps"  # [ went to the charts
         lr = screen.query_one("#param-lr")
         lr.focus()
         await pilot.press("end", "e", "-", "3", "]")
@@ -102,8 +102,8 @@ async def test_hints_stay_readable_in_a_small_terminal(tmp_path):
         await pilot.press("h", "h")
         await pilot.pause(0.2)
         text = screen_text(app)
-        assert shows(text, goal.goal.hints[1])            # the newest hint, scrolled into view
-        await pilot.press("g")                             # the goal on the whole screen
+        assert shows(text, goal.goal.hints[1])  # the newest hint, scrolled into view
+        await pilot.press("g")  # the goal on the whole screen
         await pilot.pause()
         text = screen_text(app)
         assert shows(text, goal.goal.text) and all(shows(text, h) for h in goal.goal.hints[:2])

@@ -15,7 +15,7 @@ import pytest
 from lessons import mnist
 from tutor.cli import main
 
-TRAIN, TEST = 30, 20            # 3 and 2 of each digit
+TRAIN, TEST = 30, 20  # 3 and 2 of each digit
 
 
 def idx_bytes(array, magic=None):
@@ -41,13 +41,26 @@ def tiny_arrays(seed=0):
 def tiny(monkeypatch):
     """The standard file table shrunk to the tiny set; returns its arrays."""
     arrays = tiny_arrays()
-    monkeypatch.setattr(mnist, "FULL_FILES", {
-        "train-images-idx3-ubyte": (TRAIN, (28, 28)), "train-labels-idx1-ubyte": (TRAIN, ()),
-        "t10k-images-idx3-ubyte": (TEST, (28, 28)), "t10k-labels-idx1-ubyte": (TEST, ())})
-    monkeypatch.setattr(mnist, "LABEL_COUNTS", {
-        "train-labels-idx1-ubyte": (TRAIN // 10,) * 10, "t10k-labels-idx1-ubyte": (TEST // 10,) * 10})
-    monkeypatch.setattr(mnist, "PUBLISHED_MD5", {
-        name + ".gz": hashlib.md5(gzipped(idx_bytes(a))).hexdigest() for name, a in arrays.items()})
+    monkeypatch.setattr(
+        mnist,
+        "FULL_FILES",
+        {
+            "train-images-idx3-ubyte": (TRAIN, (28, 28)),
+            "train-labels-idx1-ubyte": (TRAIN, ()),
+            "t10k-images-idx3-ubyte": (TEST, (28, 28)),
+            "t10k-labels-idx1-ubyte": (TEST, ()),
+        },
+    )
+    monkeypatch.setattr(
+        mnist,
+        "LABEL_COUNTS",
+        {"train-labels-idx1-ubyte": (TRAIN // 10,) * 10, "t10k-labels-idx1-ubyte": (TEST // 10,) * 10},
+    )
+    monkeypatch.setattr(
+        mnist,
+        "PUBLISHED_MD5",
+        {name + ".gz": hashlib.md5(gzipped(idx_bytes(a))).hexdigest() for name, a in arrays.items()},
+    )
     return arrays
 
 
@@ -80,6 +93,7 @@ def refused(capsys, folder, *words, extra=()):
 
 
 # ---------------------------------------------------------------------------- success
+
 
 @pytest.mark.parametrize("gz", [True, False], ids=["gz", "raw"])
 def test_install_then_load_uses_the_installed_set(tiny, tmp_path, capsys, gz):
@@ -134,6 +148,7 @@ def test_a_second_install_replaces_the_first(tiny, tmp_path, capsys, monkeypatch
 
 # ---------------------------------------------------------------------------- refusals
 
+
 def test_truncated_file(tiny, tmp_path, capsys):
     cut = idx_bytes(tiny["train-images-idx3-ubyte"])[:-100]
     folder = write_set(tmp_path / "d", tiny, raw={"train-images-idx3-ubyte": cut})
@@ -187,7 +202,7 @@ def test_a_header_promising_more_than_any_mnist_is_refused_before_reading(tmp_pa
 
 def test_bad_magic_number(tiny, tmp_path, capsys):
     labels = tiny["train-labels-idx1-ubyte"]
-    bad = idx_bytes(labels, magic=struct.pack(">BBBB", 0, 0, 0x0D, 1))     # 0x0D: floats
+    bad = idx_bytes(labels, magic=struct.pack(">BBBB", 0, 0, 0x0D, 1))  # 0x0D: floats
     folder = write_set(tmp_path / "d", tiny, gz=False, raw={"train-labels-idx1-ubyte": bad})
     refused(capsys, folder, "train-labels-idx1-ubyte", "bad magic number")
     assert nothing_installed()
@@ -196,16 +211,25 @@ def test_bad_magic_number(tiny, tmp_path, capsys):
 def test_wrong_counts(tiny, tmp_path, capsys):
     arrays = dict(tiny, **{"t10k-images-idx3-ubyte": tiny["t10k-images-idx3-ubyte"][:-1]})
     folder = write_set(tmp_path / "d", arrays)
-    err = refused(capsys, folder, f"t10k-images-idx3-ubyte.gz: holds {TEST - 1} images, expected {TEST}",
-                  f"holds {TEST - 1} images but t10k-labels-idx1-ubyte.gz holds {TEST} labels")
-    assert "train-" not in err                 # the good files are not blamed
+    err = refused(
+        capsys,
+        folder,
+        f"t10k-images-idx3-ubyte.gz: holds {TEST - 1} images, expected {TEST}",
+        f"holds {TEST - 1} images but t10k-labels-idx1-ubyte.gz holds {TEST} labels",
+    )
+    assert "train-" not in err  # the good files are not blamed
     assert nothing_installed()
 
 
 def test_wrong_image_shape(tiny, tmp_path, capsys):
     arrays = dict(tiny, **{"train-images-idx3-ubyte": np.zeros((TRAIN, 32, 32), np.uint8)})
-    refused(capsys, write_set(tmp_path / "d", arrays), "train-images-idx3-ubyte.gz",
-            "holds 32×32 items", "expected 28×28 images")
+    refused(
+        capsys,
+        write_set(tmp_path / "d", arrays),
+        "train-images-idx3-ubyte.gz",
+        "holds 32×32 items",
+        "expected 28×28 images",
+    )
     assert nothing_installed()
 
 
@@ -213,17 +237,24 @@ def test_label_out_of_range(tiny, tmp_path, capsys):
     labels = tiny["t10k-labels-idx1-ubyte"].copy()
     labels[3] = 10
     arrays = dict(tiny, **{"t10k-labels-idx1-ubyte": labels})
-    refused(capsys, write_set(tmp_path / "d", arrays), "t10k-labels-idx1-ubyte.gz",
-            "1 labels are outside 0-9")
+    refused(
+        capsys, write_set(tmp_path / "d", arrays), "t10k-labels-idx1-ubyte.gz", "1 labels are outside 0-9"
+    )
     assert nothing_installed()
 
 
 def test_label_counts_unlike_the_standard_files(tiny, tmp_path, capsys):
     labels = tiny["train-labels-idx1-ubyte"].copy()
-    labels[0] = 1                                  # one 0 relabelled 1: valid labels, wrong mix
+    labels[0] = 1  # one 0 relabelled 1: valid labels, wrong mix
     arrays = dict(tiny, **{"train-labels-idx1-ubyte": labels})
-    refused(capsys, write_set(tmp_path / "d", arrays), "train-labels-idx1-ubyte.gz",
-            "per-digit label counts", "digit 0: 2 (standard 3)", "digit 1: 4 (standard 3)")
+    refused(
+        capsys,
+        write_set(tmp_path / "d", arrays),
+        "train-labels-idx1-ubyte.gz",
+        "per-digit label counts",
+        "digit 0: 2 (standard 3)",
+        "digit 1: 4 (standard 3)",
+    )
     assert nothing_installed()
 
 
@@ -250,10 +281,15 @@ def test_a_failed_install_keeps_the_earlier_one(tiny, tmp_path, capsys):
 
 def test_md5_mismatch_is_refused_unless_forced(tiny, tmp_path, capsys):
     folder = write_set(tmp_path / "d", tiny)
-    name = "train-labels-idx1-ubyte"          # same content, recompressed with another mtime
+    name = "train-labels-idx1-ubyte"  # same content, recompressed with another mtime
     (folder / (name + ".gz")).write_bytes(gzipped(idx_bytes(tiny[name]), mtime=12345))
-    refused(capsys, folder, f"{name}.gz: its contents pass every check",
-            "differs from the published one", "--force")
+    refused(
+        capsys,
+        folder,
+        f"{name}.gz: its contents pass every check",
+        "differs from the published one",
+        "--force",
+    )
     assert nothing_installed()
 
     assert main(["data", "mnist", "--from", str(folder), "--force"]) == 0
@@ -275,12 +311,16 @@ def test_force_does_not_excuse_a_damaged_file(tiny, tmp_path, capsys):
 
 # ---------------------------------------------------------------------------- the command line
 
-@pytest.mark.parametrize("argv, words", [
-    (["data", "cifar"], "invalid choice"),
-    (["data", "--from", "x"], "say which data set"),
-    (["data", "mnist", "--force"], "--force goes with --from"),
-    (["data", "mnist", "--from", "x", "--status"], "either --status or --from"),
-])
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["data", "cifar"], "invalid choice"),
+        (["data", "--from", "x"], "say which data set"),
+        (["data", "mnist", "--force"], "--force goes with --from"),
+        (["data", "mnist", "--from", "x", "--status"], "either --status or --from"),
+    ],
+)
 def test_bad_arguments_exit_2(capsys, argv, words):
     assert main(argv) == 2
     assert words in capsys.readouterr().err

@@ -30,7 +30,7 @@ def test_saving_is_atomic_and_loading_reads_it_back(tutor_home):
         with model_cache.saving(path) as part:
             part.write_bytes(b"half")
             raise RuntimeError("interrupted")
-    assert sorted(os.listdir(path.parent)) == ["m.pt"]            # the old file stays whole
+    assert sorted(os.listdir(path.parent)) == ["m.pt"]  # the old file stays whole
     assert model_cache.load(path, fake_run()) is not None
 
 
@@ -40,13 +40,14 @@ def test_a_damaged_file_is_kept_aside_and_reported(tutor_home, damage):
     with model_cache.saving(path) as part:
         torch.save({"w": torch.ones(3)}, part)
     data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2] if damage == "truncate" else
-                     b"not a model" if damage == "garbage" else data)
+    path.write_bytes(
+        data[: len(data) // 2] if damage == "truncate" else b"not a model" if damage == "garbage" else data
+    )
     run = fake_run()
     assert model_cache.load(path, run, lambda saved: saved["model"]) is None
     assert not path.exists() and len(list(path.parent.glob("m.pt.damaged-*"))) == 1
     assert "m.pt could not be used" in run.notes[0] and "trained again" in run.notes[0]
-    assert model_cache.load(path, run) is None                        # nothing there now
+    assert model_cache.load(path, run) is None  # nothing there now
 
 
 def test_saving_replaces_a_link_and_leaves_its_target_alone(tutor_home, tmp_path):
@@ -60,21 +61,24 @@ def test_saving_replaces_a_link_and_leaves_its_target_alone(tutor_home, tmp_path
     assert target.read_text() == "mine" and not path.is_symlink()
 
 
-@pytest.mark.parametrize("lesson_id, overrides", [
-    ("seq2seq", {"epochs": 1, "train_size": 300, "hidden": 16, "max_len": 4}),
-    ("your-own-digit", {"epochs": 1, "hidden": 32}),
-    ("transfer-learning", None),
-])
+@pytest.mark.parametrize(
+    "lesson_id, overrides",
+    [
+        ("seq2seq", {"epochs": 1, "train_size": 300, "hidden": 16, "max_len": 4}),
+        ("your-own-digit", {"epochs": 1, "hidden": 32}),
+        ("transfer-learning", None),
+    ],
+)
 def test_a_lesson_retrains_over_a_damaged_cached_model(lesson_id, overrides):
     from tutor.course import catalogue
 
     overrides = overrides or dict(catalogue().get(lesson_id).load().quick)
     finished_run(lesson_id, overrides)
     (saved,) = [f for f in model_cache.models_dir().iterdir() if f.suffix == ".pt"]
-    saved.write_bytes(saved.read_bytes()[:100])                       # cut short
+    saved.write_bytes(saved.read_bytes()[:100])  # cut short
     again = finished_run(lesson_id, overrides)
     assert any("could not be used" in note for note in again.notes), again.notes
-    third = finished_run(lesson_id, overrides)                        # the new file is reused
+    third = finished_run(lesson_id, overrides)  # the new file is reused
     assert not any("could not be used" in note for note in third.notes)
     assert any("reused" in note or "loaded from" in note for note in third.notes), third.notes
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 LESSONS = {ref.id: ref for ref in catalogue()}
-RUN_SECONDS = 30          # a run still going after this long is stopped (and not judged)
+RUN_SECONDS = 30  # a run still going after this long is stopped (and not judged)
 
 
 def _lesson(lesson_id):
@@ -33,15 +33,21 @@ def _number(param, integer):
         lo, hi = math.ceil(lo), math.floor(hi)
         return st.sampled_from([lo, hi]) | st.integers(lo, hi)
     edges = [lo, hi] + ([0.0, -0.0] if lo <= 0 <= hi else [])
-    inside = (st.floats(math.log10(lo), math.log10(hi)).map(lambda e: min(hi, max(lo, 10 ** e)))
-              if param.log and lo > 0 else st.floats(lo, hi, allow_nan=False))
+    inside = (
+        st.floats(math.log10(lo), math.log10(hi)).map(lambda e: min(hi, max(lo, 10**e)))
+        if param.log and lo > 0
+        else st.floats(lo, hi, allow_nan=False)
+    )
     return st.sampled_from(edges) | inside
 
 
 def _words(lesson, param):
     """Text built from the pieces of the values the lesson itself uses for this param."""
-    known = [str(v) for v in (param.default, lesson.solution.get(param.name), lesson.quick.get(param.name))
-             if v is not None]
+    known = [
+        str(v)
+        for v in (param.default, lesson.solution.get(param.name), lesson.quick.get(param.name))
+        if v is not None
+    ]
     pieces = sorted({p for text in known for p in re.split(r"([,;\s]+)", text) if p})
     return st.lists(st.sampled_from(pieces), max_size=8).map("".join) | st.sampled_from(known)
 
@@ -64,15 +70,19 @@ def accepted_values(lesson, param):
     lo = param.lo if param.lo is not None else -10.0
     hi = param.hi if param.hi is not None else 10.0
     entry = st.sampled_from([lo, hi, 0.0]) | st.floats(lo, hi, allow_nan=False)
-    shape = st.tuples(st.just(rows) if rows else st.integers(1, 3), st.just(cols) if cols else st.integers(1, 4))
-    return shape.flatmap(lambda rc: st.lists(st.lists(entry, min_size=rc[1], max_size=rc[1]),
-                                             min_size=rc[0], max_size=rc[0])).map(
-        lambda m: "; ".join(" ".join(repr(v) for v in row) for row in m))
+    shape = st.tuples(
+        st.just(rows) if rows else st.integers(1, 3), st.just(cols) if cols else st.integers(1, 4)
+    )
+    return shape.flatmap(
+        lambda rc: st.lists(st.lists(entry, min_size=rc[1], max_size=rc[1]), min_size=rc[0], max_size=rc[0])
+    ).map(lambda m: "; ".join(" ".join(repr(v) for v in row) for row in m))
 
 
-JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
-                    max_leaves=10)
+JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=10,
+)
 
 
 @pytest.mark.parametrize("lesson_id", list(LESSONS))
@@ -89,13 +99,15 @@ def test_parsing_fails_only_with_param_error(lesson_id, data):
 
 
 def test_values_that_once_crashed_a_run_are_refused_or_mended():
-    rule, play, digit = (_lesson(i).param(n) for i, n in (
-        ("decision-rule", "point"), ("playground", "noise"), ("your-own-digit", "digit")))
+    rule, play, digit = (
+        _lesson(i).param(n)
+        for i, n in (("decision-rule", "point"), ("playground", "noise"), ("your-own-digit", "digit"))
+    )
     with pytest.raises(ParamError, match="1-row matrix"):
         rule.parse("0 0; 0 0")
     assert rule.parse("9 5 5") == ((9.0, 5.0, 5.0),)
     noise = play.parse("-0")
-    assert noise == 0 and math.copysign(1, noise) == 1     # numpy refuses a scale of -0.0
+    assert noise == 0 and math.copysign(1, noise) == 1  # numpy refuses a scale of -0.0
     with pytest.raises(ParamError, match="the drawing is empty"):
         digit.parse("/".join(["." * 14] * 14))
 
@@ -118,22 +130,31 @@ def test_every_accepted_value_runs(lesson_id):
     """Two examples per parameter; each changes one or two params from the quick settings."""
     lesson = _lesson(lesson_id)
 
-    @settings(max_examples=max(3, 2 * len(lesson.params)), deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow], database=None)
+    @settings(
+        max_examples=max(3, 2 * len(lesson.params)),
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
     @given(data=st.data())
     def check(data):
         values = dict(lesson.quick)
-        chosen = data.draw(st.lists(st.sampled_from(lesson.params), min_size=1, max_size=2, unique=True)
-                           if lesson.params else st.just([]), label="params")
+        chosen = data.draw(
+            st.lists(st.sampled_from(lesson.params), min_size=1, max_size=2, unique=True)
+            if lesson.params
+            else st.just([]),
+            label="params",
+        )
         for param in chosen:
             value = data.draw(accepted_values(lesson, param), label=param.name)
             try:
                 parsed = param.parse(value)
             except ParamError:
-                assume(False)                # refused: the check did its job
+                assume(False)  # refused: the check did its job
             quick = lesson.quick.get(param.name)
             if param.kind == "int" and isinstance(quick, int) and parsed > quick:
-                continue                     # keep the quick settings quick
+                continue  # keep the quick settings quick
             values[param.name] = value
         result = _run(lesson, values)
         assert result.status in ("finished", "diverged", "cancelled"), (values, result.message, result.error)
@@ -143,6 +164,6 @@ def test_every_accepted_value_runs(lesson_id):
 
 def test_a_bias_that_does_not_fit_the_weights_is_explained_not_a_crash():
     lesson = _lesson("affine-layer")
-    result = _run(lesson, {"W": "-100; -100", "b": "0.5 0.3"})        # found by the test above
+    result = _run(lesson, {"W": "-100; -100", "b": "0.5 0.3"})  # found by the test above
     assert result.status == "finished" and result.metrics == {"ok": 0}
     assert "one bias per output" in result.figures["example"].text

@@ -13,11 +13,20 @@ from tutor.runner import RunResult
 
 
 def result(lesson="xor", n_points=10, goal_met=None, status="finished", error=None, **metrics):
-    return RunResult(lesson=lesson, params={"lr": 0.1, "W": [[1.0, 0.0], [0.0, 1.0]]},
-                     device="cpu", status=status, metrics=metrics or {"loss": 0.5}, seconds=1.25,
-                     started="2025-01-01T00:00:00+00:00", message="", error=error,
-                     goal_met=goal_met, goal_reason="why",
-                     curves={"loss": [(float(i), 1.0 / (i + 1)) for i in range(n_points)]})
+    return RunResult(
+        lesson=lesson,
+        params={"lr": 0.1, "W": [[1.0, 0.0], [0.0, 1.0]]},
+        device="cpu",
+        status=status,
+        metrics=metrics or {"loss": 0.5},
+        seconds=1.25,
+        started="2025-01-01T00:00:00+00:00",
+        message="",
+        error=error,
+        goal_met=goal_met,
+        goal_reason="why",
+        curves={"loss": [(float(i), 1.0 / (i + 1)) for i in range(n_points)]},
+    )
 
 
 def test_home_dir_follows_tutor_home(tutor_home):
@@ -43,7 +52,7 @@ def test_round_trip(tmp_path):
     p.set_params("xor", {"lr": 0.5, "W": ((1.0, 2.0), (3.0, 4.0))})
     p.record_quiz("xor", "why-hidden", 1, True)
     p.record_hint("xor", 2)
-    p.record_hint("xor", 1)           # the maximum is kept
+    p.record_hint("xor", 1)  # the maximum is kept
     p.set_setting("device", "cpu")
     n = p.record_run(result())
 
@@ -72,9 +81,8 @@ def test_round_trip(tmp_path):
 def test_lesson_defaults_without_entry(tmp_path):
     p = Progress(tmp_path / "progress.json")
     entry = p.lesson("never-seen")
-    assert entry == {"status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0,
-                     "goal": None}
-    entry["quiz"]["x"] = 1                       # a copy: the state is untouched
+    assert entry == {"status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0, "goal": None}
+    entry["quiz"]["x"] = 1  # a copy: the state is untouched
     runs = p.runs("never-seen")
     runs.append("x")
     assert p.runs("never-seen") == [] and p.lesson("never-seen")["quiz"] == {}
@@ -88,7 +96,7 @@ def test_two_instances_lose_nothing(tmp_path):
     a.open_lesson("xor", page=1)
     b.record_quiz("tensors", "q1", "2", False)
     a.record_run(result("xor"))
-    b.record_run(result("xor"))                   # b has not seen a's run but must not drop it
+    b.record_run(result("xor"))  # b has not seen a's run but must not drop it
     b.set_setting("theme", "textual-light")
     a.record_hint("tensors", 1)
 
@@ -99,7 +107,7 @@ def test_two_instances_lose_nothing(tmp_path):
     assert fresh.lesson("tensors")["quiz"]["q1"]["correct"] is False
     assert fresh.lesson("tensors")["hints_shown"] == 1
     assert fresh.settings()["theme"] == "textual-light"
-    assert a.data == fresh.data                 # the last writer sees the merged state
+    assert a.data == fresh.data  # the last writer sees the merged state
     assert b.data != fresh.data and b.reload() == fresh.data
 
 
@@ -119,12 +127,15 @@ def test_concurrent_threads_lose_nothing(tmp_path):
     assert len(Progress(path).lesson("xor")["quiz"]) == 20
 
 
-@pytest.mark.parametrize("content, reason", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "does not hold a JSON object"),
-    ('{"lessons": {}}', "no schema"),
-    (b"\xff\xfe\x00garbage", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "does not hold a JSON object"),
+        ('{"lessons": {}}', "no schema"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+    ],
+)
 def test_corrupt_file_kept_aside(tmp_path, content, reason):
     path = tmp_path / "progress.json"
     raw = content if isinstance(content, bytes) else content.encode()
@@ -136,9 +147,9 @@ def test_corrupt_file_kept_aside(tmp_path, content, reason):
     assert len(p.warnings) == 1
     assert str(asides[0]) in p.warnings[0] and reason in p.warnings[0]
     assert p.data["lessons"] == {} and not path.exists()
-    p.open_lesson("xor")                            # a fresh file starts
+    p.open_lesson("xor")  # a fresh file starts
     assert json.loads(path.read_text())["last_lesson"] == "xor"
-    assert asides[0].read_bytes() == raw            # the old one is untouched
+    assert asides[0].read_bytes() == raw  # the old one is untouched
 
 
 def test_newer_schema_kept_aside(tmp_path):
@@ -161,7 +172,7 @@ def test_file_corrupted_while_open_is_kept_aside_and_memory_kept(tmp_path):
     path.write_text("oops")
     p.record_hint("xor", 1)
     assert len(list(tmp_path.glob("progress.json.corrupt-*"))) == 1
-    assert Progress(path).lesson("xor")["page"] == 4   # rebuilt from what this instance knew
+    assert Progress(path).lesson("xor")["page"] == 4  # rebuilt from what this instance knew
 
 
 def test_older_schema_goes_through_migrations(tmp_path, monkeypatch):
@@ -169,8 +180,12 @@ def test_older_schema_goes_through_migrations(tmp_path, monkeypatch):
     path.write_text(json.dumps({"schema": 0, "done": ["xor"]}))
 
     def zero_to_one(state):
-        return {"schema": 0, "last_lesson": None, "settings": {},
-                "lessons": {i: {"goal": {"met": True, "at": "", "run": 0}} for i in state["done"]}}
+        return {
+            "schema": 0,
+            "last_lesson": None,
+            "settings": {},
+            "lessons": {i: {"goal": {"met": True, "at": "", "run": 0}} for i in state["done"]},
+        }
 
     monkeypatch.setitem(progress_module.MIGRATIONS, 0, zero_to_one)
     p = Progress(path)
@@ -201,7 +216,7 @@ def test_folder_that_cannot_be_created(tmp_path):
     p = Progress(blocker / "sub" / "progress.json")
     assert p.saving is False
     assert len(p.warnings) == 1 and "will not be saved" in p.warnings[0]
-    p.open_lesson("xor", page=2)                     # still works, in memory
+    p.open_lesson("xor", page=2)  # still works, in memory
     p.record_run(result(goal_met=True))
     assert p.status("xor") == "done" and p.lesson("xor")["page"] == 2
     assert p.runs("xor")[0]["n"] == 1
@@ -218,7 +233,7 @@ def test_read_only_folder(tmp_path):
             pytest.skip("running as a user that chmod cannot stop (root)")
         p = Progress(folder / "progress.json")
         assert p.saving is False and "will not be saved" in p.warnings[0]
-        assert p.last_lesson() == "xor"              # what is there is still read
+        assert p.last_lesson() == "xor"  # what is there is still read
         p.open_lesson("tensors")
         assert p.last_lesson() == "tensors"
     finally:
@@ -259,7 +274,7 @@ def test_lock_held_too_long_keeps_changes_until_it_is_free(tmp_path, monkeypatch
     before = path.read_bytes()
     held, done = threading.Event(), threading.Event()
 
-    def hold():                               # another "instance" holds the lock
+    def hold():  # another "instance" holds the lock
         with FileLock(str(path) + ".lock"):
             held.set()
             done.wait(5)
@@ -271,14 +286,14 @@ def test_lock_held_too_long_keeps_changes_until_it_is_free(tmp_path, monkeypatch
         p.set_page("xor", 1)
         p.set_page("xor", 2)
         assert p.record_run(result()) == 1
-        assert path.read_bytes() == before and p.unsaved == 3     # nothing written
+        assert path.read_bytes() == before and p.unsaved == 3  # nothing written
         assert p.lesson("xor")["page"] == 2 and len(p.runs("xor")) == 1
         assert p.flush(wait=0.2) is False and "could not be saved" in p.warnings[-1]
     finally:
         done.set()
         t.join()
-    assert sum("Another tutor has held" in w for w in p.warnings) == 1    # told once
-    p.record_hint("xor", 1)                   # the next change saves what waited too
+    assert sum("Another tutor has held" in w for w in p.warnings) == 1  # told once
+    p.record_hint("xor", 1)  # the next change saves what waited too
     q = Progress(path)
     assert p.unsaved == 0 and q.lesson("xor")["page"] == 2 and q.lesson("xor")["hints_shown"] == 1
     assert [r["n"] for r in q.runs("xor")] == [1]
@@ -292,7 +307,7 @@ def test_no_run_is_lost_while_another_instance_holds_the_lock(tmp_path, monkeypa
     a, b = Progress(path), Progress(path)
     inside, go = threading.Event(), threading.Event()
 
-    def slow_save(state):                     # b's change: it waits while holding the lock
+    def slow_save(state):  # b's change: it waits while holding the lock
         inside.set()
         go.wait(5)
         state["lessons"].setdefault("xor", {})["page"] = 7
@@ -343,7 +358,7 @@ def test_runs_are_bounded_and_curves_kept_on_recent(tmp_path):
     with_curves = [r["n"] for r in runs if r.get("curves")]
     assert with_curves == list(range(51, 56))
     assert all(len(points) <= 200 for r in runs[-5:] for points in r["curves"].values())
-    assert runs[-1]["curves"]["loss"][-1] == [999.0, 1.0 / 1000]   # last point kept exactly
+    assert runs[-1]["curves"]["loss"][-1] == [999.0, 1.0 / 1000]  # last point kept exactly
 
 
 def test_long_error_traceback_is_trimmed(tmp_path):
@@ -363,8 +378,8 @@ def test_goal_met_is_kept(tmp_path):
     p.record_run(result(goal_met=True))
     goal = p.lesson("xor")["goal"]
     assert goal["met"] is True and goal["run"] == 2 and goal["at"]
-    p.record_run(result(goal_met=True))                 # the first time is what counts
-    p.record_run(result(goal_met=False))                # a later failure never un-meets it
+    p.record_run(result(goal_met=True))  # the first time is what counts
+    p.record_run(result(goal_met=False))  # a later failure never un-meets it
     p.record_run(result(status="failed", error="boom"))
     q = Progress(path)
     assert q.status("xor") == "done" and q.lesson("xor")["goal"] == goal
@@ -384,8 +399,8 @@ def test_reset(tmp_path):
     p.reset()
     q = Progress(path)
     assert q.data["lessons"] == {} and q.last_lesson() is None
-    assert q.settings()["theme"] == "textual-light"          # settings are not progress
-    assert q.record_run(result()) == 1                         # numbering starts again
+    assert q.settings()["theme"] == "textual-light"  # settings are not progress
+    assert q.record_run(result()) == 1  # numbering starts again
 
 
 def test_update_returns_and_failed_change_writes_nothing(tmp_path):
@@ -406,14 +421,15 @@ def test_update_returns_and_failed_change_writes_nothing(tmp_path):
 def test_no_textual_or_torch_import():
     import subprocess
 
-    code = ("import sys, tutor.progress; "
-            "print(any(m in sys.modules for m in ('textual', 'torch')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ}, check=True).stdout
+    code = "import sys, tutor.progress; print(any(m in sys.modules for m in ('textual', 'torch')))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, check=True
+    ).stdout
     assert out.strip() == "False"
 
 
 # ---------------------------------------------------------------------------- runs in their own files
+
 
 def test_runs_live_beside_the_main_file_and_a_page_turn_does_not_touch_them(tmp_path):
     """The cost of a save does not grow with the history: runs go to one file per lesson,
@@ -426,7 +442,7 @@ def test_runs_live_beside_the_main_file_and_a_page_turn_does_not_touch_them(tmp_
     runs_file = tmp_path / "progress.json.runs" / "xor.json"
     for _ in range(20):
         p.record_run(result("xor", n_points=300))
-    assert path.stat().st_size == size                      # the main file does not grow
+    assert path.stat().st_size == size  # the main file does not grow
     assert "runs" not in json.loads(path.read_text())["lessons"]["xor"]
     stamp, text = runs_file.stat().st_mtime_ns, runs_file.read_text()
     p.set_page("xor", 3)
@@ -443,12 +459,35 @@ def test_runs_live_beside_the_main_file_and_a_page_turn_does_not_touch_them(tmp_
 
 def test_schema1_file_with_runs_inside_is_moved_out_on_load(tmp_path):
     path = tmp_path / "progress.json"
-    old_runs = [{"n": n, "status": "finished", "params": {"lr": 0.1}, "metrics": {"loss": 1 / n},
-                 "seconds": 1.0, "goal_met": n == 3, "curves": {"loss": [[0, 1.0], [1, 0.5]]}}
-                for n in (1, 2, 3)]
-    path.write_text(json.dumps({"schema": 1, "last_lesson": "xor", "settings": {},
-                                "lessons": {"xor": {"status": "done", "page": 2, "runs": old_runs,
-                                                    "goal": {"met": True, "at": "x", "run": 3}}}}))
+    old_runs = [
+        {
+            "n": n,
+            "status": "finished",
+            "params": {"lr": 0.1},
+            "metrics": {"loss": 1 / n},
+            "seconds": 1.0,
+            "goal_met": n == 3,
+            "curves": {"loss": [[0, 1.0], [1, 0.5]]},
+        }
+        for n in (1, 2, 3)
+    ]
+    path.write_text(
+        json.dumps(
+            {
+                "schema": 1,
+                "last_lesson": "xor",
+                "settings": {},
+                "lessons": {
+                    "xor": {
+                        "status": "done",
+                        "page": 2,
+                        "runs": old_runs,
+                        "goal": {"met": True, "at": "x", "run": 3},
+                    }
+                },
+            }
+        )
+    )
     p = Progress(path)
     assert p.warnings == [] and p.runs("xor") == old_runs
     assert "runs" not in json.loads(path.read_text())["lessons"]["xor"]

@@ -7,10 +7,19 @@ import pytest
 
 from tutor.progress import Progress
 
-GOOD_RUN = {"n": 1, "started": "2025-01-01T00:00:00+00:00", "params": {"lr": 0.1},
-            "device": "cpu", "seconds": 1.5, "status": "finished", "metrics": {"loss": 0.5},
-            "goal_met": False, "goal_reason": "why", "message": "",
-            "curves": {"train_loss": [[0, 1.0], [1, 0.5]]}}
+GOOD_RUN = {
+    "n": 1,
+    "started": "2025-01-01T00:00:00+00:00",
+    "params": {"lr": 0.1},
+    "device": "cpu",
+    "seconds": 1.5,
+    "status": "finished",
+    "metrics": {"loss": 0.5},
+    "goal_met": False,
+    "goal_reason": "why",
+    "message": "",
+    "curves": {"train_loss": [[0, 1.0], [1, 0.5]]},
+}
 
 
 def write(path, state):
@@ -22,6 +31,7 @@ def asides(folder, kind):
 
 
 # ---------------------------------------------------------------------------- 4. nesting
+
 
 def test_deeply_nested_file_is_kept_aside_not_a_crash(tmp_path):
     path = tmp_path / "progress.json"
@@ -47,7 +57,7 @@ def test_deeply_nested_runs_file_is_kept_aside(tmp_path):
 def test_a_field_nested_deeper_than_any_reader_needs_is_dropped(tmp_path):
     path = tmp_path / "progress.json"
     deep = 1
-    for _ in range(800):                       # loads, but copying it would exhaust the stack
+    for _ in range(800):  # loads, but copying it would exhaust the stack
         deep = [deep]
     write(path, {"schema": 1, "lessons": {"xor": {"page": 2, "params": {"lr": 0.1, "W": deep}}}})
     p = Progress(path)
@@ -59,15 +69,18 @@ def test_a_field_nested_deeper_than_any_reader_needs_is_dropped(tmp_path):
 
 # ---------------------------------------------------------------------------- 5. surrogates
 
+
 def test_lone_surrogates_are_mended_and_every_save_works(tmp_path):
     path = tmp_path / "progress.json"
-    path.write_text('{"schema": 1, "last_lesson": "x\\ud800", "lessons": {"xor": {"page": 1, '
-                    '"params": {"name": "a\\udcffb"}, "quiz": {"q": {"response": "\\ud800", '
-                    '"correct": true, "at": ""}}}}}')
+    path.write_text(
+        '{"schema": 1, "last_lesson": "x\\ud800", "lessons": {"xor": {"page": 1, '
+        '"params": {"name": "a\\udcffb"}, "quiz": {"q": {"response": "\\ud800", '
+        '"correct": true, "at": ""}}}}}'
+    )
     p = Progress(path)
     assert p.last_lesson() == "x\ufffd" and p.lesson("xor")["params"]["name"] == "a\ufffdb"
     assert "last_lesson" in p.warnings[0] and "not valid Unicode" in p.warnings[0]
-    path.read_bytes().decode("utf-8")                   # repaired on disk: valid UTF-8
+    path.read_bytes().decode("utf-8")  # repaired on disk: valid UTF-8
     # text from a command line (surrogateescape) reaches a run's params: the save still works
     n = p.record_run(dict(GOOD_RUN, lesson="xor", params={"name": "\udcff"}))
     p.set_params("xor", {"name": "b\udcff"})
@@ -78,16 +91,29 @@ def test_lone_surrogates_are_mended_and_every_save_works(tmp_path):
 
 # ---------------------------------------------------------------------------- 6. wrong types
 
+
 def damaged_state():
-    run = dict(GOOD_RUN, seconds="fast", curves={"train_loss": 5, "val_loss": [[0, 1.0]]},
-               metrics=[1, 2])
-    return {"schema": 1, "last_lesson": "xor",
-            "settings": {"theme": ["nord"], "device": "cpu"},
-            "lessons": {"xor": {"status": "started", "page": 2, "hints_shown": 7,
-                                "goal": {"met": True, "at": 5, "run": 1},
-                                "params": {"lr": 0.2}, "runs": [run, dict(GOOD_RUN, n=2)]},
-                        "tensors": {"page": "two", "hints_shown": -1, "quiz": {
-                            "q1": {"response": 1, "correct": True, "at": "t"}, "q2": "yes"}}}}
+    run = dict(GOOD_RUN, seconds="fast", curves={"train_loss": 5, "val_loss": [[0, 1.0]]}, metrics=[1, 2])
+    return {
+        "schema": 1,
+        "last_lesson": "xor",
+        "settings": {"theme": ["nord"], "device": "cpu"},
+        "lessons": {
+            "xor": {
+                "status": "started",
+                "page": 2,
+                "hints_shown": 7,
+                "goal": {"met": True, "at": 5, "run": 1},
+                "params": {"lr": 0.2},
+                "runs": [run, dict(GOOD_RUN, n=2)],
+            },
+            "tensors": {
+                "page": "two",
+                "hints_shown": -1,
+                "quiz": {"q1": {"response": 1, "correct": True, "at": "t"}, "q2": "yes"},
+            },
+        },
+    }
 
 
 def test_wrong_inner_types_are_dropped_and_named_and_the_rest_kept(tmp_path):
@@ -96,24 +122,31 @@ def test_wrong_inner_types_are_dropped_and_named_and_the_rest_kept(tmp_path):
     original = path.read_bytes()
     p = Progress(path)
     (warning,) = p.warnings
-    for field in ("settings.theme", "lessons.xor.runs[0].seconds",
-                  "lessons.xor.runs[0].curves.train_loss", "lessons.xor.runs[0].metrics",
-                  "lessons.xor.goal.at", "lessons.tensors.page", "lessons.tensors.hints_shown",
-                  "lessons.tensors.quiz.q2"):
+    for field in (
+        "settings.theme",
+        "lessons.xor.runs[0].seconds",
+        "lessons.xor.runs[0].curves.train_loss",
+        "lessons.xor.runs[0].metrics",
+        "lessons.xor.goal.at",
+        "lessons.tensors.page",
+        "lessons.tensors.hints_shown",
+        "lessons.tensors.quiz.q2",
+    ):
         assert field in warning, field
     # what was well-formed is all there
     assert p.settings() == {"device": "cpu", "theme": "textual-dark", "threads": "auto"}
     xor = p.lesson("xor")
     assert xor["page"] == 2 and xor["hints_shown"] == 7 and xor["params"] == {"lr": 0.2}
-    assert xor["goal"] == {"met": True, "run": 1} and p.status("xor") == "done"   # only "at" goes
+    assert xor["goal"] == {"met": True, "run": 1} and p.status("xor") == "done"  # only "at" goes
     assert p.last_lesson() == "xor"
     first, second = p.runs("xor")
     assert "seconds" not in first and "metrics" not in first
     assert first["curves"] == {"val_loss": [[0, 1.0]]} and first["params"] == {"lr": 0.1}
     assert second == dict(GOOD_RUN, n=2)
     tensors = p.lesson("tensors")
-    assert tensors["page"] == 0 and tensors["quiz"] == {      # (lesson() fills a quiz's defaults)
-        "q1": {"response": 1, "correct": True, "at": "t", "attempts": 1, "revealed": False}}
+    assert tensors["page"] == 0 and tensors["quiz"] == {  # (lesson() fills a quiz's defaults)
+        "q1": {"response": 1, "correct": True, "at": "t", "attempts": 1, "revealed": False}
+    }
     # the original is kept aside, once; the file is repaired
     (aside,) = asides(tmp_path, "damaged")
     assert aside.read_bytes() == original and str(aside) in warning
@@ -169,6 +202,7 @@ def test_hints_shown_beyond_the_lessons_hints_is_harmless(value):
 
 # ---------------------------------------------------------------------------- 7. special files
 
+
 def _load_within(path, seconds=10):
     """Progress(path) in a thread, failing the test (not hanging) if it blocks."""
     import threading
@@ -189,7 +223,7 @@ def test_a_fifo_is_left_alone_and_nothing_blocks(tmp_path):
     os.mkfifo(path)
     p = _load_within(path)
     assert not p.saving and "FIFO" in p.warnings[0] and "left alone" in p.warnings[0]
-    p.open_lesson("xor")                                    # works, in memory
+    p.open_lesson("xor")  # works, in memory
     assert p.last_lesson() == "xor" and stat.S_ISFIFO(os.stat(path).st_mode)
     assert sorted(f.name for f in tmp_path.iterdir()) == ["progress.json"]
 
@@ -200,7 +234,7 @@ def test_a_device_is_never_renamed(tmp_path):
 
     path = tmp_path / "null"
     try:
-        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))     # like /dev/null
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
     except (PermissionError, OSError) as exc:
         pytest.skip(f"cannot make a device node here: {exc}")
     p = _load_within(path)
@@ -231,27 +265,29 @@ def test_a_symlink_is_written_through_to_its_target(tmp_path):
 
 # ---------------------------------------------------------------------------- 8. stale temp files
 
+
 def test_temp_files_of_interrupted_saves_are_removed_at_start(tmp_path):
     import os
     import subprocess
     import sys
     import time
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     runs = tmp_path / "progress.json.runs"
     runs.mkdir()
     files = {
-        tmp_path / f".progress.json.{gone}.k3j2h1ab.tmp": False,     # its process is gone
+        tmp_path / f".progress.json.{gone}.k3j2h1ab.tmp": False,  # its process is gone
         runs / f".xor.json.{gone}.zz9_abcd.tmp": False,
-        tmp_path / ".progress.json.old_name.tmp": False,              # old style, a day old
+        tmp_path / ".progress.json.old_name.tmp": False,  # old style, a day old
         tmp_path / f".progress.json.{os.getpid()}.live1234.tmp": True,  # a save going on now
-        tmp_path / ".progress.json.newstyle.tmp": True,               # old style, just written
-        tmp_path / ".other.json.12.abc.tmp": True,                    # not ours
+        tmp_path / ".progress.json.newstyle.tmp": True,  # old style, just written
+        tmp_path / ".other.json.12.abc.tmp": True,  # not ours
     }
     for path in files:
         path.write_text("partial")
-    interrupted = tmp_path / f".progress.json.{gone}.a1b2c3d4.tmp"       # today's: a folder
+    interrupted = tmp_path / f".progress.json.{gone}.a1b2c3d4.tmp"  # today's: a folder
     interrupted.mkdir()
     (interrupted / "progress.json").write_text("partial")
     day_ago = time.time() - 86400

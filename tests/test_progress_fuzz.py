@@ -20,26 +20,56 @@ from tutor.progress_schema import LESSON_STATUSES, STATUSES  # noqa: E402
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
 names = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True)
 numbers = st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-1000, 1000)
-param = (numbers | st.booleans() | text | st.lists(numbers, max_size=3)
-         | st.lists(st.lists(numbers, min_size=2, max_size=2), max_size=2) | st.lists(text, max_size=2))
+param = (
+    numbers
+    | st.booleans()
+    | text
+    | st.lists(numbers, max_size=3)
+    | st.lists(st.lists(numbers, min_size=2, max_size=2), max_size=2)
+    | st.lists(text, max_size=2)
+)
 params = st.dictionaries(names, param, max_size=3)
 curve = st.lists(st.tuples(numbers, numbers).map(list), max_size=4)
-run = st.fixed_dictionaries({
-    "started": text, "params": params, "device": st.sampled_from(["cpu", "cuda"]),
-    "seconds": st.floats(0, 1e4), "status": st.sampled_from(STATUSES),
-    "metrics": st.dictionaries(names, numbers | text, max_size=3), "goal_met": st.none() | st.booleans(),
-    "goal_reason": text, "message": text, "curves": st.dictionaries(names, curve, max_size=2)})
-entry = st.fixed_dictionaries({
-    "status": st.sampled_from(LESSON_STATUSES), "page": st.integers(0, 20), "params": params,
-    "quiz": st.dictionaries(names, st.fixed_dictionaries(
-        {"response": st.integers(0, 5) | text, "correct": st.booleans(), "at": text}), max_size=2),
-    "hints_shown": st.integers(0, 3),
-    "goal": st.none() | st.fixed_dictionaries({"met": st.booleans(), "at": text, "run": st.integers(1, 9)}),
-    "runs": st.lists(run, max_size=3)})
-state = st.fixed_dictionaries({
-    "schema": st.just(1), "last_lesson": st.none() | names,
-    "settings": st.fixed_dictionaries({"device": st.sampled_from(["auto", "cpu"]), "theme": text}),
-    "lessons": st.dictionaries(names, entry, max_size=3)})
+run = st.fixed_dictionaries(
+    {
+        "started": text,
+        "params": params,
+        "device": st.sampled_from(["cpu", "cuda"]),
+        "seconds": st.floats(0, 1e4),
+        "status": st.sampled_from(STATUSES),
+        "metrics": st.dictionaries(names, numbers | text, max_size=3),
+        "goal_met": st.none() | st.booleans(),
+        "goal_reason": text,
+        "message": text,
+        "curves": st.dictionaries(names, curve, max_size=2),
+    }
+)
+entry = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(LESSON_STATUSES),
+        "page": st.integers(0, 20),
+        "params": params,
+        "quiz": st.dictionaries(
+            names,
+            st.fixed_dictionaries(
+                {"response": st.integers(0, 5) | text, "correct": st.booleans(), "at": text}
+            ),
+            max_size=2,
+        ),
+        "hints_shown": st.integers(0, 3),
+        "goal": st.none()
+        | st.fixed_dictionaries({"met": st.booleans(), "at": text, "run": st.integers(1, 9)}),
+        "runs": st.lists(run, max_size=3),
+    }
+)
+state = st.fixed_dictionaries(
+    {
+        "schema": st.just(1),
+        "last_lesson": st.none() | names,
+        "settings": st.fixed_dictionaries({"device": st.sampled_from(["auto", "cpu"]), "theme": text}),
+        "lessons": st.dictionaries(names, entry, max_size=3),
+    }
+)
 
 DEEP: list = []
 for _ in range(60):
@@ -47,10 +77,17 @@ for _ in range(60):
 WRONG = st.sampled_from(["fast", -3, 2.5, [1, 2], {"a": 1}, None, True, "\ud800", DEEP, [[["x"]]]])
 
 # The smallest units kept or dropped whole (see tutor.progress_schema).
-UNITS = [re.compile(p) for p in (
-    r"settings/[^/]+", r"lessons/[^/]+/params/[^/]+", r"lessons/[^/]+/quiz/[^/]+/response",
-    r"lessons/[^/]+/runs/#\d+/params/[^/]+", r"lessons/[^/]+/runs/#\d+/metrics/[^/]+",
-    r"lessons/[^/]+/runs/#\d+/curves/[^/]+")]     # a bad point goes; the next ones move up
+UNITS = [
+    re.compile(p)
+    for p in (
+        r"settings/[^/]+",
+        r"lessons/[^/]+/params/[^/]+",
+        r"lessons/[^/]+/quiz/[^/]+/response",
+        r"lessons/[^/]+/runs/#\d+/params/[^/]+",
+        r"lessons/[^/]+/runs/#\d+/metrics/[^/]+",
+        r"lessons/[^/]+/runs/#\d+/curves/[^/]+",
+    )
+]  # a bad point goes; the next ones move up
 
 
 def numbered(data: dict) -> dict:
@@ -95,8 +132,13 @@ def replace(data, path, new):
     keys = path.split("/")
     node = data
     for k in keys[:-1]:
-        node = next(r for r in node if f"#{r['n']}" == k) if k.startswith("#") else \
-            node[int(k)] if isinstance(node, list) else node[k]
+        node = (
+            next(r for r in node if f"#{r['n']}" == k)
+            if k.startswith("#")
+            else node[int(k)]
+            if isinstance(node, list)
+            else node[k]
+        )
     last = keys[-1]
     if last.startswith("#"):
         node[next(i for i, r in enumerate(node) if f"#{r['n']}" == last)] = new
@@ -122,29 +164,36 @@ def on_disk(p: Progress) -> dict:
     return data
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(state.map(numbered), st.data(), st.booleans())
 def test_mutated_files_load_and_keep_every_well_formed_part(tmp_path_factory, original, data, runs_apart):
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / "progress.json"
     candidates = list(paths(original))
-    chosen = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique=True)
-                       if candidates else st.just([]))
+    chosen = data.draw(
+        st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique=True)
+        if candidates
+        else st.just([])
+    )
     damaged = json.loads(json.dumps(original))
-    for where in sorted(chosen, key=len, reverse=True):       # inner first: outer ones win
+    for where in sorted(chosen, key=len, reverse=True):  # inner first: outer ones win
         replace(damaged, where, data.draw(WRONG))
-    if runs_apart and isinstance(damaged.get("lessons"), dict):   # today's layout: runs files
+    if runs_apart and isinstance(damaged.get("lessons"), dict):  # today's layout: runs files
         for lesson_id, lesson in damaged["lessons"].items():
             if isinstance(lesson, dict) and "runs" in lesson:
                 (folder / "progress.json.runs").mkdir(exist_ok=True)
                 (folder / "progress.json.runs" / f"{lesson_id}.json").write_text(
-                    json.dumps({"lesson": lesson_id, "runs": lesson.pop("runs")}))
+                    json.dumps({"lesson": lesson_id, "runs": lesson.pop("runs")})
+                )
     path.write_text(json.dumps(damaged))
 
-    p = Progress(path)                                        # no exception escapes
+    p = Progress(path)  # no exception escapes
     assert p.saving, p.warnings
-    p.set_setting("fuzz", 1)                                  # a save
+    p.set_setting("fuzz", 1)  # a save
     after = leaves(on_disk(Progress(path)))
     touched = [unit(c) for c in chosen]
     for where, value in leaves(original).items():

@@ -8,8 +8,15 @@ import pytest
 from tutor.course import Quiz
 from tutor.progress import Progress
 
-CHOICE = Quiz.choice("q", 0, "Which is even?", ["3", "4", "5"], answer=1,
-                     explain="4 = 2 × 2.", why={0: "3 leaves 1 when halved.", 2: "5 is 2 × 2 + 1."})
+CHOICE = Quiz.choice(
+    "q",
+    0,
+    "Which is even?",
+    ["3", "4", "5"],
+    answer=1,
+    explain="4 = 2 × 2.",
+    why={0: "3 leaves 1 when halved.", 2: "5 is 2 × 2 + 1."},
+)
 
 
 def test_a_wrong_option_says_why_it_is_wrong_and_not_the_answer():
@@ -40,16 +47,30 @@ def test_why_must_name_wrong_options_by_index():
     assert q.why == ("", "", "c is not it")
 
 
-NUMBER = Quiz.number("n", 0, "How many weights has nn.Linear(30, 10)?", 300, tol=0,
-                     explain="30 × 10 = 300.", nudge="One weight per input per output.")
+NUMBER = Quiz.number(
+    "n",
+    0,
+    "How many weights has nn.Linear(30, 10)?",
+    300,
+    tol=0,
+    explain="30 × 10 = 300.",
+    nudge="One weight per input per output.",
+)
 
 
-@pytest.mark.parametrize("response, words", [
-    ("200", "too low"), ("400", "too high"), ("301", "a little too high"),
-    ("3000", "10 times what it should be"), ("30", "1/10 of what it should be"),
-    ("600", "twice what it should be"), ("150", "half what it should be"),
-    ("-300", "the right size with the wrong sign"),
-])
+@pytest.mark.parametrize(
+    "response, words",
+    [
+        ("200", "too low"),
+        ("400", "too high"),
+        ("301", "a little too high"),
+        ("3000", "10 times what it should be"),
+        ("30", "1/10 of what it should be"),
+        ("600", "twice what it should be"),
+        ("150", "half what it should be"),
+        ("-300", "the right size with the wrong sign"),
+    ],
+)
 def test_a_wrong_number_says_how_it_misses_and_nudges_without_the_answer(response, words):
     ok, feedback = NUMBER.check(response)
     assert not ok
@@ -73,6 +94,7 @@ def test_number_check_and_reveal():
 
 # ---------------------------------------------------------------------------- progress
 
+
 def test_attempts_are_counted_and_a_reveal_is_not_an_attempt_nor_correct(tmp_path):
     p = Progress(tmp_path / "progress.json")
     p.record_quiz("xor", "q", 0, False)
@@ -81,19 +103,38 @@ def test_attempts_are_counted_and_a_reveal_is_not_an_attempt_nor_correct(tmp_pat
     answer = Progress(tmp_path / "progress.json").lesson("xor")["quiz"]["q"]
     assert answer["response"] == 2 and answer["correct"] is False
     assert answer["attempts"] == 2 and answer["revealed"] is True
-    p.record_quiz("xor", "q", 1, True)          # right after seeing it: still marked revealed
+    p.record_quiz("xor", "q", 1, True)  # right after seeing it: still marked revealed
     answer = Progress(tmp_path / "progress.json").lesson("xor")["quiz"]["q"]
     assert answer["correct"] is True and answer["attempts"] == 3 and answer["revealed"] is True
 
 
 def test_quiz_entries_of_older_files_get_defaults(tmp_path):
     path = tmp_path / "progress.json"
-    path.write_text(json.dumps({"schema": 1, "last_lesson": None, "settings": {}, "lessons": {
-        "xor": {"quiz": {"old": {"response": 1, "correct": True, "at": "2024-01-01T00:00:00+00:00"},
-                         "odd": {"attempts": "many", "revealed": "yes"}}}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "schema": 1,
+                "last_lesson": None,
+                "settings": {},
+                "lessons": {
+                    "xor": {
+                        "quiz": {
+                            "old": {"response": 1, "correct": True, "at": "2024-01-01T00:00:00+00:00"},
+                            "odd": {"attempts": "many", "revealed": "yes"},
+                        }
+                    }
+                },
+            }
+        )
+    )
     quiz = Progress(path).lesson("xor")["quiz"]
-    assert quiz["old"] == {"response": 1, "correct": True, "attempts": 1, "revealed": False,
-                           "at": "2024-01-01T00:00:00+00:00"}
+    assert quiz["old"] == {
+        "response": 1,
+        "correct": True,
+        "attempts": 1,
+        "revealed": False,
+        "at": "2024-01-01T00:00:00+00:00",
+    }
     assert quiz["odd"] == {"response": None, "correct": False, "attempts": 0, "revealed": False}
     Progress(path).record_quiz("xor", "old", 0, False)
     assert Progress(path).lesson("xor")["quiz"]["old"]["attempts"] == 2

@@ -14,7 +14,7 @@ from tutor.screens.lesson import LessonScreen
 from tutor.widgets.quiz_panel import QuizOption, QuizPanel
 
 SIZES = [(80, 24), (100, 30)]
-QUIZ = course().get("demo").load().quizzes[1]          # "slope": three options, answer 1
+QUIZ = course().get("demo").load().quizzes[1]  # "slope": three options, answer 1
 WHY_FIRST = QUIZ.why[0]
 
 
@@ -26,8 +26,8 @@ def screen_lines(app) -> list[str]:
 def shown_text(app, widget) -> str:
     """The text on screen inside `widget`'s region, lines joined, spaces collapsed."""
     r = widget.region
-    rows = screen_lines(app)[r.y:r.bottom]
-    return " ".join(" ".join(row[r.x:r.right] for row in rows).split())
+    rows = screen_lines(app)[r.y : r.bottom]
+    return " ".join(" ".join(row[r.x : r.right] for row in rows).split())
 
 
 def words(text: str) -> str:
@@ -50,8 +50,9 @@ class QuizHost(App):
 
     @on(QuizPanel.Answered)
     def _answered(self, event: QuizPanel.Answered) -> None:
-        self.progress.record_quiz("demo", event.quiz.id, event.response, event.correct,
-                                  revealed=event.revealed)
+        self.progress.record_quiz(
+            "demo", event.quiz.id, event.response, event.correct, revealed=event.revealed
+        )
 
 
 async def open_slope_quiz(pilot, app) -> QuizPanel:
@@ -101,7 +102,7 @@ async def test_choosing_marks_with_a_symbol_before_checking(tmp_path):
     app = QuizHost(Progress(tmp_path / "progress.json"), width=60)
     async with app.run_test(size=(80, 24)) as pilot:
         panel = app.query_one(QuizPanel)
-        await pilot.click(".quiz-check")                    # nothing chosen yet: nothing recorded
+        await pilot.click(".quiz-check")  # nothing chosen yet: nothing recorded
         await pilot.pause()
         assert "Pick an option first" in feedback(panel)
         option = panel.query(QuizOption)[2]
@@ -120,16 +121,20 @@ async def test_chosen_mark_and_why_survive_a_restart(tmp_path):
         await choose(pilot, panel, "1")
     app2 = make_app(tmp_path, start="demo")
     async with app2.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app2.screen, LessonScreen) and bool(app2.screen.query(QuizPanel)))
+        await wait_for(
+            pilot, lambda: isinstance(app2.screen, LessonScreen) and bool(app2.screen.query(QuizPanel))
+        )
         await pilot.pause()
         panel = app2.screen.query_one(QuizPanel)
-        assert panel.quiz.id == "slope"                    # the page was kept
+        assert panel.quiz.id == "slope"  # the page was kept
         assert marks(panel) == ["1. ✗", "2. ○", "3. ○"]
         assert WHY_FIRST in feedback(panel) and QUIZ.explain not in feedback(panel)
         await choose(pilot, panel, "2")
     app3 = make_app(tmp_path, start="demo")
     async with app3.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app3.screen, LessonScreen) and bool(app3.screen.query(QuizPanel)))
+        await wait_for(
+            pilot, lambda: isinstance(app3.screen, LessonScreen) and bool(app3.screen.query(QuizPanel))
+        )
         await pilot.pause()
         panel = app3.screen.query_one(QuizPanel)
         assert marks(panel) == ["1. ○", "2. ✓", "3. ○"] and QUIZ.explain in feedback(panel)
@@ -158,13 +163,14 @@ async def test_wrong_number_says_how_it_misses_then_retry(tmp_path):
 
 # ------------------------------------------------------------------ Show answer
 
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_show_answer_reveals_and_is_recorded_as_revealed(tmp_path, size):
     path = tmp_path / "progress.json"
     app = QuizHost(Progress(path))
     async with app.run_test(size=size) as pilot:
         panel = app.query_one(QuizPanel)
-        await choose(pilot, panel, "3")                      # a wrong try first
+        await choose(pilot, panel, "3")  # a wrong try first
         assert QUIZ.why[2] in feedback(panel)
         await pilot.click(".quiz-reveal")
         await pilot.pause()
@@ -195,6 +201,7 @@ async def test_show_answer_in_a_lesson_shows_answer_and_explanation(tmp_path):
 
 # ------------------------------------------------------------------ on screen
 
+
 @pytest.mark.parametrize("size, width", [((80, 24), 76), ((80, 24), 40), ((100, 30), 70)])
 async def test_long_options_are_on_screen_in_full_with_question_and_check(tmp_path, size, width):
     app = QuizHost(Progress(tmp_path / "progress.json"), width=width)
@@ -206,8 +213,8 @@ async def test_long_options_are_on_screen_in_full_with_question_and_check(tmp_pa
             await pilot.pause()
             assert words(text) in shown_text(app, option.query_one(".quiz-option-text"))
         option = panel.query(QuizOption)[1]
-        assert option.query_one(".quiz-option-text").region.height >= 2      # it wraps
-        assert shown_text(app, option).startswith("2. ○ Near 3")            # under its own column
+        assert option.query_one(".quiz-option-text").region.height >= 2  # it wraps
+        assert shown_text(app, option).startswith("2. ○ Near 3")  # under its own column
         panel.scroll_visible(animate=False, top=True)
         await pilot.pause()
         screen = "\n".join(screen_lines(app))

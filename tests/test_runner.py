@@ -11,8 +11,14 @@ from tutor.runner import Run
 
 
 def lesson_with(train, params=(), goal=None):
-    return Lesson(pages=("# p",), params=tuple(params), train=train, goal=goal, id="t",
-                  charts=(Chart.line("loss", ["loss"]),))
+    return Lesson(
+        pages=("# p",),
+        params=tuple(params),
+        train=train,
+        goal=goal,
+        id="t",
+        charts=(Chart.line("loss", ["loss"]),),
+    )
 
 
 def test_finished_run_reports_metrics_curves_and_goal():
@@ -41,7 +47,7 @@ def test_non_finite_log_ends_run_as_diverged(bad):
 
     result = Run(lesson_with(train), {}).execute()
     assert result.status == "diverged" and "learning rate" in result.message
-    assert result.goal_met is None and result.metrics["loss"] == 1.0   # last good value
+    assert result.goal_met is None and result.metrics["loss"] == 1.0  # last good value
 
 
 def test_exception_is_failed_with_traceback():
@@ -69,7 +75,7 @@ def test_cancel_stops_within_a_step():
     run.cancel()
     worker.join(timeout=10)
     assert not worker.is_alive() and run.result.status == "cancelled"
-    assert len(run.result.curves["loss"]) <= at_cancel + 1      # within one step
+    assert len(run.result.curves["loss"]) <= at_cancel + 1  # within one step
 
 
 def test_live_params_change_during_a_run_and_others_refuse():
@@ -81,8 +87,10 @@ def test_live_params_change_during_a_run_and_others_refuse():
             time.sleep(0.002)
         return {}
 
-    lesson = lesson_with(train, [Param.float("lr", 0.1, lo=0, hi=1, help="lr", live=True),
-                                 Param.int("n", 1, lo=1, hi=2, help="n")])
+    lesson = lesson_with(
+        train,
+        [Param.float("lr", 0.1, lo=0, hi=1, help="lr", live=True), Param.int("n", 1, lo=1, hi=2, help="n")],
+    )
     run = Run(lesson, lesson.resolve())
     worker = threading.Thread(target=run.execute)
     worker.start()
@@ -128,15 +136,15 @@ def test_live_curves_are_thinned_from_the_new_points_only():
     run = Run(lesson_with(train), {})
     run.execute()
     early, middle = seen
-    assert early == [(float(i), float(i % 7)) for i in range(100)]      # exact while short
+    assert early == [(float(i), float(i % 7)) for i in range(100)]  # exact while short
     assert len(middle) == 120 and middle[-1] == (2999.0, 2999 % 7)
     late = run.snapshot(max_points=120).curves["loss"]
     assert len(late) == 120 and late[-1] == (5999.0, 5999 % 7)
     assert run._live["loss"].count == 6000 and len(run._live["loss"].buckets) <= 1024
     exact = downsample([(float(i), float(i % 7)) for i in range(6000)], 120)
-    assert all(y == x % 7 for x, y in late)                  # only points that were logged,
-    assert [x for x, _ in late] == sorted(x for x, _ in late)             # in x order,
-    assert sorted(y for _, y in late) == sorted(y for _, y in exact)      # the same envelope
+    assert all(y == x % 7 for x, y in late)  # only points that were logged,
+    assert [x for x, _ in late] == sorted(x for x, _ in late)  # in x order,
+    assert sorted(y for _, y in late) == sorted(y for _, y in exact)  # the same envelope
     assert sum(y for _, y in late[:-1]) / 119 == pytest.approx(3.0, abs=0.05)
 
 
@@ -151,7 +159,9 @@ def test_history_reaches_the_lesson():
     def train(p, run):
         return {"runs_before": len(run.history)}
 
-    result = Run(lesson_with(train), {}, history=[{"params": {}, "metrics": {}, "status": "finished"}]).execute()
+    result = Run(
+        lesson_with(train), {}, history=[{"params": {}, "metrics": {}, "status": "finished"}]
+    ).execute()
     assert result.metrics == {"runs_before": 1}
 
 
@@ -168,7 +178,7 @@ def test_nested_loops_make_one_progress_for_the_whole_run():
 
     Run(lesson_with(train), {}).execute()
     fraction, loops, outer = seen[0]
-    assert loops == [(1, 4), (5, 10)]          # model 2 of 4 under way, epoch 5 of 10 done
+    assert loops == [(1, 4), (5, 10)]  # model 2 of 4 under way, epoch 5 of 10 done
     assert fraction == pytest.approx(0.25 + 0.25 * 0.5)
     assert outer == (1, 4)
 
@@ -196,7 +206,7 @@ def test_stop_lands_within_a_batch_even_without_run_check():
     def train(p, run):
         model = nn.Linear(4, 1)
         for epoch in run.epochs(3):
-            for batch in range(100_000):              # one very long epoch, no run.check()
+            for batch in range(100_000):  # one very long epoch, no run.check()
                 model(torch.zeros(2, 4))
                 batches_done.append(batch)
                 time.sleep(0.0005)
@@ -211,7 +221,7 @@ def test_stop_lands_within_a_batch_even_without_run_check():
     run.cancel()
     worker.join(timeout=10)
     assert run.result.status == "cancelled"
-    assert len(batches_done) <= at_stop + 2             # the next forward pass stopped it
+    assert len(batches_done) <= at_stop + 2  # the next forward pass stopped it
 
 
 def test_the_stop_hook_exists_only_between_a_stop_and_the_end_of_the_run():
@@ -230,7 +240,7 @@ def test_the_stop_hook_exists_only_between_a_stop_and_the_end_of_the_run():
     run = Run(lesson_with(train), {})
     assert run.execute().status == "cancelled"
     assert hooks == [before, before + 1] and len(module._global_forward_pre_hooks) == before
-    run.cancel()                                         # after the end: nothing is added
+    run.cancel()  # after the end: nothing is added
     assert len(module._global_forward_pre_hooks) == before
 
 
@@ -244,15 +254,15 @@ def test_full_garbage_collections_wait_while_any_run_trains():
         seen.append(gc.get_threshold()[2])
         return {}
 
-    def outer_train(p, run):                            # two runs overlapping, as tests do
+    def outer_train(p, run):  # two runs overlapping, as tests do
         seen.append(gc.get_threshold()[2])
         Run(lesson_with(inner_train), {}).execute()
         seen.append(gc.get_threshold()[2])
         return {}
 
     Run(lesson_with(outer_train), {}).execute()
-    assert seen[0] > 10 ** 6 and seen == [seen[0]] * 3
-    assert gc.get_threshold() == before                  # restored when the last run ends
+    assert seen[0] > 10**6 and seen == [seen[0]] * 3
+    assert gc.get_threshold() == before  # restored when the last run ends
 
 
 def test_a_stop_before_the_run_starts_cancels_it_at_once():
@@ -269,7 +279,7 @@ def test_a_lessons_own_except_exception_cannot_swallow_a_stop():
                 run.cancel()
                 try:
                     run.check()
-                except Exception:                     # a lesson demonstrating an error
+                except Exception:  # a lesson demonstrating an error
                     return {"swallowed": 1}
         return {}
 
@@ -283,7 +293,7 @@ def test_breaking_out_of_an_inner_loop_keeps_the_outer_one():
     def train(p, run):
         for model in run.steps(4):
             for epoch in run.epochs(4):
-                if epoch == model:                    # early stopping, e.g. patience ran out
+                if epoch == model:  # early stopping, e.g. patience ran out
                     break
             seen.append(run.snapshot().loops)
         return {}
@@ -295,20 +305,24 @@ def test_breaking_out_of_an_inner_loop_keeps_the_outer_one():
 def test_a_loss_that_grows_a_million_fold_is_diverged_before_it_overflows():
     def train(p, run):
         for i in run.epochs(40):
-            run.log(i, loss=2.0 * 10.0 ** i, accuracy=10.0 ** i)   # accuracy: not a loss name
+            run.log(i, loss=2.0 * 10.0**i, accuracy=10.0**i)  # accuracy: not a loss name
         return {}
 
     result = Run(lesson_with(train), {}).execute()
-    assert result.status == "diverged" and result.metrics["loss"] == 2e6   # the last allowed
-    assert result.message.startswith("loss grew from 2 to 2e+07 by step 7, more than 1,000,000 "
-                                     "times its first value") and "learning rate" in result.message
+    assert result.status == "diverged" and result.metrics["loss"] == 2e6  # the last allowed
+    assert (
+        result.message.startswith(
+            "loss grew from 2 to 2e+07 by step 7, more than 1,000,000 times its first value"
+        )
+        and "learning rate" in result.message
+    )
 
 
 def test_the_growth_rule_is_tuned_or_turned_off_by_the_lesson():
     def train(p, run):
         run.diverge_when(growth=p.growth, metrics=["val_*"])
         for i in run.epochs(10):
-            run.log(i, val_mse=3.0 ** i, train_loss=10.0 ** i)
+            run.log(i, val_mse=3.0**i, train_loss=10.0**i)
         return {}
 
     lesson = lesson_with(train, [Param.float("growth", 100.0, help="g")])
@@ -320,7 +334,7 @@ def test_the_growth_rule_is_tuned_or_turned_off_by_the_lesson():
 
 def test_a_loss_that_starts_tiny_may_grow_to_a_million_not_a_million_fold():
     def train(p, run):
-        for i, loss in enumerate([1e-9, 0.5, 3.0, 9e5, 2e6]):      # a noisy batch loss
+        for i, loss in enumerate([1e-9, 0.5, 3.0, 9e5, 2e6]):  # a noisy batch loss
             run.log(i, batch_loss=loss)
         return {}
 
@@ -331,6 +345,7 @@ def test_a_loss_that_starts_tiny_may_grow_to_a_million_not_a_million_fold():
 
 # ---------------------------------------------------------------------------- one run per learner
 
+
 def test_a_second_run_of_the_same_learner_waits_for_the_first(tutor_home):
     """Another process (another window, `tutor run`) trains: this run waits for it, then runs."""
     import subprocess
@@ -338,24 +353,32 @@ def test_a_second_run_of_the_same_learner_waits_for_the_first(tutor_home):
 
     tutor_home.mkdir(parents=True, exist_ok=True)
     other = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
-         "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(1); "
-         "print(time.time(), flush=True); l.release()", str(tutor_home / "training.lock")],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(1); "
+            "print(time.time(), flush=True); l.release()",
+            str(tutor_home / "training.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert other.stdout.readline().strip() == "held"
     started = []
     result = Run(lesson_with(lambda p, run: started.append(time.time()) or {}), {}).execute()
     released = float(other.stdout.readline())
     other.wait()
-    assert result.status == "finished" and started[0] >= released        # queued, not doubled
+    assert result.status == "finished" and started[0] >= released  # queued, not doubled
     assert "waiting for your other run" in result.notes[0] and "started after" in result.notes[1]
-    assert result.seconds < 0.5                                          # the wait not counted
+    assert result.seconds < 0.5  # the wait not counted
 
 
 def test_a_run_inside_a_run_does_not_wait_for_itself(tutor_home):
     inner = []
-    outer = Run(lesson_with(lambda p, run: inner.append(Run(lesson_with(lambda p, r: {}), {}).execute())
-                            or {}), {}).execute()
+    outer = Run(
+        lesson_with(lambda p, run: inner.append(Run(lesson_with(lambda p, r: {}), {}).execute()) or {}), {}
+    ).execute()
     assert outer.status == inner[0].status == "finished" and inner[0].notes == []
 
 
@@ -365,9 +388,16 @@ def test_waiting_for_another_process_can_be_stopped(tutor_home):
 
     tutor_home.mkdir(parents=True, exist_ok=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
-         "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(30)",
-         str(tutor_home / "training.lock")], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            "l = FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); time.sleep(30)",
+            str(tutor_home / "training.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         ran = []
@@ -376,7 +406,7 @@ def test_waiting_for_another_process_can_be_stopped(tutor_home):
         worker.start()
         deadline = time.monotonic() + 30
         while not run.snapshot(curves=False).notes and time.monotonic() < deadline:
-            time.sleep(0.02)                   # waiting, with a note saying so
+            time.sleep(0.02)  # waiting, with a note saying so
         run.cancel()
         worker.join(10)
         result = run.result
@@ -384,4 +414,4 @@ def test_waiting_for_another_process_can_be_stopped(tutor_home):
     finally:
         holder.kill()
         holder.wait()
-    assert Run(lesson_with(lambda p, run: {}), {}).execute().status == "finished"   # free again
+    assert Run(lesson_with(lambda p, run: {}), {}).execute().status == "finished"  # free again

@@ -17,7 +17,7 @@ from tutor.widgets.quiz_panel import QuizPanel
 pytestmark = pytest.mark.slow
 
 SIZES = [(80, 24), (100, 30)]
-ONLY = [i for i in os.environ.get("TUTOR_WALK_LESSONS", "").split(",") if i]   # to look at a few
+ONLY = [i for i in os.environ.get("TUTOR_WALK_LESSONS", "").split(",") if i]  # to look at a few
 
 
 def lessons(course):
@@ -26,8 +26,14 @@ def lessons(course):
 
 async def open_lesson(pilot, app, lesson_id):
     app.open_lesson(lesson_id)
-    await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.lesson.id == lesson_id
-                   and app.screen.is_mounted)
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, LessonScreen)
+            and app.screen.lesson.id == lesson_id
+            and app.screen.is_mounted
+        ),
+    )
     await pilot.pause()
     return app.screen
 
@@ -39,8 +45,13 @@ async def turn_to(pilot, screen, page):
     # laid out: each quiz has its height, and the page scrolls to the end of the last one
     reader = screen.query_one("#reader")
     quizzes = screen.query_one("#quizzes")
-    await wait_for(pilot, lambda: all(p.size.height > 0 for p in screen.query(QuizPanel))
-                   and reader.virtual_size.height >= quizzes.virtual_region.bottom > 0)
+    await wait_for(
+        pilot,
+        lambda: (
+            all(p.size.height > 0 for p in screen.query(QuizPanel))
+            and reader.virtual_size.height >= quizzes.virtual_region.bottom > 0
+        ),
+    )
     await pilot.pause()
 
 
@@ -54,12 +65,14 @@ async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path):
             if not lesson.quizzes:
                 continue
             screen = await open_lesson(pilot, app, ref.id)
-            for size in SIZES:                       # each lesson at each size, resized
+            for size in SIZES:  # each lesson at each size, resized
                 await pilot.resize_terminal(*size)
                 for page in sorted({q.page for q in lesson.quizzes}):
                     await turn_to(pilot, screen, page)
                     for quiz in [q for q in lesson.quizzes if q.page == page]:
-                        missing += await page_down_to(pilot, app, screen, quiz, f"{ref.id} {size} page {page + 1}")
+                        missing += await page_down_to(
+                            pilot, app, screen, quiz, f"{ref.id} {size} page {page + 1}"
+                        )
             await pilot.resize_terminal(*SIZES[0])
             app.action_home()
             await pilot.pause()
@@ -82,8 +95,9 @@ async def page_down_to(pilot, app, screen, quiz, where):
         await pilot.pause()
     await pilot.press("home")
     missing = [f"{where}: {quiz.question[:50]!r} with Check"] if not seen_question else []
-    return missing + [f"{where}: option {quiz.options[i][:50]!r}"
-                      for i in set(range(len(quiz.options))) - seen_options]
+    return missing + [
+        f"{where}: option {quiz.options[i][:50]!r}" for i in set(range(len(quiz.options))) - seen_options
+    ]
 
 
 async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path):
@@ -102,7 +116,7 @@ async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path)
             progress.set_params(ref.id, lesson.params_to_json(lesson.resolve(lesson.quick)))
             screen = await open_lesson(pilot, app, ref.id)
             await pilot.press("r")
-            await wait_for(pilot, lambda: screen.last_result is not None, timeout=120)
+            await wait_for(pilot, lambda screen=screen: screen.last_result is not None, timeout=120)
             assert screen.last_result.status == "finished", (ref.id, screen.last_result.message)
             deck = screen.query_one(ChartDeck)
             for size in SIZES:

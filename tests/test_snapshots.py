@@ -53,8 +53,11 @@ class Snapshots:
             return
         stored = path.read_text()
         if stored != shot:
-            diff = "".join(difflib.unified_diff(stored.splitlines(True), shot.splitlines(True),
-                                                f"stored {path.name}", "now", n=1))
+            diff = "".join(
+                difflib.unified_diff(
+                    stored.splitlines(True), shot.splitlines(True), f"stored {path.name}", "now", n=1
+                )
+            )
             self.failures.append(diff)
 
 
@@ -71,7 +74,7 @@ async def test_screens_match_their_snapshots(tmp_path, size):
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.query(".quiz"))
         screen = app.screen
         await pilot.pause()
-        await pilot.press("end")                            # the page's end: its quiz
+        await pilot.press("end")  # the page's end: its quiz
         await pilot.pause()
         snaps.check("lesson-quiz")
 

@@ -20,9 +20,8 @@ from tutor.runner import use_threads_setting
 from tutor.screens.dialogs import MIN_SIZE, ErrorScreen, TooSmallScreen
 from tutor.screens.home import HomeScreen
 
-
-_FROZEN = False          # see TutorApp._warm_up
-QUIT_WAIT = 5.0          # seconds quitting waits for a stopped run to end, to record it
+_FROZEN = False  # see TutorApp._warm_up
+QUIT_WAIT = 5.0  # seconds quitting waits for a stopped run to end, to record it
 
 
 class TutorApp(App):
@@ -31,12 +30,21 @@ class TutorApp(App):
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", tooltip="Every key, and where progress is kept", id="help"),
-        Binding("o", "settings", "Settings", show=False, tooltip="Device, CPU threads and theme", id="settings"),
-        Binding("q,ctrl+q", "quit", "Quit", key_display="q", tooltip="Quit (stops a run in progress)", id="quit"),
+        Binding(
+            "o", "settings", "Settings", show=False, tooltip="Device, CPU threads and theme", id="settings"
+        ),
+        Binding(
+            "q,ctrl+q", "quit", "Quit", key_display="q", tooltip="Quit (stops a run in progress)", id="quit"
+        ),
     ]
 
-    def __init__(self, progress: Progress | None = None, start: str | None = None,
-                 course: Catalogue | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        progress: Progress | None = None,
+        start: str | None = None,
+        course: Catalogue | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.progress = progress or Progress()
         self.catalogue = course or catalogue()
@@ -45,15 +53,20 @@ class TutorApp(App):
 
     async def on_mount(self) -> None:
         self.progress.on_warning = lambda text: self.notify(
-            text, title="Progress", severity="warning", timeout=20)
+            text, title="Progress", severity="warning", timeout=20
+        )
         use_threads_setting(self.progress.settings().get("threads"))
         theme = self.progress.settings().get("theme")
         if theme in self.available_themes:
             self.theme = theme
         await self.push_screen(HomeScreen())
         for warning in self.progress.warnings + self.catalogue.warnings:
-            self.notify(warning, title="Progress" if warning in self.progress.warnings else "Lessons",
-                        severity="warning", timeout=20)
+            self.notify(
+                warning,
+                title="Progress" if warning in self.progress.warnings else "Lessons",
+                severity="warning",
+                timeout=20,
+            )
         if self.start:
             self.open_lesson(self.start)
         self.check_size()
@@ -75,8 +88,9 @@ class TutorApp(App):
                     self.pop_screen()
                 return
             if current.run_in_progress is not None:
-                self.notify("A run is going in this lesson: stop it (s) before opening another.",
-                            severity="warning")
+                self.notify(
+                    "A run is going in this lesson: stop it (s) before opening another.", severity="warning"
+                )
                 return
         self._load_lesson(lesson_id)
 
@@ -100,7 +114,7 @@ class TutorApp(App):
         except Exception:  # an optimisation only
             pass
         global _FROZEN
-        if not _FROZEN:                  # once per process, not per app (tests run many)
+        if not _FROZEN:  # once per process, not per app (tests run many)
             _FROZEN = True
             gc.freeze()
 
@@ -139,7 +153,7 @@ class TutorApp(App):
     def check_size(self) -> None:
         """Show or hide the 'terminal too small' message (screens call this on resize)."""
         if not any(isinstance(s, HomeScreen) for s in self.screen_stack):
-            return                       # a resize can come before on_mount has pushed the course
+            return  # a resize can come before on_mount has pushed the course
         small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
         if small and self._too_small is None:
             self._too_small = TooSmallScreen()
@@ -184,6 +198,6 @@ def run_app(start: str | None = None, progress: Progress | None = None) -> int:
     app = TutorApp(progress=progress, start=start)
     result = app.run()
     app.progress.on_warning = None
-    if not app.progress.flush():          # changes kept while another tutor held the lock
+    if not app.progress.flush():  # changes kept while another tutor held the lock
         print(f"tutor: {app.progress.warnings[-1]}", file=sys.stderr)
-    return int(result or app.return_code or 0)      # a crash is 1, not 0
+    return int(result or app.return_code or 0)  # a crash is 1, not 0

@@ -15,11 +15,21 @@ from typing import Any, Sequence
 from rich.text import Text as RichText
 
 from tutor.figures import Bars, CurveStats, Heatmap, Images, Multiples, Plot, Series, Table, Text
-from tutor.plots import (COLOURS, MIN_HEIGHT, MIN_WIDTH, TOO_SMALL, exact, maps_layout, pager_text,
-                         render_plot, short_titles, wrap_entries)
+from tutor.plots import (
+    COLOURS,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    TOO_SMALL,
+    exact,
+    maps_layout,
+    pager_text,
+    render_plot,
+    short_titles,
+    wrap_entries,
+)
 from tutor.tables import render_table, table_width
 
-GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]     # one per class, never colour alone
+GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]  # one per class, never colour alone
 
 
 def fmt(v: Any) -> str:
@@ -42,8 +52,11 @@ def metrics_line(metrics: dict, first: Sequence[str] = (), limit: int = 6) -> st
     """A run's numbers as `name value` pairs (numbers and words; flags left out), the names in
     `first` (e.g. what the goal compares) leading, at most `limit` of them."""
     names = [k for k in first if k in metrics] + [k for k in metrics if k not in first]
-    items = [(k, metrics[k]) for k in names
-             if isinstance(metrics[k], (int, float, str)) and not isinstance(metrics[k], bool)]
+    items = [
+        (k, metrics[k])
+        for k in names
+        if isinstance(metrics[k], (int, float, str)) and not isinstance(metrics[k], bool)
+    ]
     return ", ".join(f"{k} {fmt(v)}" for k, v in items[:limit])
 
 
@@ -55,11 +68,14 @@ def fmt_seconds(s: float) -> str:
 
 # --------------------------------------------------------------------------- line charts
 
-def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch",
-                  stats: dict[str, CurveStats] | None = None) -> str:
+
+def curve_summary(
+    curves: dict[str, list[tuple[float, float]]], x: str = "epoch", stats: dict[str, CurveStats] | None = None
+) -> str:
     """One line in words: each series' last value and where it was lowest. From `stats`
     (kept over every point logged) where given, else from the points themselves."""
-    def step(v: float) -> str:    # whole steps as such (fractional ones rounded from 1 up)
+
+    def step(v: float) -> str:  # whole steps as such (fractional ones rounded from 1 up)
         return fmt(int(round(v))) if abs(v) >= 1 or float(v).is_integer() else fmt(v)
 
     parts = []
@@ -69,20 +85,27 @@ def curve_summary(curves: dict[str, list[tuple[float, float]]], x: str = "epoch"
             continue
         (last_x, last_y), (lo_x, lo_y) = st.last, st.lowest
         part = f"{name} {fmt(last_y)} at {x} {step(last_x)}"
-        if lo_y < last_y and fmt(lo_y) != fmt(last_y):     # lower as written, not by 1e-12
+        if lo_y < last_y and fmt(lo_y) != fmt(last_y):  # lower as written, not by 1e-12
             word = "at" if abs(lo_x) < 1 or float(lo_x).is_integer() else "near"
             part += f" (lowest {fmt(lo_y)} {word} {step(lo_x)})"
         parts.append(part)
     return "; ".join(parts) if parts else "no values yet"
 
 
-def curves_plot(curves: dict[str, list[tuple[float, float]]], *, xlabel: str = "epoch",
-                logy: bool = False, previous: dict[str, list[tuple[float, float]]] | None = None) -> Plot:
+def curves_plot(
+    curves: dict[str, list[tuple[float, float]]],
+    *,
+    xlabel: str = "epoch",
+    logy: bool = False,
+    previous: dict[str, list[tuple[float, float]]] | None = None,
+) -> Plot:
     """Logged metrics as a Plot of lines; `previous` (the last run) first, drawn grey."""
-    series = [Series(f"{name} (last run)" if faint else name, [p[0] for p in pts],
-                     [p[1] for p in pts], faint=faint)
-              for faint, group in ((True, previous or {}), (False, curves))
-              for name, pts in group.items() if pts]
+    series = [
+        Series(f"{name} (last run)" if faint else name, [p[0] for p in pts], [p[1] for p in pts], faint=faint)
+        for faint, group in ((True, previous or {}), (False, curves))
+        for name, pts in group.items()
+        if pts
+    ]
     return Plot(series, summary="", xlabel=xlabel, logy=logy)
 
 
@@ -118,10 +141,32 @@ def render_bars(fig: Bars, width: int) -> RichText:
 
 # Colour ramps (256-colour safe hex values). Sequential: dark -> bright; diverging: blue ->
 # white -> red; classes: one pale hue per class (points carry a glyph as well as a colour).
-_SEQ = ["#0d0887", "#41049d", "#6a00a8", "#8f0da4", "#b12a90", "#cc4778", "#e16462",
-        "#f2844b", "#fca636", "#fcce25", "#f0f921"]
-_DIV = ["#3b4cc0", "#5977e3", "#7b9ff9", "#9ebeff", "#c0d4f5", "#dddddd", "#f2cbb7",
-        "#f7ac8e", "#ee8468", "#d65244", "#b40426"]
+_SEQ = [
+    "#0d0887",
+    "#41049d",
+    "#6a00a8",
+    "#8f0da4",
+    "#b12a90",
+    "#cc4778",
+    "#e16462",
+    "#f2844b",
+    "#fca636",
+    "#fcce25",
+    "#f0f921",
+]
+_DIV = [
+    "#3b4cc0",
+    "#5977e3",
+    "#7b9ff9",
+    "#9ebeff",
+    "#c0d4f5",
+    "#dddddd",
+    "#f2cbb7",
+    "#f7ac8e",
+    "#ee8468",
+    "#d65244",
+    "#b40426",
+]
 _CLASS_BG = ["#2b4f81", "#7f3b2b", "#2f6b3a", "#6b4a8a", "#806b1f", "#1f6b6b", "#6b1f4f", "#4f4f4f"]
 
 
@@ -130,8 +175,8 @@ def _ramp(palette: str) -> list[str]:
 
 
 def _blend(c1: str, c2: str, t: float) -> str:
-    a = [int(c1[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(c2[i:i + 2], 16) for i in (1, 3, 5)]
+    a = [int(c1[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(c2[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
 
 
@@ -165,7 +210,7 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
             k = int(v) if float(v).is_integer() and (fig.vmax or 1) > 1 else None
             if k is not None:
                 return _CLASS_BG[k % len(_CLASS_BG)]
-            return _blend(_CLASS_BG[0], _CLASS_BG[1], min(1.0, max(0.0, v)))   # P(class 1)
+            return _blend(_CLASS_BG[0], _CLASS_BG[1], min(1.0, max(0.0, v)))  # P(class 1)
         t = min(1.0, max(0.0, (tf(v) - lo) / span))
         ramp = _ramp(fig.palette)
         return ramp[round(t * (len(ramp) - 1))]
@@ -195,7 +240,9 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
         out.append(fig.title + "\n", style="bold")
     for r in range(rows - 1, -1, -1):
         yl = fig.ys[yi[r]]
-        out.append(f"{fmt(yl):>{label_w}.{label_w}} " if r in (0, rows - 1, rows // 2) else " " * (label_w + 1))
+        out.append(
+            f"{fmt(yl):>{label_w}.{label_w}} " if r in (0, rows - 1, rows // 2) else " " * (label_w + 1)
+        )
         row = fig.z[yi[r]]
         for c in range(cols):
             bg = colour(row[xi[c]])
@@ -218,10 +265,10 @@ def render_maps(fig: Multiples, width: int, height: int, page: int = 0) -> RichT
     title, cols, rows, per_page, pages, pager_h = maps_layout(fig, width, height)
     page %= pages
     first = page * per_page
-    shown = fig.plots[first:first + per_page]
+    shown = fig.plots[first : first + per_page]
     body_h = height - bool(title) - pager_h
     pw, ph = (width - (cols - 1)) // cols, body_h // rows
-    titles = short_titles([m.title for m in fig.plots], pw)[first:first + len(shown)]
+    titles = short_titles([m.title for m in fig.plots], pw)[first : first + len(shown)]
     lines: list[RichText] = []
     for r in range(rows):
         cells = []
@@ -240,8 +287,11 @@ def render_maps(fig: Multiples, width: int, height: int, page: int = 0) -> RichT
         out.append_text(exact(RichText(title, style="bold"), width, 1))
         out.append("\n")
     out.append_text(RichText("\n").join(lines))
-    for line in wrap_entries([pager_text(first + 1, first + len(shown), len(fig.plots))], width,
-                             pager_h) if pages > 1 else []:
+    for line in (
+        wrap_entries([pager_text(first + 1, first + len(shown), len(fig.plots))], width, pager_h)
+        if pages > 1
+        else []
+    ):
         out.append("\n")
         out.append_text(line)
     return out
@@ -252,9 +302,14 @@ def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -
     legend = f"{fig.xlabel or 'x'} → across, {fig.ylabel or 'y'} ↑ up. "
     if fig.palette == "classes":
         legend += "Shade: predicted class. " + (
-            "Points: " + ", ".join(f"{GLYPHS[k % len(GLYPHS)]} class {k}"
-                                   for k in sorted({int(p[2]) for p in fig.points})) + ". "
-            if fig.points else "")
+            "Points: "
+            + ", ".join(
+                f"{GLYPHS[k % len(GLYPHS)]} class {k}" for k in sorted({int(p[2]) for p in fig.points})
+            )
+            + ". "
+            if fig.points
+            else ""
+        )
     else:
         scale = "log10 " if fig.log else ""
         low, high = ("blue", "red") if fig.palette == "diverging" else ("dark", "bright")
@@ -264,7 +319,7 @@ def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -
     lines = _wrap_words(legend.strip(), width)
     if len(lines) > most:
         lines = lines[:most]
-        lines[-1] = lines[-1][:max(0, width - 1)] + "…"
+        lines[-1] = lines[-1][: max(0, width - 1)] + "…"
     return lines
 
 
@@ -286,10 +341,9 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
     lw = min(12, max((len(s) for s in fig.row_labels), default=0))
     integers = all(float(v).is_integer() for v in values)
     widest = max(len(str(int(v))) if integers else len(f"{v:.2f}") for v in values)
-    room = (width - lw - 1) // ncols               # characters per column, separator included
+    room = (width - lw - 1) // ncols  # characters per column, separator included
     sep = " " if room >= 3 else ""
-    cw = max(1, min(max(widest, max((len(s) for s in fig.col_labels), default=0)),
-                    room - len(sep)))
+    cw = max(1, min(max(widest, max((len(s) for s in fig.col_labels), default=0)), room - len(sep)))
 
     def shade(i: int, j: int, v: float) -> float:
         if split and i != j:
@@ -297,7 +351,7 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
         return min(1.0, max(0.0, (v - lo) / span))
 
     def cell(v: float, t: float) -> str:
-        for text in ((str(int(v)),) if integers else (f"{v:.2f}", f"{v:.1f}")):
+        for text in (str(int(v)),) if integers else (f"{v:.2f}", f"{v:.1f}"):
             if len(text) <= cw:
                 return f"{text:>{cw}}"
         # too narrow for an honest number: a shade glyph by value, so it reads without colour
@@ -320,15 +374,19 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
             out.append(sep)
         out.append("\n")
     if split:
-        out.append(f"Colour and shade ( ░▒▓█): on the diagonal low {fmt(lo)} → high {fmt(hi)}; "
-                   f"off the diagonal (mistakes) on their own scale, 0 → {fmt(off_hi)}, so "
-                   "small mistakes show.", style="dim")
+        out.append(
+            f"Colour and shade ( ░▒▓█): on the diagonal low {fmt(lo)} → high {fmt(hi)}; "
+            f"off the diagonal (mistakes) on their own scale, 0 → {fmt(off_hi)}, so "
+            "small mistakes show.",
+            style="dim",
+        )
     else:
         out.append(f"Colour and shade ( ░▒▓█): low {fmt(lo)} → high {fmt(hi)}.", style="dim")
     return out
 
 
 # --------------------------------------------------------------------------- the rest
+
 
 def render_text(fig: Text) -> RichText:
     style = {"error": "bold red", "code": "", "plain": ""}.get(fig.style, "")
@@ -356,7 +414,8 @@ def render_images(fig: Images, width: int, height: int = 1000) -> RichText:
 
     scales = range(1, 5)
     f = next((f for f in scales if fits(f)[0]), None) or next(
-        (f for f in scales if fits(f)[1] >= min(n, 3)), scales[-1])
+        (f for f in scales if fits(f)[1] >= min(n, 3)), scales[-1]
+    )
     images = [_shrink(img, f) for img in fig.images]
     ih, iw = len(images[0]), len(images[0][0])
     per_row = fits(f)[1]
@@ -364,7 +423,7 @@ def render_images(fig: Images, width: int, height: int = 1000) -> RichText:
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     for start in range(0, n, per_row):
-        batch = images[start:start + per_row]
+        batch = images[start : start + per_row]
         for r in range(0, ih, 2):
             for img in batch:
                 for c in range(iw):
@@ -373,7 +432,7 @@ def render_images(fig: Images, width: int, height: int = 1000) -> RichText:
                     out.append("▀", style=f"{_grey(top)} on {_grey(bottom)}")
                 out.append(" ")
             out.append("\n")
-        captions = [_wrap_words(c, iw)[:2] for c in fig.captions[start:start + per_row]]
+        captions = [_wrap_words(c, iw)[:2] for c in fig.captions[start : start + per_row]]
         for k in range(max((len(c) for c in captions), default=0)):
             out.append(" ".join(f"{c[k] if k < len(c) else '':^{iw}.{iw}}" for c in captions) + "\n")
     out.rstrip()
@@ -385,9 +444,14 @@ def _shrink(img: list[list[float]], f: int) -> list[list[float]]:
     if f == 1:
         return img
     h, w = len(img), len(img[0])
-    return [[sum(img[i][j] for i in range(r, min(h, r + f)) for j in range(c, min(w, c + f)))
-             / ((min(h, r + f) - r) * (min(w, c + f) - c)) for c in range(0, w, f)]
-            for r in range(0, h, f)]
+    return [
+        [
+            sum(img[i][j] for i in range(r, min(h, r + f)) for j in range(c, min(w, c + f)))
+            / ((min(h, r + f) - r) * (min(w, c + f) - c))
+            for c in range(0, w, f)
+        ]
+        for r in range(0, h, f)
+    ]
 
 
 def _wrap_words(text: str, width: int) -> list[str]:
@@ -430,7 +494,8 @@ def fills(fig: Any) -> bool:
     """Drawn to fill its panel exactly (plots, heat-maps over a grid), not to its own
     length (tables, text, images, labelled matrices: their panel scrolls)."""
     return isinstance(fig, (Plot, Multiples)) or (
-        isinstance(fig, Heatmap) and not (fig.row_labels or fig.col_labels))
+        isinstance(fig, Heatmap) and not (fig.row_labels or fig.col_labels)
+    )
 
 
 def render_width(fig: Any, width: int) -> int:

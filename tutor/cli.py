@@ -40,7 +40,7 @@ __all__ = ["main"]
 COMMANDS = ("list", "run", "progress", "reset", "data", *cli_exercises.HANDLERS)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-CLI_LOCK_WAIT = 60.0      # seconds a command waits for another tutor's save before giving up
+CLI_LOCK_WAIT = 60.0  # seconds a command waits for another tutor's save before giving up
 
 
 class BadInput(Exception):
@@ -55,16 +55,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_progress_file(parser: argparse.ArgumentParser, top: bool) -> None:
-    parser.add_argument("--progress-file", metavar="PATH",
-                        default=None if top else argparse.SUPPRESS,
-                        help="use this progress file instead of the default one")
+    parser.add_argument(
+        "--progress-file",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="use this progress file instead of the default one",
+    )
 
 
 def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="tutor", description="Learn how neural networks train: lessons, live charts and "
+        prog="tutor",
+        description="Learn how neural networks train: lessons, live charts and "
         "real PyTorch runs, in the terminal.",
-        epilog="Run 'tutor' to open the app where you left off, or 'tutor ID' to open a lesson.")
+        epilog="Run 'tutor' to open the app where you left off, or 'tutor ID' to open a lesson.",
+    )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     _add_progress_file(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -75,17 +80,32 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="train a lesson headless and print its results")
     p.add_argument("lesson", metavar="ID", help="the lesson to run (see 'tutor list')")
-    p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a parameter (repeat for several)")
-    p.add_argument("--device", choices=DEVICES, default=None,
-                   help="where to train (default: your setting, usually auto)")
+    p.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter (repeat for several)",
+    )
+    p.add_argument(
+        "--device", choices=DEVICES, default=None, help="where to train (default: your setting, usually auto)"
+    )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--no-save", action="store_true", help="do not record the run in your progress")
-    p.add_argument("--solution", action="store_true",
-                   help="start from the lesson's reference solution (--set applies on top)")
-    p.add_argument("--threads", type=_positive_int, default=None, metavar="N",
-                   help="CPU threads for torch, at most the CPUs this process may use (default: "
-                   "your setting; auto is all of them but one, at most 4)")
+    p.add_argument(
+        "--solution",
+        action="store_true",
+        help="start from the lesson's reference solution (--set applies on top)",
+    )
+    p.add_argument(
+        "--threads",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="CPU threads for torch, at most the CPUs this process may use (default: "
+        "your setting; auto is all of them but one, at most 4)",
+    )
     _add_progress_file(p, top=False)
 
     p = sub.add_parser("progress", help="what is done, goal results and recent runs")
@@ -93,23 +113,38 @@ def _command_parser() -> argparse.ArgumentParser:
     _add_progress_file(p, top=False)
 
     p = sub.add_parser("reset", help="forget progress for one lesson or all (asks first)")
-    p.add_argument("lesson", metavar="ID", nargs="?", help="the lesson to forget (default: all); "
-                   "LESSON/EXERCISE puts that exercise's starter back")
+    p.add_argument(
+        "lesson",
+        metavar="ID",
+        nargs="?",
+        help="the lesson to forget (default: all); LESSON/EXERCISE puts that exercise's starter back",
+    )
     p.add_argument("--yes", action="store_true", help="do not ask")
     _add_progress_file(p, top=False)
 
-    p = sub.add_parser("data", help="which MNIST the image lessons use; install the full set",
-                       description="Without --from: say which MNIST the image lessons use. "
-                       "With --from DIR: check the four standard MNIST files in DIR "
-                       "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
-                       "t10k-labels-idx1-ubyte, each .gz or not) and install them.")
-    p.add_argument("dataset", metavar="DATASET", nargs="?", choices=("mnist",),
-                   help="the data set (only mnist)")
-    p.add_argument("--from", dest="source", metavar="DIR",
-                   help="install from the folder DIR holding the four standard files")
-    p.add_argument("--force", action="store_true",
-                   help="install even if a .gz file differs from the published one (its "
-                   "contents must still pass every check)")
+    p = sub.add_parser(
+        "data",
+        help="which MNIST the image lessons use; install the full set",
+        description="Without --from: say which MNIST the image lessons use. "
+        "With --from DIR: check the four standard MNIST files in DIR "
+        "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
+        "t10k-labels-idx1-ubyte, each .gz or not) and install them.",
+    )
+    p.add_argument(
+        "dataset", metavar="DATASET", nargs="?", choices=("mnist",), help="the data set (only mnist)"
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="DIR",
+        help="install from the folder DIR holding the four standard files",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="install even if a .gz file differs from the published one (its "
+        "contents must still pass every check)",
+    )
     p.add_argument("--status", action="store_true", help="say which MNIST the lessons use")
     cli_exercises.add_parsers(sub, _add_progress_file)
     return parser
@@ -141,6 +176,7 @@ def _first_positional(argv: Sequence[str]) -> str | None:
 
 # ---------------------------------------------------------------------------- output helpers
 
+
 class _Out:
     """stdout/stderr writers; progress warnings are printed once each."""
 
@@ -154,7 +190,7 @@ class _Out:
     def warnings(self) -> None:
         if self.progress is None:
             return
-        for text in self.progress.warnings[self.warned:]:
+        for text in self.progress.warnings[self.warned :]:
             self.err(f"tutor: {text}")
         self.warned = len(self.progress.warnings)
 
@@ -167,8 +203,9 @@ def _fmt(value: Any) -> str:
             return str(value)
         return f"{value:.4g}"
     if isinstance(value, list):
-        return "; ".join(" ".join(_fmt(v) for v in row) if isinstance(row, list) else _fmt(row)
-                         for row in value)
+        return "; ".join(
+            " ".join(_fmt(v) for v in row) if isinstance(row, list) else _fmt(row) for row in value
+        )
     return str(value)
 
 
@@ -177,6 +214,7 @@ def _dump(data: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- commands
+
 
 def _catalogue(out: _Out):
     from tutor import course
@@ -223,8 +261,7 @@ def cmd_open(args: argparse.Namespace, out: _Out) -> int:
 def cmd_list(args: argparse.Namespace, out: _Out) -> int:
     cat = _catalogue(out)
     progress = _progress(args, out)
-    rows = [{"id": r.id, "title": r.title, "part": r.part, "status": progress.status(r.id)}
-            for r in cat]
+    rows = [{"id": r.id, "title": r.title, "part": r.part, "status": progress.status(r.id)} for r in cat]
     if args.json:
         print(_dump(rows))
         return EXIT_OK
@@ -243,8 +280,10 @@ def _overrides(lesson, sets: list[str], solution: bool) -> dict[str, Any]:
     for item in sets:
         name, eq, raw = item.partition("=")
         if not eq or not name.strip():
-            raise BadInput(f"tutor run: --set needs NAME=VALUE, got {shown(item)}; "
-                           f"the parameters of {lesson.id} are: {names}")
+            raise BadInput(
+                f"tutor run: --set needs NAME=VALUE, got {shown(item)}; "
+                f"the parameters of {lesson.id} are: {names}"
+            )
         values[name.strip()] = raw
     return values
 
@@ -266,7 +305,7 @@ class _ProgressLine:
         snap = run.snapshot(curves=False)
         if total:
             parts.append(f"step {done}/{total}  {100 * done // total:3d}%")
-        elif snap.notes:                          # e.g. waiting for the learner's other run
+        elif snap.notes:  # e.g. waiting for the learner's other run
             parts.append(snap.notes[-1])
         last = snap.last
         parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
@@ -282,7 +321,7 @@ class _ProgressLine:
             line = self.text(run)
             if self.tty:
                 cols = shutil.get_terminal_size((80, 24)).columns
-                sys.stderr.write("\r" + line[:max(10, cols - 1)] + "\x1b[K")
+                sys.stderr.write("\r" + line[: max(10, cols - 1)] + "\x1b[K")
             else:
                 sys.stderr.write(line + "\n")
             sys.stderr.flush()
@@ -337,8 +376,10 @@ def _summary(result, run_number: int | None, saving_note: str) -> str:
     if result.metrics:
         lines.append("metrics: " + ", ".join(f"{k} {_fmt(v)}" for k, v in result.metrics.items()))
     if result.goal_met is not None:
-        lines.append(("goal:    met; " if result.goal_met else "goal:    not met; ")
-                     + result.goal_reason.removeprefix("goal met: ").removeprefix("goal met"))
+        lines.append(
+            ("goal:    met; " if result.goal_met else "goal:    not met; ")
+            + result.goal_reason.removeprefix("goal met: ").removeprefix("goal met")
+        )
     elif result.status != "finished":
         lines.append("goal:    not checked (the run did not finish)")
     if result.message:
@@ -378,7 +419,7 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     try:
         device = devices.resolve(choice)
     except devices.DeviceUnavailable as exc:
-        if args.device is None:   # a saved setting that no longer fits this machine
+        if args.device is None:  # a saved setting that no longer fits this machine
             out.err(f"tutor: {exc}; using auto")
             device = devices.resolve("auto")
         else:
@@ -400,11 +441,20 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     # in synchronisation than it gains (seq2seq: 7 s on one thread, 126 s on two, 2-core box).
     threads = cpus.threads(args.threads or progress.settings().get("threads"))
     if args.threads and threads < args.threads:
-        out.err(f"tutor: --threads {args.threads} is more than the {threads} CPUs this process "
-                f"may use; using {threads}")
+        out.err(
+            f"tutor: --threads {args.threads} is more than the {threads} CPUs this process "
+            f"may use; using {threads}"
+        )
     line = _ProgressLine(lesson.id, sys.stderr.isatty())
-    run = Run(lesson, params, device, listener=line, listen_every=line.every, threads=threads,
-              history=progress.runs(lesson.id))
+    run = Run(
+        lesson,
+        params,
+        device,
+        listener=line,
+        listen_every=line.every,
+        threads=threads,
+        history=progress.runs(lesson.id),
+    )
     result, interrupted = _execute(run, line, out)
 
     number = None
@@ -447,15 +497,22 @@ def _progress_rows(cat, progress) -> list[dict]:
         entry = progress.lesson(lesson_id)
         runs = progress.runs(lesson_id)
         quiz = entry["quiz"].values()
-        rows.append({
-            "id": lesson_id, "title": ref.title if ref else "", "part": ref.part if ref else "",
-            "in_course": ref is not None, "status": progress.status(lesson_id),
-            "goal": entry["goal"], "hints_shown": entry["hints_shown"],
-            "quiz": {"answered": len(quiz), "correct": sum(bool(q.get("correct")) for q in quiz)},
-            "runs": len(runs),
-            "last_runs": [{k: v for k, v in r.items() if k not in ("curves", "figures")}
-                          for r in runs[-3:]],
-        })
+        rows.append(
+            {
+                "id": lesson_id,
+                "title": ref.title if ref else "",
+                "part": ref.part if ref else "",
+                "in_course": ref is not None,
+                "status": progress.status(lesson_id),
+                "goal": entry["goal"],
+                "hints_shown": entry["hints_shown"],
+                "quiz": {"answered": len(quiz), "correct": sum(bool(q.get("correct")) for q in quiz)},
+                "runs": len(runs),
+                "last_runs": [
+                    {k: v for k, v in r.items() if k not in ("curves", "figures")} for r in runs[-3:]
+                ],
+            }
+        )
     return rows
 
 
@@ -473,9 +530,18 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
     course = [r for r in rows if r["in_course"]]
     done = sum(r["status"] == "done" for r in course)
     if args.json:
-        print(_dump({"file": str(progress.path), "saving": progress.saving,
-                     "last_lesson": progress.last_lesson(), "done": done, "total": len(course),
-                     "lessons": rows}))
+        print(
+            _dump(
+                {
+                    "file": str(progress.path),
+                    "saving": progress.saving,
+                    "last_lesson": progress.last_lesson(),
+                    "done": done,
+                    "total": len(course),
+                    "lessons": rows,
+                }
+            )
+        )
         return EXIT_OK
     print(f"Progress file: {progress.path}" + ("" if progress.saving else " (not being saved)"))
     print(f"{done} of {len(course)} lessons done.")
@@ -522,8 +588,9 @@ def cmd_reset(args: argparse.Namespace, out: _Out) -> int:
     if args.lesson is not None and args.lesson not in progress.data["lessons"]:
         _known(cat, args.lesson)
     what = f"lesson {args.lesson}" if args.lesson else "every lesson"
-    if not args.yes and not confirm(f"Forget progress for {what}?",
-                                    f"tutor reset: not forgetting progress for {what} without asking"):
+    if not args.yes and not confirm(
+        f"Forget progress for {what}?", f"tutor reset: not forgetting progress for {what} without asking"
+    ):
         print("Nothing forgotten.")
         return EXIT_FAILED
     progress.reset(args.lesson)
@@ -558,19 +625,23 @@ def cmd_data(args: argparse.Namespace, out: _Out) -> int:
         out.err(f"tutor data mnist: nothing installed: could not write the files: {exc}")
         return EXIT_FAILED
     for c in installed.files:
-        kind = ("the MD5 matches the published file" if c.published else
-                "the MD5 differs from the published file (--force)" if c.published is False else
-                "uncompressed, so no published MD5 to compare")
+        kind = (
+            "the MD5 matches the published file"
+            if c.published
+            else "the MD5 differs from the published file (--force)"
+            if c.published is False
+            else "uncompressed, so no published MD5 to compare"
+        )
         what = "images of 28×28" if c.array.ndim == 3 else "labels"
         print(f"  {c.path.name}: {len(c.array):,} {what}; {kind}")
     train, test = installed.counts
-    print(f"Installed the full MNIST ({train:,} training and {test:,} test digits) in "
-          f"{installed.target}.")
+    print(f"Installed the full MNIST ({train:,} training and {test:,} test digits) in {installed.target}.")
     print("The image lessons use it from their next run; 'tutor data' says which set they use.")
     return EXIT_OK
 
 
 # ---------------------------------------------------------------------------- main
+
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     first = _first_positional(argv)
@@ -584,8 +655,15 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-HANDLERS = {None: cmd_open, "list": cmd_list, "run": cmd_run, "progress": cmd_progress,
-            "reset": cmd_reset, "data": cmd_data, **cli_exercises.HANDLERS}
+HANDLERS = {
+    None: cmd_open,
+    "list": cmd_list,
+    "run": cmd_run,
+    "progress": cmd_progress,
+    "reset": cmd_reset,
+    "data": cmd_data,
+    **cli_exercises.HANDLERS,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -594,7 +672,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             args = _parse(argv)
-        except SystemExit as exc:   # --help, --version
+        except SystemExit as exc:  # --help, --version
             return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
         return HANDLERS[args.command](args, out)
     except BadInput as exc:

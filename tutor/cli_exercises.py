@@ -23,7 +23,7 @@ from typing import Callable
 __all__ = ["add_parsers", "HANDLERS", "cmd_reset_exercise"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-WATCH_INTERVAL = 0.3          # seconds between looks at the files' modification times
+WATCH_INTERVAL = 0.3  # seconds between looks at the files' modification times
 
 
 def add_parsers(sub, add_progress_file: Callable) -> None:
@@ -50,6 +50,7 @@ def add_parsers(sub, add_progress_file: Callable) -> None:
 
 # ---------------------------------------------------------------------------- helpers
 
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -73,8 +74,10 @@ def _find(cat, target: str, one: bool = False):
     from tutor.exercises import UnknownExercise, find
 
     if one and "/" not in target:
-        raise BadInput(f"tutor: name one exercise as LESSON/ID, e.g. "
-                       f"{target}/{_first_id(cat, target)}; see 'tutor exercises {target}'")
+        raise BadInput(
+            f"tutor: name one exercise as LESSON/ID, e.g. "
+            f"{target}/{_first_id(cat, target)}; see 'tutor exercises {target}'"
+        )
     try:
         return find(cat, target)
     except (UnknownLesson, UnknownExercise) as exc:
@@ -97,8 +100,7 @@ def _scope(cat, lesson_id: str | None):
     return _find(cat, lesson_id) if lesson_id else every_exercise(cat)
 
 
-def _check_all(exercises, progress, worker, show: Callable[[object], None],
-               hints: bool = True) -> list:
+def _check_all(exercises, progress, worker, show: Callable[[object], None], hints: bool = True) -> list:
     from tutor.exercises import files, record
 
     results = []
@@ -122,11 +124,13 @@ def wrapped(text: str, first: str, rest: str) -> list[str]:
 def show_hint(ex, mine: dict) -> None:
     """One more hint after each try that does not pass (the last one stays)."""
     n = min(int(mine["wrong_tries"]), len(ex.hints))
-    print("\n".join(wrapped(f"hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}", "  ", "    ")) + "\n",
-          flush=True)
+    print(
+        "\n".join(wrapped(f"hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}", "  ", "    ")) + "\n", flush=True
+    )
 
 
 # ---------------------------------------------------------------------------- commands
+
 
 def cmd_exercises(args, out) -> int:
     from tutor.exercises import files, record
@@ -136,10 +140,18 @@ def cmd_exercises(args, out) -> int:
     for ex in _scope(cat, args.lesson):
         path = files.ensure(ex)
         mine = record.state(progress, ex.lesson, ex.id)
-        rows.append({"lesson": ex.lesson, "id": ex.id, "title": ex.title, "page": ex.page + 1,
-                     "status": record.status(progress, ex.lesson, ex.id),
-                     "attempts": int(mine.get("attempts", 0)), "file": str(path),
-                     "used_as": ex.used_as or None})
+        rows.append(
+            {
+                "lesson": ex.lesson,
+                "id": ex.id,
+                "title": ex.title,
+                "page": ex.page + 1,
+                "status": record.status(progress, ex.lesson, ex.id),
+                "attempts": int(mine.get("attempts", 0)),
+                "file": str(path),
+                "used_as": ex.used_as or None,
+            }
+        )
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -155,7 +167,7 @@ def cmd_exercises(args, out) -> int:
             lesson = r["lesson"]
             print(lesson)
         line = f"  {r['id']:<{width}}  {'' if r['status'] == 'new' else r['status']:<6}  {r['title']}"
-        print(line if len(line) < columns else line[:columns - 2] + "…")
+        print(line if len(line) < columns else line[: columns - 2] + "…")
     print(f"\n{passed} of {len(rows)} passed. Your files are in {files.folder()}.")
     print("Edit one, then: tutor check LESSON/ID  (or 'tutor watch' to check on every save)")
     return EXIT_OK
@@ -171,8 +183,13 @@ def cmd_check(args, out) -> int:
     if args.json:
         from tutor.exercises import files
 
-        print(json.dumps([{**r.to_json(), "file": str(files.path(r.exercise))} for r in results],
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [{**r.to_json(), "file": str(files.path(r.exercise))} for r in results],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         passed = sum(r.passed for r in results)
         if len(results) > 1:
@@ -201,8 +218,10 @@ def cmd_watch(args, out) -> int:
             return None
 
     with make_worker() as worker:
-        print(f"Watching {_count(len(exercises), 'exercise file')} in {files.folder()}; "
-              "Ctrl-C to stop.", flush=True)
+        print(
+            f"Watching {_count(len(exercises), 'exercise file')} in {files.folder()}; Ctrl-C to stop.",
+            flush=True,
+        )
         passed = {r.exercise.key for r in _check_all(exercises, progress, worker, show) if r.passed}
         seen = {ex.key: stamp(ex) for ex in exercises}
         try:
@@ -233,8 +252,10 @@ def cmd_solution(args, out) -> int:
     cat, progress = _setup(args, out)
     ex = _find(cat, args.target, one=True)[0]
     if not args.force and record.status(progress, ex.lesson, ex.id) != "passed":
-        out.err(f"tutor solution: {ex.key} has not passed yet; try the hints first "
-                "('tutor check' shows one more after each try that does not pass), or add --force")
+        out.err(
+            f"tutor solution: {ex.key} has not passed yet; try the hints first "
+            "('tutor check' shows one more after each try that does not pass), or add --force"
+        )
         return EXIT_FAILED
     sys.stdout.write(ex.solution())
     return EXIT_OK
@@ -247,8 +268,10 @@ def cmd_reset_exercise(args, out) -> int:
 
     cat, _ = _setup(args, out)
     ex = _find(cat, args.lesson, one=True)[0]
-    if not args.yes and not confirm(f"Put the starter back in {files.path(ex)} (your file is kept as .bak)?",
-                                    f"tutor reset: not resetting {ex.key} without asking"):
+    if not args.yes and not confirm(
+        f"Put the starter back in {files.path(ex)} (your file is kept as .bak)?",
+        f"tutor reset: not resetting {ex.key} without asking",
+    ):
         print("Nothing reset.")
         return EXIT_FAILED
     backup = files.reset(ex)
@@ -257,5 +280,4 @@ def cmd_reset_exercise(args, out) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"exercises": cmd_exercises, "check": cmd_check, "watch": cmd_watch,
-            "solution": cmd_solution}
+HANDLERS = {"exercises": cmd_exercises, "check": cmd_check, "watch": cmd_watch, "solution": cmd_solution}

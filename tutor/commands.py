@@ -12,8 +12,11 @@ class LessonCommands(Provider):
         app = self.app
         for ref in app.catalogue:
             status = app.progress.status(ref.id)
-            yield (f"Lesson: {ref.title}", partial(app.open_lesson, ref.id),
-                   f"{ref.part} · {ref.id} · {status}")
+            yield (
+                f"Lesson: {ref.title}",
+                partial(app.open_lesson, ref.id),
+                f"{ref.part} · {ref.id} · {status}",
+            )
         yield ("Settings", app.action_settings, "device and theme")
         yield ("Help", app.action_help, "every key, where progress is kept")
         yield ("Course", app.action_home, "the list of lessons")

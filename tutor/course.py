@@ -18,8 +18,20 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 __all__ = [
-    "Param", "ParamError", "Params", "Chart", "Goal", "Quiz", "Lesson", "LessonRef", "Part",
-    "Catalogue", "UnknownLesson", "catalogue", "pages_from", "shown",
+    "Param",
+    "ParamError",
+    "Params",
+    "Chart",
+    "Goal",
+    "Quiz",
+    "Lesson",
+    "LessonRef",
+    "Part",
+    "Catalogue",
+    "UnknownLesson",
+    "catalogue",
+    "pages_from",
+    "shown",
 ]
 
 
@@ -27,7 +39,7 @@ class ParamError(ValueError):
     """A hyperparameter value that cannot be used; the message says what is allowed."""
 
 
-SHOWN_CHARS = 60          # of a refused value, echoed back (a 10 kB paste must not fill a toast)
+SHOWN_CHARS = 60  # of a refused value, echoed back (a 10 kB paste must not fill a toast)
 
 
 def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
@@ -36,7 +48,7 @@ def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
     if len(text) <= limit:
         return text
     size = len(value) if isinstance(value, str) else len(text)
-    return f"{text[:limit - 1]}… ({size:,} characters)"
+    return f"{text[: limit - 1]}… ({size:,} characters)"
 
 
 # ---------------------------------------------------------------------------- params
@@ -69,26 +81,42 @@ class Param:
     choices: tuple = ()
     log: bool = False
     help: str = ""
-    live: bool = False          # may be changed while a run is going (lesson re-reads it)
-    shape: tuple[int | None, int | None] | None = None   # matrix: (rows, cols); None: any
+    live: bool = False  # may be changed while a run is going (lesson re-reads it)
+    shape: tuple[int | None, int | None] | None = None  # matrix: (rows, cols); None: any
     max_len: int = 200
     check: Callable[[Any], Any] | None = None  # text, grid: raises ValueError("why") for a bad value
-    describe: str = ""                        # text, grid: what is allowed, in words
+    describe: str = ""  # text, grid: what is allowed, in words
 
     # -- constructors
     @classmethod
-    def int(cls, name: str, default: int, lo: int | None = None, hi: int | None = None,
-            help: str = "", live: bool = False) -> "Param":
+    def int(
+        cls,
+        name: str,
+        default: int,
+        lo: int | None = None,
+        hi: int | None = None,
+        help: str = "",
+        live: bool = False,
+    ) -> "Param":
         return cls(name, "int", default, lo, hi, help=help, live=live)
 
     @classmethod
-    def float(cls, name: str, default: float, lo: float | None = None, hi: float | None = None,
-              log: bool = False, help: str = "", live: bool = False) -> "Param":
+    def float(
+        cls,
+        name: str,
+        default: float,
+        lo: float | None = None,
+        hi: float | None = None,
+        log: bool = False,
+        help: str = "",
+        live: bool = False,
+    ) -> "Param":
         return cls(name, "float", float(default), lo, hi, log=log, help=help, live=live)
 
     @classmethod
-    def choice(cls, name: str, default: str, choices: Sequence[str], help: str = "",
-               live: bool = False) -> "Param":
+    def choice(
+        cls, name: str, default: str, choices: Sequence[str], help: str = "", live: bool = False
+    ) -> "Param":
         return cls(name, "choice", default, choices=tuple(choices), help=help, live=live)
 
     @classmethod
@@ -96,17 +124,31 @@ class Param:
         return cls(name, "bool", bool(default), help=help, live=live)
 
     @classmethod
-    def text(cls, name: str, default: str, help: str = "", max_len: int = 200,
-             check: Callable[[str], Any] | None = None, describe: str = "") -> "Param":
+    def text(
+        cls,
+        name: str,
+        default: str,
+        help: str = "",
+        max_len: int = 200,
+        check: Callable[[str], Any] | None = None,
+        describe: str = "",
+    ) -> "Param":
         """Free text. `check(text)` may raise ValueError with the reason (e.g. a shape that
         does not parse), so bad text is refused in the form and on the command line before a
         run starts; `describe` says what is allowed ("a shape such as 2,3")."""
         return cls(name, "text", default, help=help, max_len=max_len, check=check, describe=describe)
 
     @classmethod
-    def grid(cls, name: str, rows: int, cols: int, default: Sequence[str] | None = None,
-             help: str = "", check: Callable[[tuple[str, ...]], Any] | None = None,
-             describe: str = "") -> "Param":
+    def grid(
+        cls,
+        name: str,
+        rows: int,
+        cols: int,
+        default: Sequence[str] | None = None,
+        help: str = "",
+        check: Callable[[tuple[str, ...]], Any] | None = None,
+        describe: str = "",
+    ) -> "Param":
         """A drawing: rows×cols cells, each ink ('#') or blank ('.'). The app draws it with the
         keyboard (or mouse); on the command line it is typed as rows joined by '/'. The value
         is a tuple of row strings; `Param.grid_array(value)` gives 0/1 lists of lists.
@@ -119,8 +161,15 @@ class Param:
         return [[1 if c == "#" else 0 for c in row] for row in value]
 
     @classmethod
-    def matrix(cls, name: str, default: Sequence[Sequence[float]], shape: tuple[int, int] | None = None,
-               lo: float | None = None, hi: float | None = None, help: str = "") -> "Param":
+    def matrix(
+        cls,
+        name: str,
+        default: Sequence[Sequence[float]],
+        shape: tuple[int, int] | None = None,
+        lo: float | None = None,
+        hi: float | None = None,
+        help: str = "",
+    ) -> "Param":
         value = tuple(tuple(float(v) for v in row) for row in default)
         return cls(name, "matrix", value, lo, hi, shape=shape, help=help)
 
@@ -144,11 +193,20 @@ class Param:
             return self.describe or f"text of at most {self.max_len} characters"
         if self.kind == "grid":
             r, c = self.shape
-            return (f"a drawing of {r} rows of {c} cells, '#' for ink and '.' for blank, rows "
-                    "joined by '/'" + (f" ({self.describe})" if self.describe else ""))
+            return (
+                f"a drawing of {r} rows of {c} cells, '#' for ink and '.' for blank, rows "
+                "joined by '/'" + (f" ({self.describe})" if self.describe else "")
+            )
         rows, cols = self.shape or (None, None)
-        shape = (f"{rows}×{cols} " if rows and cols else f"{rows}-row " if rows else
-                 f"{cols}-column " if cols else "")
+        shape = (
+            f"{rows}×{cols} "
+            if rows and cols
+            else f"{rows}-row "
+            if rows
+            else f"{cols}-column "
+            if cols
+            else ""
+        )
         rng = ""
         if self.lo is not None and self.hi is not None:
             rng = f" with entries from {_fmt_number(self.lo)} to {_fmt_number(self.hi)}"
@@ -156,8 +214,10 @@ class Param:
         return f"a {shape}matrix, rows separated by ';' (e.g. \"{example}\"){rng}"
 
     def _fail(self, raw: Any, why: str = "") -> ParamError:
-        why = f" ({why if len(why) <= 2 * SHOWN_CHARS else why[:2 * SHOWN_CHARS - 1] + '…'})" if why else ""
-        return ParamError(f"{self.name}: {shown(raw)} is not allowed{why}; {self.name} must be {self.allowed()}")
+        why = f" ({why if len(why) <= 2 * SHOWN_CHARS else why[: 2 * SHOWN_CHARS - 1] + '…'})" if why else ""
+        return ParamError(
+            f"{self.name}: {shown(raw)} is not allowed{why}; {self.name} must be {self.allowed()}"
+        )
 
     def _check_range(self, raw: Any, x: float) -> None:
         if not math.isfinite(x):
@@ -192,7 +252,7 @@ class Param:
             except (TypeError, ValueError, OverflowError):
                 raise self._fail(raw, "not a number") from None
             self._check_range(raw, value)
-            return value + 0.0               # -0.0 is 0.0 (numpy refuses a scale of -0.0)
+            return value + 0.0  # -0.0 is 0.0 (numpy refuses a scale of -0.0)
         if self.kind == "choice":
             if text in self.choices:
                 return text
@@ -230,12 +290,12 @@ class Param:
         ink, blank = set("#1xX"), set(".0 _")
         if not all(isinstance(r, str) for r in rows):
             raise self._fail(raw, "rows must be text")
-        grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in r)
-                     for r in rows)
+        grid = tuple("".join("#" if ch in ink else "." if ch in blank else "?" for ch in r) for r in rows)
         if any("?" in r for r in grid):
             raise self._fail(raw, "cells must be '#' or '.'")
-        if (len(grid), len(grid[0]) if grid else 0) != tuple(self.shape) or \
-                any(len(r) != self.shape[1] for r in grid):
+        if (len(grid), len(grid[0]) if grid else 0) != tuple(self.shape) or any(
+            len(r) != self.shape[1] for r in grid
+        ):
             raise self._fail(raw, f"it is not {self.shape[0]}×{self.shape[1]}")
         return grid
 
@@ -255,8 +315,9 @@ class Param:
         if not rows or any(len(r) != len(rows[0]) for r in rows) or not rows[0]:
             raise self._fail(raw, "rows must all have the same number of entries")
         want_rows, want_cols = self.shape or (None, None)
-        if (want_rows is not None and len(rows) != want_rows) or \
-                (want_cols is not None and len(rows[0]) != want_cols):
+        if (want_rows is not None and len(rows) != want_rows) or (
+            want_cols is not None and len(rows[0]) != want_cols
+        ):
             raise self._fail(raw, f"it is {len(rows)}×{len(rows[0])}")
         for row in rows:
             for v in row:
@@ -272,8 +333,10 @@ class Param:
         if self.kind == "grid":
             return "/".join(value)
         if self.kind == "matrix":
-            return "; ".join(" ".join(_fmt_number(v if not float(v).is_integer() else int(v))
-                                      for v in row) for row in value)
+            return "; ".join(
+                " ".join(_fmt_number(v if not float(v).is_integer() else int(v)) for v in row)
+                for row in value
+            )
         return str(value)
 
     def to_json(self, value: Any) -> Any:
@@ -315,6 +378,7 @@ class Params:
 
 # ---------------------------------------------------------------------------- charts
 
+
 @dataclass(frozen=True)
 class Chart:
     """A chart panel of a lesson.
@@ -332,8 +396,9 @@ class Chart:
     logy: bool = False
 
     @classmethod
-    def line(cls, id: str, series: Sequence[str], title: str = "", x: str = "epoch",
-             logy: bool = False) -> "Chart":
+    def line(
+        cls, id: str, series: Sequence[str], title: str = "", x: str = "epoch", logy: bool = False
+    ) -> "Chart":
         return cls(id, "line", title or id, tuple(series), x, logy)
 
     @classmethod
@@ -343,15 +408,22 @@ class Chart:
     def pick(self, curves: dict[str, Any]) -> dict[str, Any]:
         """This chart's series from a run's curves. A series name may be a glob pattern
         ("val_*") for series the learner names at run time (e.g. one per weight decay)."""
-        return {name: curves[name] for name in curves
-                if any(fnmatch.fnmatchcase(name, pattern) for pattern in self.series)}
+        return {
+            name: curves[name]
+            for name in curves
+            if any(fnmatch.fnmatchcase(name, pattern) for pattern in self.series)
+        }
 
 
 # ---------------------------------------------------------------------------- goals
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
-    ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
     "in": lambda a, b: a in b,
 }
 
@@ -389,7 +461,8 @@ class Goal:
         for name, (op, want) in self.require.items():
             have = metrics.get(name)
             if not isinstance(have, (int, float, str, bool)) or (
-                    isinstance(have, float) and not math.isfinite(have)):
+                isinstance(have, float) and not math.isfinite(have)
+            ):
                 return False, f"the run did not report {name}"
             if not _OPS[op](have, want):
                 return False, f"{name} is {_fmt_value(have)}; the goal needs {op} {_fmt_value(want)}"
@@ -398,6 +471,7 @@ class Goal:
 
 
 # ---------------------------------------------------------------------------- quizzes
+
 
 @dataclass(frozen=True)
 class Quiz:
@@ -417,12 +491,20 @@ class Quiz:
     answer: Any = None
     tol: float = 0.0
     explain: str = ""
-    why: tuple[str, ...] = ()       # choice: aligned with options; "" for the answer
-    nudge: str = ""                 # number: a hint after a wrong number
+    why: tuple[str, ...] = ()  # choice: aligned with options; "" for the answer
+    nudge: str = ""  # number: a hint after a wrong number
 
     @classmethod
-    def choice(cls, id: str, page: int, question: str, options: Sequence[str], answer: int,
-               explain: str = "", why: dict[int, str] | None = None) -> "Quiz":
+    def choice(
+        cls,
+        id: str,
+        page: int,
+        question: str,
+        options: Sequence[str],
+        answer: int,
+        explain: str = "",
+        why: dict[int, str] | None = None,
+    ) -> "Quiz":
         """`why`: {option index: why that option is wrong}, for the wrong options only."""
         options = tuple(options)
         if not 0 <= answer < len(options):
@@ -430,16 +512,25 @@ class Quiz:
         why = dict(why or {})
         stray = [i for i in why if i == answer or not (isinstance(i, int) and 0 <= i < len(options))]
         if stray:
-            raise ValueError(f"why explains wrong options by index; {stray} is not one "
-                             f"(the answer is {answer}, options 0–{len(options) - 1})")
+            raise ValueError(
+                f"why explains wrong options by index; {stray} is not one "
+                f"(the answer is {answer}, options 0–{len(options) - 1})"
+            )
         texts = tuple(why.get(i, "") for i in range(len(options)))
         return cls(id, page, question, "choice", options, answer, 0.0, explain, texts)
 
     @classmethod
-    def number(cls, id: str, page: int, question: str, answer: float, tol: float = 1e-9,
-               explain: str = "", nudge: str = "") -> "Quiz":
-        return cls(id, page, question, "number", (), float(answer), float(tol), explain,
-                   nudge=nudge)
+    def number(
+        cls,
+        id: str,
+        page: int,
+        question: str,
+        answer: float,
+        tol: float = 1e-9,
+        explain: str = "",
+        nudge: str = "",
+    ) -> "Quiz":
+        return cls(id, page, question, "number", (), float(answer), float(tol), explain, nudge=nudge)
 
     def check(self, response: Any) -> tuple[bool, str]:
         """(correct, feedback). `response` is an option index or a number (text accepted).
@@ -530,14 +621,17 @@ class Lesson:
         for p in self.params:
             if p.name == name:
                 return p
-        raise ParamError(f"unknown parameter {shown(name)} for lesson {self.id}; "
-                         f"its parameters are: {', '.join(p.name for p in self.params) or 'none'}")
+        raise ParamError(
+            f"unknown parameter {shown(name)} for lesson {self.id}; "
+            f"its parameters are: {', '.join(p.name for p in self.params) or 'none'}"
+        )
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
-    def resolve(self, overrides: dict[str, Any] | None = None, base: dict[str, Any] | None = None
-                ) -> dict[str, Any]:
+    def resolve(
+        self, overrides: dict[str, Any] | None = None, base: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Defaults, then `base` (e.g. last saved params, silently dropping stale ones), then
         `overrides` (checked strictly: unknown names and bad values raise ParamError)."""
         values = self.defaults()
@@ -587,7 +681,7 @@ class LessonRef:
 @functools.cache
 def _page_count(module: str) -> int | None:
     try:
-        spec = importlib.util.find_spec(module)      # imports the parent packages only
+        spec = importlib.util.find_spec(module)  # imports the parent packages only
         return len(pages_from(spec.origin)) if spec and spec.origin else None
     except (ImportError, ValueError, OSError):
         return None
@@ -635,8 +729,9 @@ class Catalogue:
         try:
             return self._by_id[lesson_id]
         except KeyError:
-            raise UnknownLesson(f"unknown lesson {shown(lesson_id)}; lessons are: "
-                                f"{', '.join(self._by_id)}") from None
+            raise UnknownLesson(
+                f"unknown lesson {shown(lesson_id)}; lessons are: {', '.join(self._by_id)}"
+            ) from None
 
     def after(self, lesson_id: str) -> LessonRef | None:
         ids = self.ids()

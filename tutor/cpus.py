@@ -19,7 +19,7 @@ from typing import Any
 
 __all__ = ["available", "auto_threads", "threads", "MODEST"]
 
-MODEST = 4                   # the most threads "auto" gives a run, however big the machine
+MODEST = 4  # the most threads "auto" gives a run, however big the machine
 CGROUP = Path("/sys/fs/cgroup")
 
 

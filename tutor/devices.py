@@ -18,7 +18,7 @@ class DeviceUnavailable(ValueError):
 class DeviceStatus:
     name: str
     available: bool
-    detail: str          # e.g. "NVIDIA H100 80GB HBM3" or why it is unavailable
+    detail: str  # e.g. "NVIDIA H100 80GB HBM3" or why it is unavailable
 
 
 def probe() -> list[DeviceStatus]:
@@ -57,6 +57,5 @@ def resolve(choice: str) -> str:
     status = statuses[choice]
     if not status.available:
         usable = ", ".join(["auto"] + [s.name for s in statuses.values() if s.available])
-        raise DeviceUnavailable(f"device {choice!r} is not available: {status.detail}; "
-                                f"available: {usable}")
+        raise DeviceUnavailable(f"device {choice!r} is not available: {status.detail}; available: {usable}")
     return choice

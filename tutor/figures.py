@@ -12,8 +12,20 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
-__all__ = ["Series", "Plot", "Multiples", "Heatmap", "Bars", "Table", "Text", "Images", "downsample",
-           "CurveStats", "GrowingCurve", "figure_from_json"]
+__all__ = [
+    "Series",
+    "Plot",
+    "Multiples",
+    "Heatmap",
+    "Bars",
+    "Table",
+    "Text",
+    "Images",
+    "downsample",
+    "CurveStats",
+    "GrowingCurve",
+    "figure_from_json",
+]
 
 
 def _plain(values: Any) -> Any:
@@ -34,8 +46,8 @@ class Series:
     name: str
     x: list[float]
     y: list[float]
-    style: str = "line"          # "line" | "points"
-    faint: bool = False          # drawn dimmed (e.g. a previous run)
+    style: str = "line"  # "line" | "points"
+    faint: bool = False  # drawn dimmed (e.g. a previous run)
 
     def __post_init__(self) -> None:
         self.x, self.y = _plain(self.x), _plain(self.y)
@@ -52,9 +64,9 @@ class Plot:
     xlabel: str = ""
     ylabel: str = ""
     logy: bool = False
-    vlines: list[tuple[float, str]] = field(default_factory=list)   # e.g. (best_epoch, "best")
+    vlines: list[tuple[float, str]] = field(default_factory=list)  # e.g. (best_epoch, "best")
     title: str = ""
-    ylim: tuple[float, float] | None = None                          # clamp the y axis
+    ylim: tuple[float, float] | None = None  # clamp the y axis
 
     def __post_init__(self) -> None:
         self.series = [s if isinstance(s, Series) else Series(**s) for s in self.series]
@@ -76,8 +88,10 @@ class Multiples:
     title: str = ""
 
     def __post_init__(self) -> None:
-        self.plots = [p if isinstance(p, (Plot, Heatmap)) else Heatmap(**p) if "z" in p else Plot(**p)
-                      for p in self.plots]
+        self.plots = [
+            p if isinstance(p, (Plot, Heatmap)) else Heatmap(**p) if "z" in p else Plot(**p)
+            for p in self.plots
+        ]
         if len({type(p) for p in self.plots}) > 1:
             raise ValueError("small multiples are all Plots or all Heatmaps, not both")
 
@@ -107,12 +121,12 @@ class Heatmap:
     palette: str = "sequential"
     vmin: float | None = None
     vmax: float | None = None
-    log: bool = False            # colour by log10(z) (loss surfaces)
+    log: bool = False  # colour by log10(z) (loss surfaces)
     title: str = ""
-    row_labels: list[str] = field(default_factory=list)   # for matrix-like maps (attention)
+    row_labels: list[str] = field(default_factory=list)  # for matrix-like maps (attention)
     col_labels: list[str] = field(default_factory=list)
-    off_diagonal: bool = False   # a square matrix whose cells off the diagonal (a confusion
-                                 # matrix's mistakes) are coloured on their own scale
+    off_diagonal: bool = False  # a square matrix whose cells off the diagonal (a confusion
+    # matrix's mistakes) are coloured on their own scale
 
     def __post_init__(self) -> None:
         self.z, self.xs, self.ys = _plain(self.z), _plain(self.xs), _plain(self.ys)
@@ -164,7 +178,7 @@ class Text:
 
     text: str
     summary: str
-    style: str = "plain"         # "plain" | "code" | "error"
+    style: str = "plain"  # "plain" | "code" | "error"
     title: str = ""
 
 
@@ -210,7 +224,7 @@ def downsample(points: Sequence[tuple[float, float]], max_points: int = 300) -> 
     size = len(inner) / buckets
     out = [pts[0]]
     for b in range(buckets):
-        chunk = inner[int(b * size):int((b + 1) * size)]
+        chunk = inner[int(b * size) : int((b + 1) * size)]
         if chunk:
             out.extend(_envelope(chunk))
     out.append(pts[-1])
@@ -269,8 +283,8 @@ class GrowingCurve:
 
     def __init__(self, cap: int = 1024):
         self.cap = cap - cap % 2
-        self.size = 1                            # points per full bucket
-        self.buckets: list[list] = []            # [lowest point, highest point, count]
+        self.size = 1  # points per full bucket
+        self.buckets: list[list] = []  # [lowest point, highest point, count]
         self.stats = CurveStats()
 
     @property
@@ -297,9 +311,14 @@ class GrowingCurve:
 
     def _merge_pairs(self) -> None:
         b = self.buckets
-        self.buckets = [[b[i][0] if b[i][0][1] <= b[i + 1][0][1] else b[i + 1][0],
-                         b[i][1] if b[i][1][1] > b[i + 1][1][1] else b[i + 1][1],
-                         b[i][2] + b[i + 1][2]] for i in range(0, len(b), 2)]
+        self.buckets = [
+            [
+                b[i][0] if b[i][0][1] <= b[i + 1][0][1] else b[i + 1][0],
+                b[i][1] if b[i][1][1] > b[i + 1][1][1] else b[i + 1][1],
+                b[i][2] + b[i + 1][2],
+            ]
+            for i in range(0, len(b), 2)
+        ]
         self.size *= 2
 
     def points(self, max_points: int = 300) -> list[tuple[float, float]]:

@@ -19,7 +19,7 @@ _LESSON_DECLARATION = re.compile(r"^LESSON\s*=", re.M)
 def _studied_part(source: str) -> str:
     """The module's source up to its `LESSON = Lesson(...)` declaration."""
     match = _LESSON_DECLARATION.search(source)
-    return (source[:match.start()] if match else source).rstrip() + "\n"
+    return (source[: match.start()] if match else source).rstrip() + "\n"
 
 
 def _helpers(module: ModuleType) -> list[str]:
@@ -27,8 +27,13 @@ def _helpers(module: ModuleType) -> list[str]:
     names: list[str] = []
     for value in vars(module).values():
         name = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
-        if (isinstance(name, str) and name.startswith("lessons.") and name != module.__name__
-                and name not in names and name in sys.modules):
+        if (
+            isinstance(name, str)
+            and name.startswith("lessons.")
+            and name != module.__name__
+            and name not in names
+            and name in sys.modules
+        ):
             names.append(name)
     return names
 

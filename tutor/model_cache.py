@@ -64,8 +64,9 @@ def load(path: Path, run: Any, use: Callable[[Any], Any] = lambda saved: saved) 
             kept = f"kept it as {aside.name}"
         except OSError as move:
             kept = f"could not move it aside ({move.strerror or move})"
-        run.note(f"the saved model {path.name} could not be used ({why}); {kept}, and the model "
-                 "is trained again")
+        run.note(
+            f"the saved model {path.name} could not be used ({why}); {kept}, and the model is trained again"
+        )
         return None
 
 

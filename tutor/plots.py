@@ -15,22 +15,23 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from plotext._figure import _figure_class as PlotextFigure   # one independent figure per build
+from plotext._figure import _figure_class as PlotextFigure  # one independent figure per build
 from rich.text import Text as RichText
 
 from tutor.figures import Multiples, Plot, Series, downsample
 
-MIN_WIDTH, MIN_HEIGHT = 20, 6            # below this a plot says TOO_SMALL instead
+MIN_WIDTH, MIN_HEIGHT = 20, 6  # below this a plot says TOO_SMALL instead
 TOO_SMALL = "make the window larger to see this chart"
-PANEL_WIDTH, PANEL_HEIGHT = 30, 8        # small multiples: the least a panel gets
+PANEL_WIDTH, PANEL_HEIGHT = 30, 8  # small multiples: the least a panel gets
 COLOURS = ["#1f9fd0", "#e07b00", "#2ca02c", "#c03cc0", "#5a6fe0", "#d62728", "#b8a000", "#17becf"]
 FAINT = "#808080"
-MARKERS = ["braille", "•", "x", "+", "*", "o", "#", "@"]       # plotext markers, one per series
-LEGEND_GLYPH = {"braille": "⠒⠒"}                               # others show as themselves, twice
-MAX_TICK = 7                             # characters in a tick label, at most
+MARKERS = ["braille", "•", "x", "+", "*", "o", "#", "@"]  # plotext markers, one per series
+LEGEND_GLYPH = {"braille": "⠒⠒"}  # others show as themselves, twice
+MAX_TICK = 7  # characters in a tick label, at most
 
 
 # --------------------------------------------------------------------------- ticks
+
 
 def tick_label(v: float, step: float) -> str:
     """A tick value in at most ~7 characters: 0.05, 250, 12000, 1.5e38, -2e-05 -> -2e-5."""
@@ -84,22 +85,27 @@ def axis_ticks(lo: float, hi: float, most: int, log: bool = False) -> tuple[list
     if len(decades) >= 2:
         every = math.ceil(len(decades) / max(2, most))
         picked = decades[::every]
-        labels = [tick_label(10.0 ** k, 10.0 ** k) for k in picked]
-        if any("e" in label for label in labels):     # all as powers of ten, alike
+        labels = [tick_label(10.0**k, 10.0**k) for k in picked]
+        if any("e" in label for label in labels):  # all as powers of ten, alike
             labels = [f"1e{k}" if k else "1" for k in picked]
         return [float(k) for k in picked], labels
-    values = [m * 10.0 ** k for k in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in (1, 2, 5)
-              if lo - 1e-9 <= math.log10(m) + k <= hi + 1e-9]      # 1-2-5 within the range
+    values = [
+        m * 10.0**k
+        for k in range(math.floor(lo) - 1, math.ceil(hi) + 1)
+        for m in (1, 2, 5)
+        if lo - 1e-9 <= math.log10(m) + k <= hi + 1e-9
+    ]  # 1-2-5 within the range
     while len(values) > max(2, most):
         values = values[::2]
     if len(values) >= 2:
         return [math.log10(v) for v in values], [tick_label(v, v) for v in values]
-    ticks, step = nice_ticks(10 ** lo, 10 ** hi, most)
+    ticks, step = nice_ticks(10**lo, 10**hi, most)
     ticks = [t for t in ticks if t > 0]
     return [math.log10(t) for t in ticks], [tick_label(t, step) for t in ticks]
 
 
 # --------------------------------------------------------------------------- legend
+
 
 @dataclass
 class Style:
@@ -124,7 +130,7 @@ def series_styles(plots: Sequence[Plot]) -> dict[tuple[str, bool], Style]:
                     styles[key] = Style(FAINT, marker)
                     continue
                 marker = MARKERS[used % len(MARKERS)]
-                if s.style == "points" and marker == "braille":   # a braille dot is too small
+                if s.style == "points" and marker == "braille":  # a braille dot is too small
                     used += 1
                     marker = MARKERS[used % len(MARKERS)]
                 styles[key] = Style(COLOURS[used % len(COLOURS)], marker)
@@ -136,8 +142,9 @@ def _base_name(name: str) -> str:
     return name.removesuffix(" (last run)")
 
 
-def legend_entries(plots: Sequence[Plot], styles: dict[tuple[str, bool], Style],
-                   logy_dropped: bool) -> list[RichText]:
+def legend_entries(
+    plots: Sequence[Plot], styles: dict[tuple[str, bool], Style], logy_dropped: bool
+) -> list[RichText]:
     entries, seen = [], set()
     faint_twins = False
     for plot in plots:
@@ -147,7 +154,7 @@ def legend_entries(plots: Sequence[Plot], styles: dict[tuple[str, bool], Style],
                 continue
             seen.add(key)
             if s.faint and (_base_name(s.name), False) in styles:
-                faint_twins = True                 # "grey: last run", once, below
+                faint_twins = True  # "grey: last run", once, below
                 continue
             st = styles[key]
             glyph = LEGEND_GLYPH.get(st.marker, st.marker * 2)
@@ -184,7 +191,7 @@ def _split_at_spaces(entry: RichText, width: int) -> list[RichText]:
         return [entry.copy()]
     pieces = list(entry.divide(offsets))
     for piece in pieces:
-        piece.rstrip()                        # (in place) the space a line was cut at
+        piece.rstrip()  # (in place) the space a line was cut at
     return pieces
 
 
@@ -195,7 +202,7 @@ def wrap_entries(entries: list[RichText], width: int, most_lines: int) -> list[R
     line = RichText()
     for entry in entries:
         pieces = _split_at_spaces(entry, width)
-        if len(pieces) > 1:                   # wider than a line: on lines of its own
+        if len(pieces) > 1:  # wider than a line: on lines of its own
             if line.cell_len:
                 lines.append(line)
             lines.extend(pieces[:-1])
@@ -220,12 +227,13 @@ def wrap_entries(entries: list[RichText], width: int, most_lines: int) -> list[R
 
 # --------------------------------------------------------------------------- titles
 
+
 def short_titles(titles: Sequence[str], width: int) -> list[str]:
     """Panel titles that fit `width` and still tell the panels apart: words shared by every
     title (in the same place, from the start or the end) give way first, longest first, each
     to "…"; only then is a title cut at its end."""
     words = [t.split(" ") for t in titles]
-    common: set[tuple[str, int]] = set()          # ("start", i) / ("end", i) / ("at", i)
+    common: set[tuple[str, int]] = set()  # ("start", i) / ("end", i) / ("at", i)
     if len(titles) > 1:
         shortest = min(len(w) for w in words)
         for i in range(shortest):
@@ -256,14 +264,18 @@ def short_titles(titles: Sequence[str], width: int) -> list[str]:
         if all(len(t) <= width for t in out) or len(dropped) == len(order):
             break
         dropped.append(order[len(dropped)])
-    return [t if len(t) <= width else t[:max(0, width - 1)] + "…" for t in out]
+    return [t if len(t) <= width else t[: max(0, width - 1)] + "…" for t in out]
 
 
 # --------------------------------------------------------------------------- drawing
 
+
 def _finite(s: Series, log: bool) -> tuple[list[float], list[float]]:
-    pts = [(x, y) for x, y in zip(s.x, s.y)
-           if isinstance(y, (int, float)) and math.isfinite(y) and math.isfinite(x)]
+    pts = [
+        (x, y)
+        for x, y in zip(s.x, s.y)
+        if isinstance(y, (int, float)) and math.isfinite(y) and math.isfinite(x)
+    ]
     if log:
         pts = [(x, math.log10(y)) for x, y in pts if y > 0]
     return [p[0] for p in pts], [p[1] for p in pts]
@@ -271,8 +283,9 @@ def _finite(s: Series, log: bool) -> tuple[list[float], list[float]]:
 
 def uses_log(plot: Plot) -> bool:
     """A log y axis where asked and every value is above zero."""
-    return plot.logy and all(v > 0 for s in plot.series for v in s.y
-                             if isinstance(v, (int, float)) and math.isfinite(v))
+    return plot.logy and all(
+        v > 0 for s in plot.series for v in s.y if isinstance(v, (int, float)) and math.isfinite(v)
+    )
 
 
 def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool], Style]) -> RichText:
@@ -298,12 +311,12 @@ def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool
         if log:
             lo, hi = (math.log10(lo) if lo > 0 else y0), (math.log10(hi) if hi > 0 else y1)
         y0, y1 = lo, hi
-    if y1 <= y0:                                   # a flat line: give it some room
+    if y1 <= y0:  # a flat line: give it some room
         pad = abs(y0) * 0.1 if y0 else (0.5 if not log else 0.1)
         y0, y1 = y0 - pad, y1 + pad
     if x1 <= x0:
         x0, x1 = x0 - 0.5, x1 + 0.5
-    rows = height - 2                              # the canvas: less the x axis and its ticks
+    rows = height - 2  # the canvas: less the x axis and its ticks
     yt, yl = axis_ticks(y0, y1, max(2, min(6, rows // 3 + 1)), log)
     label_w = max((len(label) for label in yl), default=1)
     cols = width - label_w - 1
@@ -311,9 +324,9 @@ def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool
 
     fig = PlotextFigure()
     fig.theme("clear")
-    fig._limit_size(False, False)                  # not capped at this process's terminal
+    fig._limit_size(False, False)  # not capped at this process's terminal
     fig.plotsize(width, height)
-    fig._set_size(width, height)                   # as textual-plotext does, to be sure
+    fig._set_size(width, height)  # as textual-plotext does, to be sure
     fig.xaxes(True, False)
     fig.yaxes(True, False)
     for s, xs, ys in data:
@@ -334,7 +347,7 @@ def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _blank(message: str, width: int, height: int) -> RichText:
@@ -376,20 +389,22 @@ def plan(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> Plan:
     dropped = any(p.logy and not uses_log(p) for p in plots)
     entries = legend_entries(plots, styles, dropped)
     title = fig.title if height >= 14 else ""
-    n, most = len(plots), max(1, (height - 4) // 2)       # legend lines: up to about half
+    n, most = len(plots), max(1, (height - 4) // 2)  # legend lines: up to about half
 
     def layout(extra: list[RichText]) -> tuple[list[RichText], tuple[int, int, int]]:
         legend = wrap_entries(entries + extra, width, most + len(extra))
-        return legend, panel_layout(n, width, height - len(legend) - bool(title),
-                                    fig.cols if isinstance(fig, Multiples) else 1)
+        return legend, panel_layout(
+            n, width, height - len(legend) - bool(title), fig.cols if isinstance(fig, Multiples) else 1
+        )
 
     legend, (cols, rows, per_page) = layout([])
     page = 0 if per_page >= n else page
-    if per_page < n:                # paged: which panels these are, on the legend's lines
+    if per_page < n:  # paged: which panels these are, on the legend's lines
         legend, (cols, rows, per_page) = layout([pager_text(n, n, n)])
         page %= -(-n // per_page)
-        legend = wrap_entries(entries + [pager_text(page * per_page + 1, min(n, (page + 1) * per_page), n)],
-                              width, most + 1)
+        legend = wrap_entries(
+            entries + [pager_text(page * per_page + 1, min(n, (page + 1) * per_page), n)], width, most + 1
+        )
     return Plan(plots, styles, title, legend, cols, rows, per_page, page)
 
 
@@ -429,10 +444,11 @@ def render_plot(fig: Plot | Multiples, width: int, height: int, page: int = 0) -
         out.append("\n")
     body_h = height - len(p.legend) - bool(p.title)
     first = p.page * p.per_page
-    shown = p.plots[first:first + p.per_page]
+    shown = p.plots[first : first + p.per_page]
     if isinstance(fig, Multiples):
-        out.append_text(_grid(shown, [q.title for q in p.plots], first, p.cols, p.rows,
-                              width, body_h, p.styles))
+        out.append_text(
+            _grid(shown, [q.title for q in p.plots], first, p.cols, p.rows, width, body_h, p.styles)
+        )
     else:
         out.append_text(draw_panel(fig, width, body_h, p.styles))
     for line in p.legend:
@@ -454,17 +470,25 @@ def panel_layout(n: int, width: int, height: int, preferred_cols: int = 0) -> tu
     preferred = preferred_cols or (n if n <= 3 else math.ceil(math.sqrt(n)))
     cols = max(1, min(preferred, fit_cols, n))
     rows = min(-(-n // cols), fit_rows)
-    if cols * rows < n:                        # more panels than fit: use every column
+    if cols * rows < n:  # more panels than fit: use every column
         cols = max(1, min(fit_cols, n))
         rows = min(-(-n // cols), fit_rows)
     return cols, rows, cols * rows
 
 
-def _grid(shown: list[Plot], all_titles: list[str], first: int, cols: int, rows: int,
-          width: int, height: int, styles: dict[tuple[str, bool], Style]) -> RichText:
+def _grid(
+    shown: list[Plot],
+    all_titles: list[str],
+    first: int,
+    cols: int,
+    rows: int,
+    width: int,
+    height: int,
+    styles: dict[tuple[str, bool], Style],
+) -> RichText:
     pw = (width - (cols - 1)) // cols
     ph = height // rows
-    titles = short_titles(all_titles, pw)[first:first + len(shown)]
+    titles = short_titles(all_titles, pw)[first : first + len(shown)]
     grid_rows = []
     for r in range(rows):
         cells = []

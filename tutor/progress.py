@@ -34,22 +34,35 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from tutor.progress_runs import (RunFiles, RunsChange, UnreadableRuns, add_run, copy_json, encode,
-                                 merge_runs, run_entry)
+from tutor.progress_runs import (
+    RunFiles,
+    RunsChange,
+    UnreadableRuns,
+    add_run,
+    copy_json,
+    encode,
+    merge_runs,
+    run_entry,
+)
 from tutor.progress_schema import clean_state
 from tutor.safe_files import NotRegular, not_regular, read_regular, remove_stale_temps, write_atomic
 
 __all__ = ["SCHEMA", "MIGRATIONS", "Progress", "home_dir", "default_path", "migrate"]
 
 SCHEMA = 1
-LOCK_TIMEOUT = 3.0       # seconds a change waits for another instance before it is kept in memory
-LOCK_NOTICE = 3.0        # after this long waiting, `on_wait` is told (if set)
-FLUSH_WAIT = 30.0        # seconds flush() waits for the lock by default
-PROBLEMS_NAMED = 10      # damaged fields named in one message
+LOCK_TIMEOUT = 3.0  # seconds a change waits for another instance before it is kept in memory
+LOCK_NOTICE = 3.0  # after this long waiting, `on_wait` is told (if set)
+FLUSH_WAIT = 30.0  # seconds flush() waits for the lock by default
+PROBLEMS_NAMED = 10  # damaged fields named in one message
 
 DEFAULT_SETTINGS = {"device": "auto", "theme": "textual-dark", "threads": "auto"}
 LESSON_DEFAULTS: dict[str, Any] = {
-    "status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0, "goal": None,
+    "status": "new",
+    "page": 0,
+    "params": {},
+    "quiz": {},
+    "hints_shown": 0,
+    "goal": None,
 }
 # one quiz's entry: the last checked answer, how many answers were checked, and whether the
 # learner asked to see the answer (files from before attempts were counted: one attempt)
@@ -102,6 +115,7 @@ def _damage_text(problems: list[str]) -> str:
 
 
 # ---------------------------------------------------------------------------- reading
+
 
 class _Unreadable(Exception):
     """The file exists but its content cannot be used (kind: "corrupt" or "newer")."""
@@ -166,12 +180,17 @@ def _dumps(state: dict) -> bytes:
     """Indented JSON, with lists of plain numbers (curve points, matrix rows) on one line;
     UTF-8 (text that is not valid Unicode, e.g. from a command line, is mended)."""
     text = json.dumps(state, indent=2, ensure_ascii=False, default=str)
-    text = _NUMBER_LIST.sub(lambda m: "[" + ", ".join(v.strip(",\n ") for v in m.group(1).split(",")) + "]",
-                            text) + "\n"
+    text = (
+        _NUMBER_LIST.sub(
+            lambda m: "[" + ", ".join(v.strip(",\n ") for v in m.group(1).split(",")) + "]", text
+        )
+        + "\n"
+    )
     return encode(text)
 
 
 # ---------------------------------------------------------------------------- the file
+
 
 class Progress:
     """The learner's progress, loaded at once from `path` (default: default_path()).
@@ -198,9 +217,9 @@ class Progress:
         self._pending: list[Change] = []
         self._busy_warned = False
         self._files = RunFiles(self.runs_folder)
-        self._memory_runs: dict[str, list[dict]] = {}   # runs not (yet) on disk, by lesson
-        self._memory_cleared = False                    # all runs forgotten, not yet on disk
-        self._reported: set[tuple] = set()              # damaged run files already reported
+        self._memory_runs: dict[str, list[dict]] = {}  # runs not (yet) on disk, by lesson
+        self._memory_cleared = False  # all runs forgotten, not yet on disk
+        self._reported: set[tuple] = set()  # damaged run files already reported
         problem = self._check_location()
         if problem:
             self._stop_saving(problem)
@@ -215,10 +234,11 @@ class Progress:
         self._absorb_inner_runs(state)
         self._data = state
         if (problems or inner) and self.saving:
-            self._transact(lambda state, runs: None)     # repair / move the runs out, on disk
+            self._transact(lambda state, runs: None)  # repair / move the runs out, on disk
         elif problems:
-            self._warn(f"The progress file {self.path} has damaged fields, ignored: "
-                       f"{_damage_text(problems)}.")
+            self._warn(
+                f"The progress file {self.path} has damaged fields, ignored: {_damage_text(problems)}."
+            )
 
     @property
     def data(self) -> dict:
@@ -257,8 +277,9 @@ class Progress:
     def _stop_saving(self, reason: str) -> None:
         if self.saving:
             self.saving = False
-            self._warn(f"Progress will not be saved: {reason}. "
-                       "Everything works, but nothing is kept after you quit.")
+            self._warn(
+                f"Progress will not be saved: {reason}. Everything works, but nothing is kept after you quit."
+            )
 
     # ------------------------------------------------------------------ reading
     def _read_state(self, initial: bool = False) -> tuple[dict, list[str]] | None:
@@ -284,21 +305,24 @@ class Progress:
 
     def _keep_aside(self, bad: _Unreadable) -> None:
         aside = _free_name(self.file, bad.kind)
-        what = ("could not be read" if bad.kind == "corrupt"
-                else "was written by a newer version of tutor")
+        what = "could not be read" if bad.kind == "corrupt" else "was written by a newer version of tutor"
         try:
             if not self.saving:
                 raise OSError("not saving")
             os.rename(self.file, aside)
         except OSError as exc:
             why = "" if not self.saving else f", since it could not be moved aside ({exc.strerror or exc})"
-            self._warn(f"The progress file {self.path} {what} ({bad.reason}); it is "
-                       f"left as it is{why}; this session starts fresh.")
+            self._warn(
+                f"The progress file {self.path} {what} ({bad.reason}); it is "
+                f"left as it is{why}; this session starts fresh."
+            )
             self._stop_saving("the existing progress file must not be overwritten")
             return
         after = " Update tutor to use it again." if bad.kind == "newer" else ""
-        self._warn(f"The progress file {self.path} {what} ({bad.reason}); it was kept "
-                   f"as {aside} and a fresh one started.{after}")
+        self._warn(
+            f"The progress file {self.path} {what} ({bad.reason}); it was kept "
+            f"as {aside} and a fresh one started.{after}"
+        )
 
     def _copy_aside(self, path: Path, problems: list[str], what: str) -> None:
         """Keep the damaged original of `path` (about to be rewritten repaired) and say so."""
@@ -322,7 +346,7 @@ class Progress:
                 if loaded is not None:
                     state, problems = loaded
                     if problems or self._has_inner_runs(state):
-                        self._transact(lambda state, runs: None)   # repair, move runs out
+                        self._transact(lambda state, runs: None)  # repair, move runs out
                     else:
                         self._data = state
             return self._data
@@ -341,7 +365,8 @@ class Progress:
 
     def _disk_runs(self, lesson_id: str, repair: bool = False, deep: bool = True) -> list[dict]:
         """A copy of the lesson's runs (deep: else each run is a shallow copy, enough for a
-        change that only adds runs and drops their fields) on disk ([] when there are none or they cannot be used).
+        change that only adds runs and drops their fields) on disk ([] when there are none or
+        they cannot be used).
         A file that is not a runs file is kept aside; damaged runs are reported once (repair:
         the original is copied aside, and the caller rewrites it)."""
         try:
@@ -374,8 +399,7 @@ class Progress:
                 if self.saving and not self._pending:
                     self._transact(lambda state, runs: runs.put(lesson_id, runs.get(lesson_id)))
                     return self._disk_runs(lesson_id, deep=deep)
-                self._warn(f"The runs of {lesson_id} have damaged fields, ignored: "
-                           f"{_damage_text(problems)}.")
+                self._warn(f"The runs of {lesson_id} have damaged fields, ignored: {_damage_text(problems)}.")
         return copy_json(runs) if deep else [dict(r) for r in runs]
 
     def _memory_read(self, lesson_id: str) -> list[dict]:
@@ -424,12 +448,15 @@ class Progress:
                     self._pending.append(change)
                     if not self._busy_warned:
                         self._busy_warned = True
-                        self._warn(f"Another tutor has held {self.path} locked for over "
-                                   f"{self.lock_timeout:g} s; your changes are kept and will be "
-                                   "saved as soon as it is free.")
+                        self._warn(
+                            f"Another tutor has held {self.path} locked for over "
+                            f"{self.lock_timeout:g} s; your changes are kept and will be "
+                            "saved as soon as it is free."
+                        )
                 except OSError as exc:
-                    self._stop_saving(f"the lock file {self.file}.lock cannot be used "
-                                      f"({exc.strerror or exc})")
+                    self._stop_saving(
+                        f"the lock file {self.file}.lock cannot be used ({exc.strerror or exc})"
+                    )
             return self._apply_in_memory(change)
 
     def _apply_on_disk(self, change: Change) -> Any:
@@ -443,7 +470,7 @@ class Progress:
             if problems:
                 self._copy_aside(self.file, problems, f"The progress file {self.path}")
         runs = RunsChange(lambda lesson_id: self._disk_runs(lesson_id, repair=True, deep=False))
-        for lesson_id, entry in state["lessons"].items():       # schema-1 runs move out
+        for lesson_id, entry in state["lessons"].items():  # schema-1 runs move out
             inner = entry.pop("runs", None)
             if inner:
                 runs.put(lesson_id, merge_runs(runs.get(lesson_id), inner))
@@ -453,9 +480,9 @@ class Progress:
         try:
             if runs.cleared:
                 self._files.remove_all()
-            for lesson_id in runs.dirty:     # runs first: a crash in between leaves a run
-                self._files.write(lesson_id, runs.lists[lesson_id])   # without its goal, never
-            if state != before:                                       # a goal without its run
+            for lesson_id in runs.dirty:  # runs first: a crash in between leaves a run
+                self._files.write(lesson_id, runs.lists[lesson_id])  # without its goal, never
+            if state != before:  # a goal without its run
                 write_atomic(self.file, _dumps(state))
         except OSError as exc:
             self._stop_saving(f"writing {self.path} failed ({exc.strerror or exc})")
@@ -501,11 +528,12 @@ class Progress:
                     self._apply_on_disk(lambda state, runs: None)
                 return True
             except _LockBusy:
-                self._warn(f"{len(self._pending)} change(s) to your progress could not be saved: "
-                           f"another tutor kept {self.path} locked for over {wait:g} s.")
+                self._warn(
+                    f"{len(self._pending)} change(s) to your progress could not be saved: "
+                    f"another tutor kept {self.path} locked for over {wait:g} s."
+                )
             except OSError as exc:
-                self._stop_saving(f"the lock file {self.file}.lock cannot be used "
-                                  f"({exc.strerror or exc})")
+                self._stop_saving(f"the lock file {self.file}.lock cannot be used ({exc.strerror or exc})")
             return False
 
     # ------------------------------------------------------------------ reading helpers
@@ -518,7 +546,7 @@ class Progress:
         return entry
 
     def status(self, lesson_id: str) -> str:
-        """"new", "started" or "done" (done: the goal was met at least once)."""
+        """ "new", "started" or "done" (done: the goal was met at least once)."""
         entry = self._data["lessons"].get(lesson_id)
         if entry is None:
             return "new"
@@ -555,6 +583,7 @@ class Progress:
             state["last_lesson"] = lesson_id
             if page is not None:
                 entry["page"] = int(page)
+
         self.update(change)
 
     def set_page(self, lesson_id: str, page: int) -> None:
@@ -565,25 +594,33 @@ class Progress:
         values = json.loads(json.dumps(params))
         self.update(lambda state: self._entry(state, lesson_id).__setitem__("params", values))
 
-    def record_quiz(self, lesson_id: str, quiz_id: str, response: Any, correct: bool,
-                    revealed: bool = False) -> None:
+    def record_quiz(
+        self, lesson_id: str, quiz_id: str, response: Any, correct: bool, revealed: bool = False
+    ) -> None:
         """Record a checked answer (one more attempt); or, with `revealed`, that the learner
         asked to see the answer (not an attempt; `response` and `correct` are then their last
         checked answer, if any). Once revealed, a quiz stays marked revealed."""
+
         def change(state: dict) -> None:
             quizzes = self._entry(state, lesson_id)["quiz"]
             old = _quiz_entry(quizzes.get(quiz_id))
             quizzes[quiz_id] = {
-                "response": json.loads(json.dumps(response, default=str)), "correct": bool(correct),
+                "response": json.loads(json.dumps(response, default=str)),
+                "correct": bool(correct),
                 "attempts": old["attempts"] + (0 if revealed else 1),
-                "revealed": old["revealed"] or bool(revealed), "at": _now()}
+                "revealed": old["revealed"] or bool(revealed),
+                "at": _now(),
+            }
+
         self.update(change)
 
     def record_hint(self, lesson_id: str, hints_shown: int) -> None:
         """Remember how many hints were shown (the most ever shown is kept)."""
+
         def change(state: dict) -> None:
             entry = self._entry(state, lesson_id)
             entry["hints_shown"] = max(entry["hints_shown"], int(hints_shown))
+
         self.update(change)
 
     def record_run(self, result: Any) -> int:
@@ -607,6 +644,7 @@ class Progress:
             if isinstance(entry.get("goal"), dict) and entry["goal"].get("met"):
                 entry["status"] = "done"
             return n
+
         return self._transact(change)
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -614,6 +652,7 @@ class Progress:
 
     def reset(self, lesson_id: str | None = None) -> None:
         """Forget one lesson, or every lesson (settings are kept)."""
+
         def change(state: dict, runs: RunsChange) -> None:
             if lesson_id is None:
                 state["lessons"] = {}
@@ -624,6 +663,7 @@ class Progress:
                 runs.clear(lesson_id)
                 if state.get("last_lesson") == lesson_id:
                     state["last_lesson"] = None
+
         self._transact(change)
 
 

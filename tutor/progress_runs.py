@@ -25,14 +25,25 @@ from typing import Any, Callable
 from tutor.progress_schema import clean_runs, mend_text
 from tutor.safe_files import read_regular, write_atomic
 
-__all__ = ["MAX_RUNS", "RUNS_WITH_CURVES", "CURVE_POINTS", "ERROR_LINES", "RunFiles",
-           "RunsChange", "UnreadableRuns", "add_run", "copy_json", "encode", "merge_runs",
-           "run_entry"]
+__all__ = [
+    "MAX_RUNS",
+    "RUNS_WITH_CURVES",
+    "CURVE_POINTS",
+    "ERROR_LINES",
+    "RunFiles",
+    "RunsChange",
+    "UnreadableRuns",
+    "add_run",
+    "copy_json",
+    "encode",
+    "merge_runs",
+    "run_entry",
+]
 
-MAX_RUNS = 50            # runs kept per lesson
-RUNS_WITH_CURVES = 5     # the most recent runs keep their curves
-CURVE_POINTS = 200       # points per saved curve
-ERROR_LINES = 6          # lines of a failed run's traceback kept
+MAX_RUNS = 50  # runs kept per lesson
+RUNS_WITH_CURVES = 5  # the most recent runs keep their curves
+CURVE_POINTS = 200  # points per saved curve
+ERROR_LINES = 6  # lines of a failed run's traceback kept
 
 
 class UnreadableRuns(Exception):
@@ -99,7 +110,7 @@ class RunFiles:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._cache.pop(lesson_id, None)
         write_atomic(path, _dumps_runs(lesson_id, runs))
-        with suppress(OSError):              # what we wrote need not be read back
+        with suppress(OSError):  # what we wrote need not be read back
             info = os.stat(path)
             self._cache[lesson_id] = ((info.st_mtime_ns, info.st_size, info.st_ino), runs, [])
 
@@ -155,14 +166,21 @@ def run_entry(data: dict) -> dict:
     from tutor.figures import downsample
 
     run = {
-        "n": 0, "started": data.get("started"), "params": data.get("params", {}),
-        "device": data.get("device"), "seconds": data.get("seconds"),
-        "status": data.get("status"), "metrics": data.get("metrics", {}),
-        "goal_met": data.get("goal_met"), "goal_reason": data.get("goal_reason", ""),
+        "n": 0,
+        "started": data.get("started"),
+        "params": data.get("params", {}),
+        "device": data.get("device"),
+        "seconds": data.get("seconds"),
+        "status": data.get("status"),
+        "metrics": data.get("metrics", {}),
+        "goal_met": data.get("goal_met"),
+        "goal_reason": data.get("goal_reason", ""),
         "message": data.get("message", ""),
-        "curves": {name: [[x, y] for x, y in downsample([tuple(p) for p in points], CURVE_POINTS)]
-                   for name, points in (data.get("curves") or {}).items()},
-        "stats": data.get("stats") or {},        # per curve, over every point logged
+        "curves": {
+            name: [[x, y] for x, y in downsample([tuple(p) for p in points], CURVE_POINTS)]
+            for name, points in (data.get("curves") or {}).items()
+        },
+        "stats": data.get("stats") or {},  # per curve, over every point logged
     }
     error = data.get("error")
     if error:

@@ -20,12 +20,12 @@ from typing import Any, Callable
 
 __all__ = ["clean_state", "clean_runs", "mend_text", "MAX_DEPTH", "STATUSES", "LESSON_STATUSES"]
 
-MAX_DEPTH = 24                      # deeper JSON than any reader needs (figures are the deepest)
+MAX_DEPTH = 24  # deeper JSON than any reader needs (figures are the deepest)
 STATUSES = ("finished", "cancelled", "diverged", "failed")
 LESSON_STATUSES = ("new", "started", "done")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_DROP = object()                    # what a cleaner returns for a value that must go
+_DROP = object()  # what a cleaner returns for a value that must go
 
 Problems = list
 Cleaner = Callable[[Any, str, Problems], Any]
@@ -37,6 +37,7 @@ def mend_text(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------- value kinds
+
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
@@ -74,33 +75,37 @@ def _param_value(v: Any) -> bool:
     if _scalar(v):
         return True
     return isinstance(v, list) and all(
-        _scalar(x) or (isinstance(x, list) and all(_scalar(y) for y in x)) for x in v)
+        _scalar(x) or (isinstance(x, list) and all(_scalar(y) for y in x)) for x in v
+    )
 
 
 def _point(v: Any) -> bool:
     return isinstance(v, list) and len(v) == 2 and _is_number(v[0]) and _is_number(v[1])
 
 
-def _figure(v: Any) -> bool:          # drawn leniently by its reader: only the shape is checked
+def _figure(v: Any) -> bool:  # drawn leniently by its reader: only the shape is checked
     return isinstance(v, dict) and isinstance(v.get("type"), str) and _json(v)
 
 
 # ---------------------------------------------------------------------------- cleaners
 
+
 def leaf(ok: Callable[[Any], bool], why: str) -> Cleaner:
     """A single value: kept if ok, else dropped and named."""
+
     def clean(value: Any, path: str, problems: Problems) -> Any:
         if ok(value):
             return value
         problems.append(f"{path}: {why}")
         return _DROP
+
     return clean
 
 
-def record(fields: dict[str, Cleaner], other: Cleaner | None = None,
-           null: bool = False) -> Cleaner:
+def record(fields: dict[str, Cleaner], other: Cleaner | None = None, null: bool = False) -> Cleaner:
     """An object whose known fields are cleaned one by one; other fields are kept if plain
     JSON (or cleaned by `other`). null: None is a valid value too."""
+
     def clean(value: Any, path: str, problems: Problems) -> Any:
         if value is None and null:
             return None
@@ -114,6 +119,7 @@ def record(fields: dict[str, Cleaner], other: Cleaner | None = None,
             if kept is not _DROP:
                 out[key] = kept
         return out
+
     return clean
 
 
@@ -124,12 +130,14 @@ def mapping(item: Cleaner) -> Cleaner:
 
 def sequence(item: Cleaner) -> Cleaner:
     """A list whose items are each cleaned by `item` (a bad one dropped)."""
+
     def clean(value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, list):
             problems.append(f"{path}: not a list")
             return _DROP
         cleaned = (item(v, f"{path}[{i}]", problems) for i, v in enumerate(value))
         return [v for v in cleaned if v is not _DROP]
+
     return clean
 
 
@@ -143,44 +151,72 @@ FLAG_OR_NULL = leaf(lambda v: v is None or isinstance(v, bool), "not true, false
 RUN_NUMBER = leaf(lambda v: _is_int(v) and v >= 1, "not a whole number of at least 1")
 PARAMS = mapping(leaf(_param_value, "not a parameter value"))
 
-RUN = record({
-    "n": RUN_NUMBER, "started": TEXT_OR_NULL, "device": TEXT_OR_NULL,
-    "seconds": leaf(lambda v: _is_number(v) and v >= 0, "not a number of seconds"),
-    "status": leaf(lambda v: v in STATUSES, f"not one of {', '.join(STATUSES)}"),
-    "goal_met": FLAG_OR_NULL, "goal_reason": TEXT, "message": TEXT, "error": TEXT,
-    "notes": leaf(lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-                  "not a list of text"),
-    "params": PARAMS,
-    "metrics": mapping(leaf(lambda v: _json(v, 2), "not a metric value")),
-    "curves": mapping(sequence(leaf(_point, "not an [x, y] pair of numbers"))),
-    "figures": mapping(leaf(_figure, "not a figure")),
-})
+RUN = record(
+    {
+        "n": RUN_NUMBER,
+        "started": TEXT_OR_NULL,
+        "device": TEXT_OR_NULL,
+        "seconds": leaf(lambda v: _is_number(v) and v >= 0, "not a number of seconds"),
+        "status": leaf(lambda v: v in STATUSES, f"not one of {', '.join(STATUSES)}"),
+        "goal_met": FLAG_OR_NULL,
+        "goal_reason": TEXT,
+        "message": TEXT,
+        "error": TEXT,
+        "notes": leaf(
+            lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "not a list of text"
+        ),
+        "params": PARAMS,
+        "metrics": mapping(leaf(lambda v: _json(v, 2), "not a metric value")),
+        "curves": mapping(sequence(leaf(_point, "not an [x, y] pair of numbers"))),
+        "figures": mapping(leaf(_figure, "not a figure")),
+    }
+)
 RUNS = sequence(RUN)
 
-LESSON = record({
-    "status": leaf(lambda v: v in LESSON_STATUSES, f"not one of {', '.join(LESSON_STATUSES)}"),
-    "page": COUNT,
-    "hints_shown": COUNT,
-    "goal": record({"met": FLAG, "at": TEXT,
-                    "run": leaf(lambda v: v is None or (_is_int(v) and v >= 0), "not a run number")},
-                   null=True),
-    "params": PARAMS,
-    "quiz": mapping(record({"response": leaf(lambda v: _json(v, 3), "not an answer"),
-                            "correct": FLAG, "at": TEXT})),
-    "runs": RUNS,                    # schema 1 kept runs here; the caller moves them out
-})
+LESSON = record(
+    {
+        "status": leaf(lambda v: v in LESSON_STATUSES, f"not one of {', '.join(LESSON_STATUSES)}"),
+        "page": COUNT,
+        "hints_shown": COUNT,
+        "goal": record(
+            {
+                "met": FLAG,
+                "at": TEXT,
+                "run": leaf(lambda v: v is None or (_is_int(v) and v >= 0), "not a run number"),
+            },
+            null=True,
+        ),
+        "params": PARAMS,
+        "quiz": mapping(
+            record({"response": leaf(lambda v: _json(v, 3), "not an answer"), "correct": FLAG, "at": TEXT})
+        ),
+        "runs": RUNS,  # schema 1 kept runs here; the caller moves them out
+    }
+)
 
-SETTINGS = record({
-    "device": TEXT, "theme": TEXT,
-    "threads": leaf(lambda v: v == "auto" or (_is_int(v) and v >= 1),
-                    "not auto or a whole number of at least 1"),
-}, other=leaf(_scalar, "not a single value"))
+SETTINGS = record(
+    {
+        "device": TEXT,
+        "theme": TEXT,
+        "threads": leaf(
+            lambda v: v == "auto" or (_is_int(v) and v >= 1), "not auto or a whole number of at least 1"
+        ),
+    },
+    other=leaf(_scalar, "not a single value"),
+)
 
-STATE = record({"schema": leaf(_is_int, "not a schema number"), "last_lesson": TEXT_OR_NULL,
-                "settings": SETTINGS, "lessons": mapping(LESSON)})
+STATE = record(
+    {
+        "schema": leaf(_is_int, "not a schema number"),
+        "last_lesson": TEXT_OR_NULL,
+        "settings": SETTINGS,
+        "lessons": mapping(LESSON),
+    }
+)
 
 
 # ---------------------------------------------------------------------------- mending
+
 
 def _mend(value: Any, path: str, problems: Problems) -> Any:
     """A copy of `value` (plain JSON, depth already bounded) with lone surrogates mended,

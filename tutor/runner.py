@@ -28,11 +28,21 @@ from tutor import cpus
 from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
 
-__all__ = ["Run", "RunResult", "Cancelled", "Diverged", "Snapshot", "STATUSES", "GROWTH", "LOSS_NAMES",
-           "default_threads", "use_threads_setting"]
+__all__ = [
+    "Run",
+    "RunResult",
+    "Cancelled",
+    "Diverged",
+    "Snapshot",
+    "STATUSES",
+    "GROWTH",
+    "LOSS_NAMES",
+    "default_threads",
+    "use_threads_setting",
+]
 
 STATUSES = ("finished", "cancelled", "diverged", "failed")
-CURVE_POINTS = 300          # points per curve kept in a result (and the progress file)
+CURVE_POINTS = 300  # points per curve kept in a result (and the progress file)
 
 
 class Cancelled(BaseException):
@@ -52,8 +62,9 @@ class Diverged(Exception):
     """Raised by run.log when a logged value is NaN or infinite, or a loss grew past its limit
     (`first` is then its first logged value)."""
 
-    def __init__(self, metric: str, value: float, step: int, first: float | None = None,
-                 growth: float | None = None):
+    def __init__(
+        self, metric: str, value: float, step: int, first: float | None = None, growth: float | None = None
+    ):
         super().__init__(f"{metric} became {value} at step {step}")
         self.metric, self.value, self.step = metric, value, step
         self.first, self.growth = first, growth
@@ -65,10 +76,13 @@ class Diverged(Exception):
             limit = f"more than {self.growth:,.0f}"
             if abs(self.first) >= 1:
                 limit += " times its first value"
-            what = (f"{self.metric} grew from {self.first:.4g} to {self.value:.3g} by step "
-                    f"{self.step}, {limit}")
-        return (f"{what}: the updates grew without bound. The learning rate is probably too "
-                "high for this problem; try a smaller one.")
+            what = (
+                f"{self.metric} grew from {self.first:.4g} to {self.value:.3g} by step {self.step}, {limit}"
+            )
+        return (
+            f"{what}: the updates grew without bound. The learning rate is probably too "
+            "high for this problem; try a smaller one."
+        )
 
 
 @dataclass
@@ -83,9 +97,9 @@ class Snapshot:
     eta: float | None
     notes: list[str]
     last: dict[str, float]
-    fraction: float = 0.0                    # of the whole run, nested loops combined
-    loops: list[tuple[int, int]] = field(default_factory=list)   # open loops, outermost first
-    stats: dict[str, CurveStats] = field(default_factory=dict)   # over every point logged
+    fraction: float = 0.0  # of the whole run, nested loops combined
+    loops: list[tuple[int, int]] = field(default_factory=list)  # open loops, outermost first
+    stats: dict[str, CurveStats] = field(default_factory=dict)  # over every point logged
 
 
 @dataclass
@@ -104,15 +118,21 @@ class RunResult:
     curves: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     figures: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    stats: dict[str, CurveStats] = field(default_factory=dict)   # over every point logged
+    stats: dict[str, CurveStats] = field(default_factory=dict)  # over every point logged
 
     def to_json(self, with_figures: bool = False) -> dict[str, Any]:
         data = {
-            "lesson": self.lesson, "params": self.params, "device": self.device,
-            "status": self.status, "metrics": _json_metrics(self.metrics),
-            "goal_met": self.goal_met, "goal_reason": self.goal_reason,
-            "seconds": round(self.seconds, 3), "started": self.started,
-            "message": self.message, "notes": self.notes,
+            "lesson": self.lesson,
+            "params": self.params,
+            "device": self.device,
+            "status": self.status,
+            "metrics": _json_metrics(self.metrics),
+            "goal_met": self.goal_met,
+            "goal_reason": self.goal_reason,
+            "seconds": round(self.seconds, 3),
+            "started": self.started,
+            "message": self.message,
+            "notes": self.notes,
             "curves": {k: [[x, y] for x, y in v] for k, v in self.curves.items()},
             "stats": {k: v.to_json() for k, v in self.stats.items()},
         }
@@ -145,7 +165,7 @@ class _FullCollections:
     long run unfreezing leaves the collector's count of old objects too low, and a full
     collection over all of them comes soon after.)"""
 
-    OFF = 1 << 30                                # gen-1 collections between full ones
+    OFF = 1 << 30  # gen-1 collections between full ones
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -168,7 +188,7 @@ class _FullCollections:
 
 
 _full_collections = _FullCollections()
-_training = threading.local()       # .held: this thread holds the learner's training lock
+_training = threading.local()  # .held: this thread holds the learner's training lock
 
 
 _threads_setting: Any = "auto"
@@ -196,9 +216,16 @@ class Run:
     results the learner fills in run by run.
     """
 
-    def __init__(self, lesson: Lesson, params: dict[str, Any], device: str = "cpu",
-                 listener: Callable[["Run"], None] | None = None, listen_every: float = 0.5,
-                 threads: int | None = None, history: list[dict] | None = None):
+    def __init__(
+        self,
+        lesson: Lesson,
+        params: dict[str, Any],
+        device: str = "cpu",
+        listener: Callable[["Run"], None] | None = None,
+        listen_every: float = 0.5,
+        threads: int | None = None,
+        history: list[dict] | None = None,
+    ):
         self.lesson = lesson
         self.params = Params(params)
         self.device = device
@@ -211,23 +238,23 @@ class Run:
         self._lock = threading.Lock()
         self._version = 0
         self._curves: dict[str, list[tuple[float, float]]] = {}
-        self._live: dict[str, GrowingCurve] = {}   # the curves as the UI draws them, see snapshot
+        self._live: dict[str, GrowingCurve] = {}  # the curves as the UI draws them, see snapshot
         self._live_lock = threading.Lock()
-        self._thread: int | None = None          # the thread running train, while it runs
+        self._thread: int | None = None  # the thread running train, while it runs
         self._stop_hook: Any = None
         self._figures: dict[str, Any] = {}
         self._notes: list[str] = []
         self._last: dict[str, float] = {}
-        self._growth: float | None = GROWTH        # the divergence rule (diverge_when)
+        self._growth: float | None = GROWTH  # the divergence rule (diverge_when)
         self._watched: tuple[str, ...] = LOSS_NAMES
-        self._limits: dict[str, tuple[float, float] | None] = {}   # name -> (first, limit)
-        self._loops: list[list[int]] = []     # open run.epochs/run.steps loops: [done, total]
-        self._done = 0                           # the outermost loop's count (for display)
+        self._limits: dict[str, tuple[float, float] | None] = {}  # name -> (first, limit)
+        self._loops: list[list[int]] = []  # open run.epochs/run.steps loops: [done, total]
+        self._done = 0  # the outermost loop's count (for display)
         self._total = 0
-        self._fraction = 0.0                     # of the whole run, nested loops combined
+        self._fraction = 0.0  # of the whole run, nested loops combined
         self._t0 = time.monotonic()
         self._progress_t0: float | None = None
-        self._ended = threading.Event()          # set when execute() has returned
+        self._ended = threading.Event()  # set when execute() has returned
         self.result: RunResult | None = None
 
     # ------------------------------------------------------------------ lesson-facing API
@@ -257,7 +284,7 @@ class Run:
         what a reader iterates over (the list of open loops)."""
         loop = [0, int(n)]
         with self._lock:
-            if not self._loops:                  # a new top-level loop: it counts from zero
+            if not self._loops:  # a new top-level loop: it counts from zero
                 self._progress_t0 = time.monotonic()
                 self._fraction = 0.0
             self._loops.append(loop)
@@ -273,8 +300,8 @@ class Run:
                 if listening:
                     self._maybe_listen()
         finally:
-            with self._lock:                     # by identity: two loops can hold equal counts
-                self._update_progress()          # keep this loop's last count in the fraction
+            with self._lock:  # by identity: two loops can hold equal counts
+                self._update_progress()  # keep this loop's last count in the fraction
                 self._loops = [open_loop for open_loop in self._loops if open_loop is not loop]
 
     def _update_progress(self) -> None:
@@ -302,8 +329,7 @@ class Run:
         self._growth, self._watched, self._limits = growth, tuple(metrics), {}
 
     def _limit(self, name: str, first: float) -> tuple[float, float] | None:
-        if self._growth is None or not any(
-                fnmatch.fnmatchcase(name, pattern) for pattern in self._watched):
+        if self._growth is None or not any(fnmatch.fnmatchcase(name, pattern) for pattern in self._watched):
             return None
         return first, self._growth * max(abs(first), 1.0)
 
@@ -324,7 +350,7 @@ class Run:
         step = float(step)
         curves, last = self._curves, self._last
         for name, value in values:
-            if name not in curves:               # a new key: readers iterate under the lock
+            if name not in curves:  # a new key: readers iterate under the lock
                 with self._lock:
                     curves[name] = []
             curves[name].append((step, value))
@@ -353,9 +379,9 @@ class Run:
         with self._lock:
             self._stop.set()
             if self._thread is None or self._stop_hook is not None:
-                return                           # not running (yet, or any more)
+                return  # not running (yet, or any more)
             thread = self._thread
-            import torch                         # (already imported: train is running)
+            import torch  # (already imported: train is running)
 
             def stop_check(module, args):
                 if threading.get_ident() == thread:
@@ -407,14 +433,25 @@ class Run:
         the last snapshot, so a redraw late in a long run costs no more than an early one."""
         with self._lock:
             self._update_progress()
-            snap = Snapshot(self._version, {}, dict(self._figures), self._done, self._total,
-                            self._eta(), list(self._notes), dict(self._last), self._fraction,
-                            [tuple(loop) for loop in self._loops])
+            snap = Snapshot(
+                self._version,
+                {},
+                dict(self._figures),
+                self._done,
+                self._total,
+                self._eta(),
+                list(self._notes),
+                dict(self._last),
+                self._fraction,
+                [tuple(loop) for loop in self._loops],
+            )
         if curves:
-            with self._live_lock:                # one snapshot at a time feeds the live curves
+            with self._live_lock:  # one snapshot at a time feeds the live curves
                 with self._lock:
-                    new = {name: points[self._live[name].count if name in self._live else 0:]
-                           for name, points in self._curves.items()}
+                    new = {
+                        name: points[self._live[name].count if name in self._live else 0 :]
+                        for name, points in self._curves.items()
+                    }
                 for name, points in new.items():
                     self._live.setdefault(name, GrowingCurve()).add(points)
                 snap.curves = {name: live.points(max_points) for name, live in self._live.items()}
@@ -461,8 +498,10 @@ class Run:
             lock = FileLock(str(home / "training.lock"))
             lock.acquire(timeout=0)
         except Timeout:
-            self.note("waiting for your other run to finish (in another tutor window or "
-                      "`tutor run`); stop to give up")
+            self.note(
+                "waiting for your other run to finish (in another tutor window or "
+                "`tutor run`); stop to give up"
+            )
             if self._listener is not None:
                 self._listener(self)
             waited = time.monotonic()
@@ -487,7 +526,7 @@ class Run:
     def _execute(self) -> RunResult:
         import torch
 
-        if self.threads:                         # never more than this process may use
+        if self.threads:  # never more than this process may use
             torch.set_num_threads(cpus.threads(self.threads))
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._t0 = time.monotonic()
@@ -496,9 +535,9 @@ class Run:
             self._thread = threading.get_ident()
         _full_collections.pause()
         try:
-            self.check()                         # stopped before it started
+            self.check()  # stopped before it started
             with self._one_run_per_learner():
-                self._t0 = time.monotonic()      # (not counting a wait for another run)
+                self._t0 = time.monotonic()  # (not counting a wait for another run)
                 metrics = dict(self.lesson.train(self.params, self) or {})
         except Cancelled:
             status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
@@ -518,13 +557,25 @@ class Run:
         if status != "finished":
             metrics = {**self._last, **metrics}
         snap = self.snapshot(curves=False)
-        with self._lock:                         # saved curves: thinned from every point logged
+        with self._lock:  # saved curves: thinned from every point logged
             curves = {name: downsample(points, CURVE_POINTS) for name, points in self._curves.items()}
             stats = {name: CurveStats().add(points) for name, points in self._curves.items()}
         params = self.lesson.params_to_json(self.params.as_dict())
-        result = RunResult(self.lesson.id, params, self.device, status, metrics, seconds, started,
-                           message, error, curves=curves, figures=snap.figures, notes=snap.notes,
-                           stats=stats)
+        result = RunResult(
+            self.lesson.id,
+            params,
+            self.device,
+            status,
+            metrics,
+            seconds,
+            started,
+            message,
+            error,
+            curves=curves,
+            figures=snap.figures,
+            notes=snap.notes,
+            stats=stats,
+        )
         if status == "finished" and self.lesson.goal is not None:
             result.goal_met, result.goal_reason = self.lesson.goal.check(metrics, self.params.as_dict())
         self.result = result

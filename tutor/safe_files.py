@@ -5,8 +5,9 @@
 - `read_regular(path, limit)`: the bytes of a regular file, refusing anything else without
   opening it (and re-checking the opened file, in case it was swapped in between).
 - `replacing(path)` / `write_atomic(path, data)`: a file of the same name in a temp folder
-  beside it (named with our process id), fsync, `os.replace`, then fsync the folder. A symbolic link at `path` is
-  replaced, never written through: callers that mean to write through a link resolve it first.
+  beside it (named with our process id), fsync, `os.replace`, then fsync the folder. A symbolic
+  link at `path` is replaced, never written through: callers that mean to write through a link
+  resolve it first.
 - `remove_stale_temps(folder, name)`: temp files of saves that were interrupted (kill -9, power
   loss) by processes that are gone.
 
@@ -25,10 +26,17 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["NotRegular", "not_regular", "read_regular", "replacing", "write_atomic",
-           "remove_stale_temps", "STALE_SECONDS"]
+__all__ = [
+    "NotRegular",
+    "not_regular",
+    "read_regular",
+    "replacing",
+    "write_atomic",
+    "remove_stale_temps",
+    "STALE_SECONDS",
+]
 
-STALE_SECONDS = 3600     # a temp file this old belongs to no save in progress, whoever made it
+STALE_SECONDS = 3600  # a temp file this old belongs to no save in progress, whoever made it
 
 
 class NotRegular(OSError):
@@ -36,9 +44,13 @@ class NotRegular(OSError):
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -51,7 +63,7 @@ def not_regular(path: Path | str) -> str | None:
     except FileNotFoundError:
         return None
     except OSError:
-        return None              # unreadable: the read that follows reports it
+        return None  # unreadable: the read that follows reports it
     if stat.S_ISREG(mode):
         return None
     return f"{path} is {_kind(mode)}, not a regular file"
@@ -66,7 +78,7 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as f:
         mode = os.fstat(f.fileno()).st_mode
-        if not stat.S_ISREG(mode):          # swapped for something else since the stat above
+        if not stat.S_ISREG(mode):  # swapped for something else since the stat above
             raise NotRegular(f"{path} is {_kind(mode)}, not a regular file")
         data = f.read() if limit is None else f.read(limit + 1)
     if limit is not None and len(data) > limit:
@@ -86,8 +98,9 @@ def replacing(path: Path | str) -> Iterator[Path]:
     `path`, so a reader sees the old or the new file, never a part; on an error nothing is
     left behind. A symbolic link at `path` is replaced, never written through."""
     path = Path(path)
-    folder = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.",
-                                   suffix=".tmp"))
+    folder = Path(
+        tempfile.mkdtemp(dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=".tmp")
+    )
     part = folder / path.name
     try:
         yield part
@@ -99,7 +112,7 @@ def replacing(path: Path | str) -> Iterator[Path]:
         os.replace(part, path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    with suppress(OSError):       # make the rename itself durable where the OS allows
+    with suppress(OSError):  # make the rename itself durable where the OS allows
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
@@ -122,7 +135,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except (PermissionError, OSError, OverflowError):
-        return True              # it exists (someone else's), or we cannot tell: keep its file
+        return True  # it exists (someone else's), or we cannot tell: keep its file
     return True
 
 

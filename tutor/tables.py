@@ -17,7 +17,7 @@ from rich.text import Text as RichText
 
 from tutor.figures import Table
 
-LEVELS = (6, 4, 3)          # significant digits: as fmt writes them, then shorter
+LEVELS = (6, 4, 3)  # significant digits: as fmt writes them, then shorter
 
 
 def is_number(v: Any) -> bool:
@@ -49,10 +49,10 @@ def short(v: Any, digits: int = 6) -> str:
 
 @dataclass
 class Layout:
-    cells: list[list[str]]          # formatted, rows × columns
-    numbers: list[list[bool]]       # which cells are numbers (never wrapped)
+    cells: list[list[str]]  # formatted, rows × columns
+    numbers: list[list[bool]]  # which cells are numbers (never wrapped)
     widths: list[int]
-    numeric: list[bool]             # right-aligned columns
+    numeric: list[bool]  # right-aligned columns
     sep: int
 
     @property
@@ -60,14 +60,15 @@ class Layout:
         return sum(self.widths) + self.sep * (len(self.widths) - 1)
 
 
-BREAK = 8                   # a long word without digits may be broken down to this
+BREAK = 8  # a long word without digits may be broken down to this
 
 
 def _longest_word(text: str, breakable: bool) -> int:
     """The narrowest a column can be for this text: its longest word, or when words may
     be broken, its longest word with a digit in it (a number is never broken)."""
-    return max((len(w) if not breakable or _has_digit(w) else min(len(w), BREAK)
-                for w in text.split()), default=0)
+    return max(
+        (len(w) if not breakable or _has_digit(w) else min(len(w), BREAK) for w in text.split()), default=0
+    )
 
 
 def _has_digit(word: str) -> bool:
@@ -85,14 +86,17 @@ def layout(fig: Table, width: int) -> Layout:
     best = None
     for breakable, level in [(b, lv) for b in (False, True) for lv in LEVELS]:
         digits = [_digits(level, [r[j] for r in rows if is_number(r[j])]) for j in range(ncols)]
-        cells = [[short(v, digits[j]) if is_number(v) else str(v) for j, v in enumerate(r)]
-                 for r in rows]
+        cells = [[short(v, digits[j]) if is_number(v) else str(v) for j, v in enumerate(r)] for r in rows]
         least, natural = [], []
         for j, name in enumerate(fig.columns):
             column = [(r[j], numbers[i][j]) for i, r in enumerate(cells)]
-            least.append(max([_longest_word(str(name), breakable)] +
-                             [len(c) if num else _longest_word(c, breakable) for c, num in column]
-                             + [1]))
+            least.append(
+                max(
+                    [_longest_word(str(name), breakable)]
+                    + [len(c) if num else _longest_word(c, breakable) for c, num in column]
+                    + [1]
+                )
+            )
             natural.append(max([len(str(name))] + [len(c) for c, _ in column] + [1]))
         for sep in (2, 1):
             spare = width - sum(least) - sep * (ncols - 1)
@@ -135,7 +139,7 @@ def _wrap(text: str, width: int) -> list[str]:
         words = []
         for word in paragraph.split(" "):
             if len(word) > width and not _has_digit(word):
-                words += [word[i:i + width] for i in range(0, len(word), width)]
+                words += [word[i : i + width] for i in range(0, len(word), width)]
             else:
                 words.append(word)
         for word in words:

@@ -9,12 +9,12 @@ from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Table
 
 PROBLEMS = {"toy1": "f1 < f2", "toy2": "f1 < f2 + f3"}
-SHOWN = 8                                   # test points listed in the decision table
+SHOWN = 8  # test points listed in the decision table
 
 
 def classify(X, W):
-    scores = X @ W                          # one score per class: column j of W scores class j
-    return scores, scores.argmax(dim=1)     # the class with the larger score (ties: class 0)
+    scores = X @ W  # one score per class: column j of W scores class j
+    return scores, scores.argmax(dim=1)  # the class with the larger score (ties: class 0)
 
 
 def true_class(problem, f):
@@ -29,30 +29,39 @@ def load_test_set(problem):
 
 def decision_row(name, f, scores, predicted, truth):
     right = "—" if truth is None else ("✓" if predicted == truth else "✗")
-    return [name, tensor_text(f), tensor_text(scores), predicted,
-            "—" if truth is None else truth, right]
+    return [name, tensor_text(f), tensor_text(scores), predicted, "—" if truth is None else truth, right]
 
 
 def decision_table(problem, W, point, X_test, y_test, accuracy):
     rows, notes = [], ""
     if point.shape[1] == W.shape[0]:
         scores, predicted = classify(point, W)
-        rows.append(decision_row("your point", point[0], scores[0], predicted.item(),
-                                 true_class(problem, point[0].tolist())))
+        rows.append(
+            decision_row(
+                "your point", point[0], scores[0], predicted.item(), true_class(problem, point[0].tolist())
+            )
+        )
     else:
         notes = f"; your point has {point.shape[1]} features, {problem} needs {W.shape[0]}"
     scores, predicted = classify(X_test[:SHOWN], W)
     for i in range(SHOWN):
-        rows.append(decision_row(f"test {i + 1}", X_test[i], scores[i], predicted[i].item(),
-                                 y_test[i].item()))
+        rows.append(
+            decision_row(f"test {i + 1}", X_test[i], scores[i], predicted[i].item(), y_test[i].item())
+        )
     first = rows[0]
-    summary = (f"{problem} ({PROBLEMS[problem]}): W gets {round(accuracy * len(y_test))} of "
-               f"{len(y_test)} test points right (accuracy {accuracy:.3f})")
+    summary = (
+        f"{problem} ({PROBLEMS[problem]}): W gets {round(accuracy * len(y_test))} of "
+        f"{len(y_test)} test points right (accuracy {accuracy:.3f})"
+    )
     if first[0] == "your point":
         summary += f"; your point {first[1]} scores {first[2]} → class {first[3]}"
-    return Table(["", "features f", "scores f·W", "argmax", "true class", "right?"], rows,
-                 summary=summary + notes, highlight=[0] if first[0] == "your point" else [],
-                 title=f"Decisions on {problem} ({PROBLEMS[problem]})")
+    return Table(
+        ["", "features f", "scores f·W", "argmax", "true class", "right?"],
+        rows,
+        summary=summary + notes,
+        highlight=[0] if first[0] == "your point" else [],
+        title=f"Decisions on {problem} ({PROBLEMS[problem]})",
+    )
 
 
 def train(p, run):
@@ -66,69 +75,119 @@ def train(p, run):
 
     X_test, y_test = load_test_set(p.problem)
     point = torch.tensor(p.point)
-    run.show("decisions", decision_table(p.problem, weights[p.problem], point, X_test, y_test,
-                                         accuracy[p.problem]))
+    run.show(
+        "decisions", decision_table(p.problem, weights[p.problem], point, X_test, y_test, accuracy[p.problem])
+    )
     X1, y1 = load_test_set("toy1")
     run.show("map", toy1_decision_map(weights["toy1"], X1, y1))
-    run.show("accuracy", Bars([f"toy 1 ({PROBLEMS['toy1']})", f"toy 2 ({PROBLEMS['toy2']})"],
-                              [accuracy["toy1"], accuracy["toy2"]],
-                              summary=f"test accuracy: toy 1 {accuracy['toy1']:.3f}, toy 2 "
-                                      f"{accuracy['toy2']:.3f} (half right is what a coin gets)",
-                              title="Test accuracy of your weights"))
+    run.show(
+        "accuracy",
+        Bars(
+            [f"toy 1 ({PROBLEMS['toy1']})", f"toy 2 ({PROBLEMS['toy2']})"],
+            [accuracy["toy1"], accuracy["toy2"]],
+            summary=f"test accuracy: toy 1 {accuracy['toy1']:.3f}, toy 2 "
+            f"{accuracy['toy2']:.3f} (half right is what a coin gets)",
+            title="Test accuracy of your weights",
+        ),
+    )
     metrics = {"accuracy_toy1": accuracy["toy1"], "accuracy_toy2": accuracy["toy2"]}
     if point.shape[1] == weights[p.problem].shape[0]:
         scores, predicted = classify(point, weights[p.problem])
-        metrics.update({f"point_score{j}": v for j, v in enumerate(scores[0].tolist())},
-                       point_class=predicted.item())
+        metrics.update(
+            {f"point_score{j}": v for j, v in enumerate(scores[0].tolist())}, point_class=predicted.item()
+        )
     return metrics
 
 
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.choice("problem", "toy1", list(PROBLEMS),
-                     help="which problem the decision table lists: toy1 (f1 < f2) or toy2 (f1 < f2 + f3)"),
-        Param.matrix("W_toy1", [[0, 6], [0, 9]], shape=(2, 2), lo=-100, hi=100,
-                     help="weights for toy 1: a row per feature (f1, f2), a column per class (0, 1)"),
-        Param.matrix("W_toy2", [[0, 0], [0, 0], [0, 0]], shape=(3, 2), lo=-100, hi=100,
-                     help="weights for toy 2: a row per feature (f1, f2, f3), a column per class"),
-        Param.matrix("point", [[2, 3]], shape=(1, None), lo=-1000, hi=1000,
-                     help="one point of your own, first row of the table: 2 features (toy1) or 3 (toy2)"),
+        Param.choice(
+            "problem",
+            "toy1",
+            list(PROBLEMS),
+            help="which problem the decision table lists: toy1 (f1 < f2) or toy2 (f1 < f2 + f3)",
+        ),
+        Param.matrix(
+            "W_toy1",
+            [[0, 6], [0, 9]],
+            shape=(2, 2),
+            lo=-100,
+            hi=100,
+            help="weights for toy 1: a row per feature (f1, f2), a column per class (0, 1)",
+        ),
+        Param.matrix(
+            "W_toy2",
+            [[0, 0], [0, 0], [0, 0]],
+            shape=(3, 2),
+            lo=-100,
+            hi=100,
+            help="weights for toy 2: a row per feature (f1, f2, f3), a column per class",
+        ),
+        Param.matrix(
+            "point",
+            [[2, 3]],
+            shape=(1, None),
+            lo=-1000,
+            hi=1000,
+            help="one point of your own, first row of the table: 2 features (toy1) or 3 (toy2)",
+        ),
     ],
     train=train,
-    charts=[Chart.figure("decisions", title="Decisions, point by point"),
-            Chart.figure("map", title="Toy 1: decision map of W_toy1"),
-            Chart.figure("accuracy", title="Test accuracy")],
-    goal=Goal("Classify every test point of both toy problems correctly (accuracy 1.000 on each)",
-              require={"accuracy_toy1": (">=", 1.0), "accuracy_toy2": (">=", 1.0)},
-              hints=["Column 0 of W gives class 0's score and column 1 gives class 1's. For toy 1 "
-                     "you want class 1's score to be the larger one exactly when f2 > f1.",
-                     "Toy 1: let class 0's score be f1 and class 1's score be f2. Toy 2: class 1's "
-                     "score should be f2 + f3. Each score is the features times one column of W.",
-                     "W_toy1 = 1 0; 0 1 and W_toy2 = 1 0; 0 1; 0 1."]),
+    charts=[
+        Chart.figure("decisions", title="Decisions, point by point"),
+        Chart.figure("map", title="Toy 1: decision map of W_toy1"),
+        Chart.figure("accuracy", title="Test accuracy"),
+    ],
+    goal=Goal(
+        "Classify every test point of both toy problems correctly (accuracy 1.000 on each)",
+        require={"accuracy_toy1": (">=", 1.0), "accuracy_toy2": (">=", 1.0)},
+        hints=[
+            "Column 0 of W gives class 0's score and column 1 gives class 1's. For toy 1 "
+            "you want class 1's score to be the larger one exactly when f2 > f1.",
+            "Toy 1: let class 0's score be f1 and class 1's score be f2. Toy 2: class 1's "
+            "score should be f2 + f3. Each score is the features times one column of W.",
+            "W_toy1 = 1 0; 0 1 and W_toy2 = 1 0; 0 1; 0 1.",
+        ],
+    ),
     solution={"W_toy1": "1 0; 0 1", "W_toy2": "1 0; 0 1; 0 1"},
     quick={},
     quizzes=[
-        Quiz.number("score", page=0, question="f = [2, 3] and W = [[0, 6], [0, 9]]. What is the "
-                                              "score of class 1?",
-                    answer=39, tol=1e-9, explain="2·6 + 3·9 = 39; class 0 scores 2·0 + 3·0 = 0, so "
-                                                 "argmax picks class 1.",
-                    nudge="A class's score adds up each feature times that class's weight: use "
-                          "column 1 of W."),
-        Quiz.choice("ties", page=1, question="W is all zeros. Which class does argmax pick for a point?",
-                    options=["class 0, always", "class 1, always", "a random class"], answer=0,
-                    explain="Every score is 0, a tie, and torch.argmax returns the first of equal "
-                            "maxima. That is why an all-zero W scores the share of class 0.",
-                    why={1: "Class 1 wins only with a larger score, and with W all zeros every "
-                            "score is 0: the question is how argmax breaks a tie.",
-                         2: "torch.argmax is deterministic: the same scores always give the same "
-                            "index."}),
-        Quiz.choice("document", page=3,
-                    question="A text holds 9 'a', 5 'b' and 5 'c'. With W = [[1, 0], [0, 1], [0, 1]], "
-                             "which class wins?",
-                    options=["Sports (class 0)", "Politics (class 1)"], answer=1,
-                    explain="Scores: Sports 9, Politics 5 + 5 = 10. Politics is larger.",
-                    why={0: "Sports scores only the 'a' count, 9. Add up the Politics column: 'b' "
-                            "and 'c' both count for it."}),
+        Quiz.number(
+            "score",
+            page=0,
+            question="f = [2, 3] and W = [[0, 6], [0, 9]]. What is the score of class 1?",
+            answer=39,
+            tol=1e-9,
+            explain="2·6 + 3·9 = 39; class 0 scores 2·0 + 3·0 = 0, so argmax picks class 1.",
+            nudge="A class's score adds up each feature times that class's weight: use column 1 of W.",
+        ),
+        Quiz.choice(
+            "ties",
+            page=1,
+            question="W is all zeros. Which class does argmax pick for a point?",
+            options=["class 0, always", "class 1, always", "a random class"],
+            answer=0,
+            explain="Every score is 0, a tie, and torch.argmax returns the first of equal "
+            "maxima. That is why an all-zero W scores the share of class 0.",
+            why={
+                1: "Class 1 wins only with a larger score, and with W all zeros every "
+                "score is 0: the question is how argmax breaks a tie.",
+                2: "torch.argmax is deterministic: the same scores always give the same index.",
+            },
+        ),
+        Quiz.choice(
+            "document",
+            page=3,
+            question="A text holds 9 'a', 5 'b' and 5 'c'. With W = [[1, 0], [0, 1], [0, 1]], "
+            "which class wins?",
+            options=["Sports (class 0)", "Politics (class 1)"],
+            answer=1,
+            explain="Scores: Sports 9, Politics 5 + 5 = 10. Politics is larger.",
+            why={
+                0: "Sports scores only the 'a' count, 9. Add up the Politics column: 'b' "
+                "and 'c' both count for it."
+            },
+        ),
     ],
 )

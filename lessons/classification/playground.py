@@ -11,25 +11,25 @@ from torch import nn
 from lessons import datasets
 from lessons.classification import playground_map
 from lessons.classification.playground_features import DESCRIBE, parse_features
+from tutor import model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap
-from tutor import model_cache
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
-FEATURES = {                                  # what each input feature computes from (x1, x2)
+FEATURES = {  # what each input feature computes from (x1, x2)
     "x1": lambda x1, x2: x1,
     "x2": lambda x1, x2: x2,
-    "x1^2": lambda x1, x2: x1 ** 2,
-    "x2^2": lambda x1, x2: x2 ** 2,
+    "x1^2": lambda x1, x2: x1**2,
+    "x2^2": lambda x1, x2: x2**2,
     "x1*x2": lambda x1, x2: x1 * x2,
     "sin(x1)": lambda x1, x2: torch.sin(x1),
     "sin(x2)": lambda x1, x2: torch.sin(x2),
 }
-SHOW_EVERY = 0.2                              # seconds between two views of the decision map
-GRID = torch.arange(-30, 31) / 5               # the map: -6, -5.8, …, 6 in both directions
-COURSE_CIRCLES = "circles-course"             # learnpytorch's own circles: radius 1, so a smaller map
-HEADS = ["softmax", "sigmoid"]                 # one logit per class, or (two classes) one logit
-SAVED = "playground-last.pt"                  # the last run's weights, in $TUTOR_HOME/data/models
+SHOW_EVERY = 0.2  # seconds between two views of the decision map
+GRID = torch.arange(-30, 31) / 5  # the map: -6, -5.8, …, 6 in both directions
+COURSE_CIRCLES = "circles-course"  # learnpytorch's own circles: radius 1, so a smaller map
+HEADS = ["softmax", "sigmoid"]  # one logit per class, or (two classes) one logit
+SAVED = "playground-last.pt"  # the last run's weights, in $TUTOR_HOME/data/models
 
 
 def parse_activations(text):
@@ -50,8 +50,10 @@ def layer_activations(text, hidden_layers):
     if len(names) == 1:
         return names * hidden_layers
     if len(names) != hidden_layers:
-        raise ValueError(f"activation names {len(names)} functions for {hidden_layers} hidden "
-                         "layers: give one for every layer, or one per layer")
+        raise ValueError(
+            f"activation names {len(names)} functions for {hidden_layers} hidden "
+            "layers: give one for every layer, or one per layer"
+        )
     return names
 
 
@@ -67,7 +69,7 @@ def make_model(n_inputs, activations, units, n_outputs):
     for name in activations:
         layers += [nn.Linear(width, units), ACTIVATIONS[name]()]
         width = units
-    layers.append(nn.Linear(width, n_outputs))          # one score (logit) per class, or one in all
+    layers.append(nn.Linear(width, n_outputs))  # one score (logit) per class, or one in all
     return nn.Sequential(*layers)
 
 
@@ -96,7 +98,7 @@ def penalty(model, kind, rate):
     if kind == "L1":
         return rate * sum(w.abs().sum() for w in weights)
     if kind == "L2":
-        return rate * sum((w ** 2).sum() for w in weights) / 2
+        return rate * sum((w**2).sum() for w in weights) / 2
     return 0.0
 
 
@@ -108,7 +110,7 @@ def accuracy(model, X, y, head):
 def map_points(span):
     """The map's axis over [-span, span] and its grid of (x1, x2) points, row by row."""
     axis = GRID * span / 6
-    x2, x1 = torch.meshgrid(axis, axis, indexing="ij")          # row i is x2 = axis[i]
+    x2, x1 = torch.meshgrid(axis, axis, indexing="ij")  # row i is x2 = axis[i]
     return axis, torch.stack([x1.flatten(), x2.flatten()], dim=1)
 
 
@@ -122,9 +124,19 @@ def decision_map(model, names, n_classes, points, headline, previous, head, span
     classes = probs.argmax(dim=1).reshape(len(axis), len(axis)).numpy()
     z = probs[:, 1].reshape(len(axis), len(axis)) if n_classes == 2 else classes
     summary = f"{headline}; {playground_map.describe(classes, previous, n_classes)}"
-    heat = Heatmap(z=z, xs=axis, ys=axis, summary=summary, xlabel="x1", ylabel="x2",
-                   points=points, palette="classes", vmin=0, vmax=1 if n_classes == 2 else n_classes - 1,
-                   title="P(class 1)" if n_classes == 2 else "Predicted class")
+    heat = Heatmap(
+        z=z,
+        xs=axis,
+        ys=axis,
+        summary=summary,
+        xlabel="x1",
+        ylabel="x2",
+        points=points,
+        palette="classes",
+        vmin=0,
+        vmax=1 if n_classes == 2 else n_classes - 1,
+        title="P(class 1)" if n_classes == 2 else "Predicted class",
+    )
     return heat, classes
 
 
@@ -136,12 +148,23 @@ def value_map(model, names, headline):
         predicted = model(input_features(grid, names).to(device))[:, 0].cpu()
     truth = datasets.hills_surface(grid[:, 0], grid[:, 1])
     gap = ((predicted - truth) ** 2).mean().item()
-    summary = (f"{headline}; the map's values run from {predicted.min():.2f} to {predicted.max():.2f} "
-               f"(the true surface: {truth.min():.2f} to {truth.max():.2f}); mean squared gap to "
-               f"the true surface over the map {gap:.3f}")
-    return Heatmap(z=predicted.reshape(len(axis), len(axis)), xs=axis, ys=axis, summary=summary,
-                   xlabel="x1", ylabel="x2", palette="diverging", vmin=-1, vmax=1,
-                   title="Predicted value")
+    summary = (
+        f"{headline}; the map's values run from {predicted.min():.2f} to {predicted.max():.2f} "
+        f"(the true surface: {truth.min():.2f} to {truth.max():.2f}); mean squared gap to "
+        f"the true surface over the map {gap:.3f}"
+    )
+    return Heatmap(
+        z=predicted.reshape(len(axis), len(axis)),
+        xs=axis,
+        ys=axis,
+        summary=summary,
+        xlabel="x1",
+        ylabel="x2",
+        palette="diverging",
+        vmin=-1,
+        vmax=1,
+        title="Predicted value",
+    )
 
 
 def points_and_split(p):
@@ -174,22 +197,24 @@ def resume(model, setup, run):
     try:
         saved = torch.load(path, map_location="cpu", weights_only=True)
         changed = [k for k in setup if saved["setup"].get(k) != setup[k]]
-    except Exception as error:                       # an unreadable or foreign file: start afresh
+    except Exception as error:  # an unreadable or foreign file: start afresh
         run.note(f"resume: {path.name} could not be read ({error}); starting afresh")
         return 0
     if changed:
         run.note(f"resume: the last run had a different {', '.join(changed)}; starting afresh")
         return 0
     model.load_state_dict(saved["weights"])
-    torch.set_rng_state(saved["rng"])                    # the next batches, as one long run takes
+    torch.set_rng_state(saved["rng"])  # the next batches, as one long run takes
     run.note(f"resume: going on from the last run's weights, after epoch {saved['epochs']}")
     return saved["epochs"]
 
 
 def save(model, setup, epochs):
-    with model_cache.saving(saved_path()) as part:       # written whole, or not at all
-        torch.save({"setup": setup, "epochs": epochs, "rng": torch.get_rng_state(),
-                    "weights": model.state_dict()}, part)
+    with model_cache.saving(saved_path()) as part:  # written whole, or not at all
+        torch.save(
+            {"setup": setup, "epochs": epochs, "rng": torch.get_rng_state(), "weights": model.state_dict()},
+            part,
+        )
 
 
 def train(p, run):
@@ -199,8 +224,10 @@ def train(p, run):
     n_classes, n_train = (0 if regression else int(y.max()) + 1), len(train_rows)
     order = np.concatenate([train_rows, test_rows])
     if head == "sigmoid" and n_classes > 2:
-        raise ValueError(f"the sigmoid head gives one logit, for two classes; {p.dataset} has "
-                         f"{n_classes}: use head = softmax")
+        raise ValueError(
+            f"the sigmoid head gives one logit, for two classes; {p.dataset} has "
+            f"{n_classes}: use head = softmax"
+        )
     names = parse_features(p.features)
     activations = layer_activations(p.activation, p.hidden_layers)
     X_train = input_features(torch.tensor(X[train_rows]), names).to(run.device)
@@ -215,23 +242,33 @@ def train(p, run):
     model = make_model(len(names), activations, p.units, n_outputs).to(run.device)
     widths = [len(names)] + [p.units] * p.hidden_layers + [n_outputs]
     task = "a real-valued target" if regression else f"{n_classes} classes"
-    run.note(f"{p.dataset}: {n_train} training and {len(test_rows)} test points, {task}; "
-             f"network {' → '.join(map(str, widths))}, activations {', '.join(activations) or 'none'}")
+    run.note(
+        f"{p.dataset}: {n_train} training and {len(test_rows)} test points, {task}; "
+        f"network {' → '.join(map(str, widths))}, activations {', '.join(activations) or 'none'}"
+    )
     if regression:
         run.note("one real-valued output, mean squared error loss (head does not apply)")
     if p.dataset == COURSE_CIRCLES:
         run.note("learnpytorch's circles and split (points, noise and train_ratio do not apply)")
-    setup = {"dataset": p.dataset, "noise": p.noise, "points": p.points, "train_ratio": p.train_ratio,
-             "features": names, "units": p.units, "activations": activations, "head": head,
-             "seed": p.seed}
-    done = resume(model, setup, run) if p.resume else 0      # epochs the weights have had
+    setup = {
+        "dataset": p.dataset,
+        "noise": p.noise,
+        "points": p.points,
+        "train_ratio": p.train_ratio,
+        "features": names,
+        "units": p.units,
+        "activations": activations,
+        "head": head,
+        "seed": p.seed,
+    }
+    done = resume(model, setup, run) if p.resume else 0  # epochs the weights have had
     span = 1.5 if p.dataset == COURSE_CIRCLES else 6.0
     opt = torch.optim.SGD(model.parameters(), lr=p.lr)
     last_view, last_classes = 0.0, None
     for epoch in run.epochs(p.epochs):
         for batch in torch.randperm(n_train, device=run.device).split(p.batch_size):
             for group in opt.param_groups:
-                group["lr"] = p.lr                       # live: may change while the run goes on
+                group["lr"] = p.lr  # live: may change while the run goes on
             loss = loss_of(model(X_train[batch]), y_train[batch], head)
             loss = loss + penalty(model, p.regularization, p.reg_rate)
             opt.zero_grad()
@@ -243,96 +280,154 @@ def train(p, run):
         run.log(done + epoch, train_loss=train_loss, test_loss=test_loss, lr=p.lr)
         if time.monotonic() - last_view >= SHOW_EVERY or epoch == p.epochs - 1:
             if regression:
-                heat = value_map(model, names, f"epoch {done + epoch + 1}: test MSE {test_loss:.3f} "
-                                               f"(train {train_loss:.3f})")
+                heat = value_map(
+                    model,
+                    names,
+                    f"epoch {done + epoch + 1}: test MSE {test_loss:.3f} (train {train_loss:.3f})",
+                )
             else:
-                headline = (f"epoch {done + epoch + 1}: test accuracy {accuracy(model, X_test, y_test, head):.2f} "
-                            f"(train {accuracy(model, X_train, y_train, head):.2f})")
-                heat, last_classes = decision_map(model, names, n_classes, glyphs, headline, last_classes,
-                                                  head, span)
+                headline = (
+                    f"epoch {done + epoch + 1}: test accuracy {accuracy(model, X_test, y_test, head):.2f} "
+                    f"(train {accuracy(model, X_train, y_train, head):.2f})"
+                )
+                heat, last_classes = decision_map(
+                    model, names, n_classes, glyphs, headline, last_classes, head, span
+                )
             run.show("map", heat)
             last_view = time.monotonic()
     save(model, setup, done + p.epochs)
     metrics = {"test_loss": test_loss, "train_loss": train_loss, "epochs_trained": done + p.epochs}
     if not regression:
-        metrics.update(test_accuracy=accuracy(model, X_test, y_test, head),
-                       train_accuracy=accuracy(model, X_train, y_train, head))
+        metrics.update(
+            test_accuracy=accuracy(model, X_test, y_test, head),
+            train_accuracy=accuracy(model, X_train, y_train, head),
+        )
     return metrics
 
 
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.choice("dataset", "circles", [*datasets.TWO_D, COURSE_CIRCLES, *datasets.REGRESSION_2D],
-                     help="the points (blobs: 4 classes, the others 2; circles-course: "
-                          "learnpytorch's own circles and split; hills: a number to predict)"),
-        Param.float("noise", 0.1, lo=0.0, hi=0.5,
-                    help="jitter added to every point (0: clean shapes); on hills, to every target"),
+        Param.choice(
+            "dataset",
+            "circles",
+            [*datasets.TWO_D, COURSE_CIRCLES, *datasets.REGRESSION_2D],
+            help="the points (blobs: 4 classes, the others 2; circles-course: "
+            "learnpytorch's own circles and split; hills: a number to predict)",
+        ),
+        Param.float(
+            "noise",
+            0.1,
+            lo=0.0,
+            hi=0.5,
+            help="jitter added to every point (0: clean shapes); on hills, to every target",
+        ),
         Param.int("points", 500, lo=100, hi=2000, help="how many points the data set has"),
         Param.float("train_ratio", 0.5, lo=0.1, hi=0.9, help="share of the points used for training"),
-        Param.text("features", "x1, x2", check=parse_features, describe=DESCRIBE,
-                   help="inputs computed from each point, e.g. x1, x2, x1^2, x1*x2, sin(x1)"),
+        Param.text(
+            "features",
+            "x1, x2",
+            check=parse_features,
+            describe=DESCRIBE,
+            help="inputs computed from each point, e.g. x1, x2, x1^2, x1*x2, sin(x1)",
+        ),
         Param.int("hidden_layers", 2, lo=0, hi=6, help="hidden layers (0: the inputs feed the output)"),
         Param.int("units", 4, lo=1, hi=10, help="units in each hidden layer"),
-        Param.text("activation", "tanh", check=parse_activations, max_len=80,
-                   describe="relu, tanh, sigmoid or linear: one for all layers, or one per "
-                            "layer (relu, tanh)",
-                   help="the function after each hidden layer"),
-        Param.choice("head", "softmax", HEADS,
-                     help="softmax: one logit per class, cross-entropy; sigmoid (two classes, as "
-                          "learnpytorch): one logit, binary cross-entropy"),
-        Param.float("lr", 0.03, lo=1e-5, hi=10.0, log=True, live=True,
-                    help="learning rate of SGD; you may change it while the run goes on"),
-        Param.choice("regularization", "none", ["none", "L1", "L2"],
-                     help="penalty on large weights added to the loss"),
+        Param.text(
+            "activation",
+            "tanh",
+            check=parse_activations,
+            max_len=80,
+            describe="relu, tanh, sigmoid or linear: one for all layers, or one per layer (relu, tanh)",
+            help="the function after each hidden layer",
+        ),
+        Param.choice(
+            "head",
+            "softmax",
+            HEADS,
+            help="softmax: one logit per class, cross-entropy; sigmoid (two classes, as "
+            "learnpytorch): one logit, binary cross-entropy",
+        ),
+        Param.float(
+            "lr",
+            0.03,
+            lo=1e-5,
+            hi=10.0,
+            log=True,
+            live=True,
+            help="learning rate of SGD; you may change it while the run goes on",
+        ),
+        Param.choice(
+            "regularization", "none", ["none", "L1", "L2"], help="penalty on large weights added to the loss"
+        ),
         Param.float("reg_rate", 0.01, lo=0.0, hi=10.0, help="strength of the L1 or L2 penalty"),
         Param.int("batch_size", 10, lo=1, hi=1000, help="training points per SGD step"),
         Param.int("epochs", 500, lo=1, hi=5000, help="passes over the training points"),
-        Param.choice("show_points", "train", ["train", "test", "both"],
-                     help="which points the decision map draws"),
+        Param.choice(
+            "show_points", "train", ["train", "test", "both"], help="which points the decision map draws"
+        ),
         Param.int("seed", 0, lo=0, hi=2**31 - 1, help="seeds the data, the split and the initial weights"),
-        Param.bool("resume", False,
-                   help="go on from the last run's weights (same data and network); with "
-                        "epochs = 1, each r trains one more epoch"),
+        Param.bool(
+            "resume",
+            False,
+            help="go on from the last run's weights (same data and network); with "
+            "epochs = 1, each r trains one more epoch",
+        ),
     ],
     train=train,
-    charts=[Chart.figure("map", title="Decision map"),
-            Chart.line("loss", ["train_loss", "test_loss"], title="Loss per epoch (cross-entropy; MSE on hills)"),
-            Chart.line("lr", ["lr"], title="Learning rate in use", logy=True)],
-    goal=Goal("Separate the circles with a linear activation: 95% test accuracy",
-              require={"test_accuracy": (">=", 0.95)},
-              limits={"dataset": ("==", "circles"), "activation": ("==", "linear")},
-              hints=["With activation = linear the whole network is one linear function of its "
-                     "inputs, so with inputs x1, x2 its boundary is a straight line. Change what "
-                     "goes in, not the network.",
-                     "A circle around the centre is where x1² + x2² is constant. Which input "
-                     "features would make that a straight line?",
-                     "features = x1^2, x2^2 (activation linear, the other defaults) reaches "
-                     "about 0.99."]),
+    charts=[
+        Chart.figure("map", title="Decision map"),
+        Chart.line("loss", ["train_loss", "test_loss"], title="Loss per epoch (cross-entropy; MSE on hills)"),
+        Chart.line("lr", ["lr"], title="Learning rate in use", logy=True),
+    ],
+    goal=Goal(
+        "Separate the circles with a linear activation: 95% test accuracy",
+        require={"test_accuracy": (">=", 0.95)},
+        limits={"dataset": ("==", "circles"), "activation": ("==", "linear")},
+        hints=[
+            "With activation = linear the whole network is one linear function of its "
+            "inputs, so with inputs x1, x2 its boundary is a straight line. Change what "
+            "goes in, not the network.",
+            "A circle around the centre is where x1² + x2² is constant. Which input "
+            "features would make that a straight line?",
+            "features = x1^2, x2^2 (activation linear, the other defaults) reaches about 0.99.",
+        ],
+    ),
     solution={"activation": "linear", "features": "x1^2, x2^2"},
     quick={"epochs": 3, "points": 200},
     quizzes=[
-        Quiz.choice("linear-circles", page=1,
-                    question="Circles, activation linear, inputs x1 and x2, 6 layers of 8 units. "
-                             "What test accuracy do you expect?",
-                    options=["about 50%", "about 75%", "close to 100%"], answer=0,
-                    explain="Linear layers compose into one linear map, whose boundary is one "
-                            "straight line. Any line through two nested rings gets about half "
-                            "of the points wrong.",
-                    why={1: "Stacked linear layers still draw one straight boundary; ask how many "
-                            "points of two nested rings a straight line can get right.",
-                         2: "Close to 100% needs a closed boundary around the inner ring, and "
-                            "without a nonlinear activation 6 layers draw the same kind of "
-                            "boundary as 1."}),
-        Quiz.choice("live-lr", page=3,
-                    question="The loss curve is flat and high and the map barely moves. What is "
-                             "the cheapest thing to try first?",
-                    options=["Restart with more layers", "Raise the learning rate while it runs",
-                             "Add noise"], answer=1,
-                    explain="A too-small learning rate crawls. lr is live: raise it and watch the "
-                            "next epochs speed up, without losing what was learned.",
-                    why={0: "A restart throws away what was learned, and more layers do not make "
-                            "each step bigger; a flat, high curve says the steps are too small.",
-                         2: "Noise makes the data harder to fit, not the learning faster."}),
+        Quiz.choice(
+            "linear-circles",
+            page=1,
+            question="Circles, activation linear, inputs x1 and x2, 6 layers of 8 units. "
+            "What test accuracy do you expect?",
+            options=["about 50%", "about 75%", "close to 100%"],
+            answer=0,
+            explain="Linear layers compose into one linear map, whose boundary is one "
+            "straight line. Any line through two nested rings gets about half "
+            "of the points wrong.",
+            why={
+                1: "Stacked linear layers still draw one straight boundary; ask how many "
+                "points of two nested rings a straight line can get right.",
+                2: "Close to 100% needs a closed boundary around the inner ring, and "
+                "without a nonlinear activation 6 layers draw the same kind of "
+                "boundary as 1.",
+            },
+        ),
+        Quiz.choice(
+            "live-lr",
+            page=3,
+            question="The loss curve is flat and high and the map barely moves. What is "
+            "the cheapest thing to try first?",
+            options=["Restart with more layers", "Raise the learning rate while it runs", "Add noise"],
+            answer=1,
+            explain="A too-small learning rate crawls. lr is live: raise it and watch the "
+            "next epochs speed up, without losing what was learned.",
+            why={
+                0: "A restart throws away what was learned, and more layers do not make "
+                "each step bigger; a flat, high curve says the steps are too small.",
+                2: "Noise makes the data harder to fit, not the learning faster.",
+            },
+        ),
     ],
 )

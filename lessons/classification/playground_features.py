@@ -5,11 +5,22 @@ DESCRIBE = "features separated by commas or spaces, from: " + ", ".join(NAMES)
 
 # spelling (lower case, without brackets or underscores) -> canonical name
 _SPELLINGS = {
-    "x1": "x1", "x2": "x2",
-    "x1^2": "x1^2", "x1²": "x1^2", "x1**2": "x1^2", "x1*x1": "x1^2",
-    "x2^2": "x2^2", "x2²": "x2^2", "x2**2": "x2^2", "x2*x2": "x2^2",
-    "x1*x2": "x1*x2", "x2*x1": "x1*x2", "x1x2": "x1*x2", "x1·x2": "x1*x2",
-    "sinx1": "sin(x1)", "sinx2": "sin(x2)",
+    "x1": "x1",
+    "x2": "x2",
+    "x1^2": "x1^2",
+    "x1²": "x1^2",
+    "x1**2": "x1^2",
+    "x1*x1": "x1^2",
+    "x2^2": "x2^2",
+    "x2²": "x2^2",
+    "x2**2": "x2^2",
+    "x2*x2": "x2^2",
+    "x1*x2": "x1*x2",
+    "x2*x1": "x1*x2",
+    "x1x2": "x1*x2",
+    "x1·x2": "x1*x2",
+    "sinx1": "sin(x1)",
+    "sinx2": "sin(x2)",
 }
 
 

@@ -12,7 +12,7 @@ def number_text(v: float) -> str:
     """A number with up to 6 significant digits; scientific only when tiny or huge."""
     if math.isnan(v):
         return "NaN"
-    if math.isinf(v):                       # "inf" inside brackets would read as a style tag
+    if math.isinf(v):  # "inf" inside brackets would read as a style tag
         return "∞" if v > 0 else "−∞"
     if v == 0:
         return "0"
@@ -46,14 +46,25 @@ def toy1_decision_map(W, X_test, y_test, size=41, shown=250) -> Heatmap:
     """The class argmax(f·W) picks at every point of the square, with test points by true class."""
     W = W.detach().cpu().float()
     grid = torch.linspace(-100, 100, size)
-    f2, f1 = torch.meshgrid(grid, grid, indexing="ij")            # row i is f2 = grid[i]
+    f2, f1 = torch.meshgrid(grid, grid, indexing="ij")  # row i is f2 = grid[i]
     points = torch.stack([f1.flatten(), f2.flatten()], dim=1)
     classes = (points @ W).argmax(dim=1).reshape(size, size).float()
     X, y = X_test.cpu(), y_test.cpu()
     wrong = int(((X @ W).argmax(dim=1) != y).sum())
-    summary = (f"{boundary_text(W)} (the true rule: class 1 above f2 = f1); "
-               f"{wrong} of {len(y)} test points are on the wrong side")
-    return Heatmap(z=classes, xs=grid, ys=grid, summary=summary, xlabel="f1", ylabel="f2",
-                   points=[(a, b, c) for (a, b), c in zip(X[:shown].tolist(), y[:shown].tolist())],
-                   palette="classes", vmin=0.0, vmax=1.0,
-                   title="Class chosen by argmax(f·W), with test points by true class")
+    summary = (
+        f"{boundary_text(W)} (the true rule: class 1 above f2 = f1); "
+        f"{wrong} of {len(y)} test points are on the wrong side"
+    )
+    return Heatmap(
+        z=classes,
+        xs=grid,
+        ys=grid,
+        summary=summary,
+        xlabel="f1",
+        ylabel="f2",
+        points=[(a, b, c) for (a, b), c in zip(X[:shown].tolist(), y[:shown].tolist())],
+        palette="classes",
+        vmin=0.0,
+        vmax=1.0,
+        title="Class chosen by argmax(f·W), with test points by true class",
+    )

@@ -13,8 +13,17 @@ import mlxtend
 SOURCE = Path(mlxtend.__file__).parent / "data" / "data" / "autompg.csv.gz"
 TARGET = Path(__file__).with_name("cars.csv")
 # mlxtend's column order (its docs: mlxtend.data.autompg_data)
-COLUMNS = ["cylinders", "displacement", "horsepower", "weight", "acceleration", "year",
-           "origin", "name", "mpg"]
+COLUMNS = [
+    "cylinders",
+    "displacement",
+    "horsepower",
+    "weight",
+    "acceleration",
+    "year",
+    "origin",
+    "name",
+    "mpg",
+]
 
 
 def main() -> None:
@@ -23,13 +32,34 @@ def main() -> None:
     assert len(rows) == 392 and all(len(r) == 9 for r in rows), "unexpected source shape"
     with TARGET.open("w", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["mpg", "cylinders", "displacement", "horsepower", "weight",
-                      "acceleration", "year", "origin", "name"])
+        out.writerow(
+            [
+                "mpg",
+                "cylinders",
+                "displacement",
+                "horsepower",
+                "weight",
+                "acceleration",
+                "year",
+                "origin",
+                "name",
+            ]
+        )
         for r in rows:
             rec = dict(zip(COLUMNS, r))
-            out.writerow([rec["mpg"], int(float(rec["cylinders"])), rec["displacement"],
-                          rec["horsepower"], int(float(rec["weight"])), rec["acceleration"],
-                          int(float(rec["year"])), int(float(rec["origin"])), rec["name"]])
+            out.writerow(
+                [
+                    rec["mpg"],
+                    int(float(rec["cylinders"])),
+                    rec["displacement"],
+                    rec["horsepower"],
+                    int(float(rec["weight"])),
+                    rec["acceleration"],
+                    int(float(rec["year"])),
+                    int(float(rec["origin"])),
+                    rec["name"],
+                ]
+            )
     print(f"wrote {TARGET} ({len(rows)} rows)")
 
 

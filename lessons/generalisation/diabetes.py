@@ -19,8 +19,9 @@ from torch import nn
 from tutor.figures import Series, downsample
 
 
-def split(random_state: int = 1, held_out: float | int = 0.2
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def split(
+    random_state: int = 1, held_out: float | int = 0.2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(X_train, X_val, y_train, y_val): 442 patients, 80% for training and 20% held out
     (353 / 89 rows; parrt's notebook 4 held out int(442 · 0.2) = 88 rows: held_out=88).
     X has the 10 features, y the disease progression a year later."""
@@ -52,8 +53,7 @@ def load(device: str = "cpu") -> Data:
     def tensor(a):
         return torch.tensor(a, dtype=torch.float32, device=device)
 
-    return Data(tensor(X_train), tensor(y_train).reshape(-1, 1),
-                tensor(X_val), tensor(y_val).reshape(-1, 1))
+    return Data(tensor(X_train), tensor(y_train).reshape(-1, 1), tensor(X_val), tensor(y_val).reshape(-1, 1))
 
 
 def random_forest(trees: int = 500, seed: int = 0, held_out: float | int = 0.2) -> tuple[float, float]:
@@ -62,8 +62,10 @@ def random_forest(trees: int = 500, seed: int = 0, held_out: float | int = 0.2) 
     X_train, X_val, y_train, y_val = split(held_out=held_out)
     forest = RandomForestRegressor(n_estimators=trees, random_state=seed, n_jobs=1)
     forest.fit(X_train, y_train)
-    return (float(np.mean((forest.predict(X_train) - y_train) ** 2)),
-            float(np.mean((forest.predict(X_val) - y_val) ** 2)))
+    return (
+        float(np.mean((forest.predict(X_train) - y_train) ** 2)),
+        float(np.mean((forest.predict(X_val) - y_val) ** 2)),
+    )
 
 
 class Fit:
@@ -73,8 +75,15 @@ class Fit:
     lowest so far. `eval_mode=False` is the mistake of measuring in training mode.
     """
 
-    def __init__(self, model: nn.Module, data: Data, lr: float, weight_decay: float = 0.0,
-                 eval_mode: bool = True, optimizer: type = torch.optim.Adam):
+    def __init__(
+        self,
+        model: nn.Module,
+        data: Data,
+        lr: float,
+        weight_decay: float = 0.0,
+        eval_mode: bool = True,
+        optimizer: type = torch.optim.Adam,
+    ):
         self.model, self.data, self.eval_mode = model, data, eval_mode
         self.optimizer = optimizer(model.parameters(), lr=lr, weight_decay=weight_decay)
         self.train_mse: list[float] = []
@@ -90,12 +99,12 @@ class Fit:
         self.optimizer.step()
 
         if self.eval_mode:
-            self.model.eval()             # batch norm: its running averages; dropout: off
+            self.model.eval()  # batch norm: its running averages; dropout: off
         with torch.no_grad():
             val = nn.functional.mse_loss(self.model(self.data.x_val), self.data.y_val).item()
         self.train_mse.append(loss.item())
         self.val_mse.append(val)
-        if val < self.best_mse:           # keep the best model seen so far
+        if val < self.best_mse:  # keep the best model seen so far
             self.best_mse, self.best_epoch = val, len(self.val_mse) - 1
             self.best_state = copy.deepcopy(self.model.state_dict())
         return loss.item(), val
@@ -114,8 +123,10 @@ def evaluate(model: nn.Module, data: Data) -> tuple[float, float]:
     """(training MSE, validation MSE) of a model as it is now, in eval mode."""
     model.eval()
     with torch.no_grad():
-        return (nn.functional.mse_loss(model(data.x_train), data.y_train).item(),
-                nn.functional.mse_loss(model(data.x_val), data.y_val).item())
+        return (
+            nn.functional.mse_loss(model(data.x_train), data.y_train).item(),
+            nn.functional.mse_loss(model(data.x_val), data.y_val).item(),
+        )
 
 
 def curve(name: str, values: list[float], max_points: int = 500) -> Series:

@@ -35,7 +35,7 @@ def mse_surface(x: np.ndarray, y: np.ndarray, ms: np.ndarray, bs: np.ndarray) ->
     m = np.asarray(ms, dtype=float)[None, :]
     b = np.asarray(bs, dtype=float)[:, None]
     x2, xy, y2 = np.mean(x * x), np.mean(x * y), np.mean(y * y)
-    return (m * m * x2 + 2 * m * (b * x.mean() - xy) + b * b - 2 * b * y.mean() + y2)
+    return m * m * x2 + 2 * m * (b * x.mean() - xy) + b * b - 2 * b * y.mean() + y2
 
 
 def span(values, pad: float = 0.1) -> tuple[float, float]:

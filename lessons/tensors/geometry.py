@@ -11,7 +11,7 @@ import math
 
 import torch
 
-TOL = 1e-3                  # entries typed as 0.7071 still count as exact
+TOL = 1e-3  # entries typed as 0.7071 still count as exact
 
 
 def _n(v: float) -> str:
@@ -22,7 +22,7 @@ def _n(v: float) -> str:
 def describe(W: torch.Tensor) -> tuple[str, str]:
     """(kind, words) for a 2×2 W. kind is one of identity, scaling, reflection, rotation,
     shear, collapse, general."""
-    (a, c), (d, e) = W.double().tolist()          # (1, 0) -> (a, c); (0, 1) -> (d, e)
+    (a, c), (d, e) = W.double().tolist()  # (1, 0) -> (a, c); (0, 1) -> (d, e)
     det = a * e - c * d
     s1, s2 = torch.linalg.svdvals(W.double()).tolist()
     area = f"areas scale by |det W| = {_n(abs(det))}"
@@ -37,11 +37,11 @@ def describe(W: torch.Tensor) -> tuple[str, str]:
     if abs(c) < TOL and abs(d) < TOL:
         flips = [axis for axis, s in (("x", a), ("y", e)) if s < 0]
         kind = "reflection" if flips else "scaling"
-        words = (f"scales by {_n(a)}" if abs(a - e) < TOL else f"scales x by {_n(a)} and y by {_n(e)}")
+        words = f"scales by {_n(a)}" if abs(a - e) < TOL else f"scales x by {_n(a)} and y by {_n(e)}"
         if flips:
             words += f" (a negative factor mirrors the plane: {', '.join(f'{v} -> -{v}' for v in flips)})"
         return kind, f"{words}; {area}"
-    if abs(a * d + c * e) < TOL and abs(a * a + c * c - d * d - e * e) < TOL:   # rows ⟂, same length
+    if abs(a * d + c * e) < TOL and abs(a * a + c * c - d * d - e * e) < TOL:  # rows ⟂, same length
         scale = math.hypot(a, c)
         size = "" if abs(scale - 1) < TOL else f" and scales by {_n(scale)}"
         angle = math.degrees(math.atan2(c, a))
@@ -55,5 +55,6 @@ def describe(W: torch.Tensor) -> tuple[str, str]:
         size = "" if abs(a - 1) < TOL else f"scales by {_n(a)}, then "
         return "shear", f"{size}shears: {sheared}; {area}"
     flip = "; det W < 0, so it also flips the plane over (a reflection)" if det < 0 else ""
-    return "general", (f"stretches by {_n(s1)} along one direction and by {_n(s2)} along another"
-                       f"{flip}; {area}")
+    return "general", (
+        f"stretches by {_n(s1)} along one direction and by {_n(s2)} along another{flip}; {area}"
+    )

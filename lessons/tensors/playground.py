@@ -24,30 +24,38 @@ from tutor.figures import Table, Text
 DTYPES = ["float32", "float64", "int64", "bool"]
 MAKERS = ["list", "randint", "arange", "zeros", "ones", "rand", "empty"]
 MAX_DIMS, MAX_SIZE, MAX_NUMEL = 4, 16, 256
-SHAPE_RULE = (f"sizes separated by commas, e.g. 2,3 (at most {MAX_DIMS} sizes, each 1–{MAX_SIZE}, "
-              f"at most {MAX_NUMEL} numbers in all; empty for a single number)")
+SHAPE_RULE = (
+    f"sizes separated by commas, e.g. 2,3 (at most {MAX_DIMS} sizes, each 1–{MAX_SIZE}, "
+    f"at most {MAX_NUMEL} numbers in all; empty for a single number)"
+)
 SIZES_RULE = "1 to 6 whole numbers separated by commas, e.g. 3,2 or 2,0,1 (-1: reshape works it out)"
 
 
 # ------------------------------------------------------------------ reading the params
+
 
 def parse_shape(text: str, name: str) -> tuple[int, ...]:
     """ "2,3" -> (2, 3); "" or "()" -> () (a single number). Raises ParamError."""
     body = text.strip().strip("()[]").strip()
     parts = re.split(r"\s*[,x×]\s*|\s+", body) if body else []
     if parts and not parts[-1]:
-        parts.pop()                                   # "3," is the 1-D shape (3,)
+        parts.pop()  # "3," is the 1-D shape (3,)
     try:
         shape = tuple(int(s) for s in parts)
     except ValueError:
         shape = None
     numel = int(np.prod(shape)) if shape else 1
-    if (shape is None or len(shape) > MAX_DIMS or any(not 1 <= s <= MAX_SIZE for s in shape)
-            or numel > MAX_NUMEL):
+    if (
+        shape is None
+        or len(shape) > MAX_DIMS
+        or any(not 1 <= s <= MAX_SIZE for s in shape)
+        or numel > MAX_NUMEL
+    ):
         raise ParamError(
             f"{name}: {shown(text)} is not allowed; {name} must be sizes separated by commas, e.g. "
             f"2,3 (at most {MAX_DIMS} sizes, each 1–{MAX_SIZE}, at most {MAX_NUMEL} numbers in "
-            f"all; empty for a single number)")
+            f"all; empty for a single number)"
+        )
     return shape
 
 
@@ -59,8 +67,10 @@ def parse_sizes(text: str, name: str) -> tuple[int, ...]:
     except ValueError:
         sizes = None
     if not sizes or len(sizes) > 6 or any(abs(s) > 256 for s in sizes):
-        raise ParamError(f"{name}: {shown(text)} is not allowed; {name} must be 1 to 6 whole numbers "
-                         "separated by commas, e.g. 3,2 or 2,0,1 (-1 lets reshape work one out)")
+        raise ParamError(
+            f"{name}: {shown(text)} is not allowed; {name} must be 1 to 6 whole numbers "
+            "separated by commas, e.g. 3,2 or 2,0,1 (-1 lets reshape work one out)"
+        )
     return sizes
 
 
@@ -73,8 +83,9 @@ def args_code(sizes: tuple[int, ...]) -> str:
     return ", ".join(str(s) for s in sizes)
 
 
-def make_line(name: str, make: str, shape: tuple[int, ...], dtype: str,
-              rng: random.Random | None = None) -> str:
+def make_line(
+    name: str, make: str, shape: tuple[int, ...], dtype: str, rng: random.Random | None = None
+) -> str:
     """The line of code that creates tensor `name`, e.g. "A = torch.zeros((2, 3), dtype=torch.int64)".
     For "list" the values are drawn from `rng` (seeded) and written out as a nested list."""
     dt = f"dtype=torch.{dtype}"
@@ -97,10 +108,11 @@ def _nest(flat: list, shape: tuple[int, ...]) -> Any:
     if not shape:
         return flat[0]
     step = len(flat) // shape[0]
-    return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+    return [_nest(flat[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]
 
 
 # ------------------------------------------------------------------ running a session
+
 
 @dataclass
 class Session:
@@ -132,7 +144,7 @@ def replay(lines: list[str]) -> Session:
                 except SyntaxError:
                     code, is_expression = compile(line, "<lesson>", "exec"), False
                 value = eval(code, session.names)
-        except Exception as error:          # the learner is meant to see PyTorch's errors
+        except Exception as error:  # the learner is meant to see PyTorch's errors
             session.transcript.append(f"{type(error).__name__}: {error}")
             session.error, session.value = error, None
             return session
@@ -144,6 +156,7 @@ def replay(lines: list[str]) -> Session:
 
 
 # ------------------------------------------------------------------ what it shows
+
 
 def shape_text(value: Any) -> str:
     """A value's shape as Python writes it, "(2, 3)"; "none" for things without a shape."""
@@ -163,10 +176,15 @@ def _row(name: str, value: Any) -> list[Any]:
 def metrics(session: Session) -> dict[str, Any]:
     """What the run reports (goals are checked from it)."""
     names, value = session.names, session.value
-    out = {"ok": int(session.error is None),
-           "a_shape": shape_text(names.get("A")), "b_shape": shape_text(names.get("B")),
-           "result_shape": shape_text(value) if session.error is None else "error",
-           "result_dtype": str(getattr(value, "dtype", type(value).__name__)) if session.error is None else "error"}
+    out = {
+        "ok": int(session.error is None),
+        "a_shape": shape_text(names.get("A")),
+        "b_shape": shape_text(names.get("B")),
+        "result_shape": shape_text(value) if session.error is None else "error",
+        "result_dtype": str(getattr(value, "dtype", type(value).__name__))
+        if session.error is None
+        else "error",
+    }
     if session.error is not None:
         out["error"] = f"{type(session.error).__name__}: {session.error}"[:160]
     return out
@@ -180,8 +198,11 @@ def show(run: Any, session: Session, meaning: str, uses_b: bool, op_start: int) 
     if session.error is None:
         what = shape_text(session.value)
         has_shape = isinstance(session.value, (torch.Tensor, np.ndarray))
-        summary = (f"{op} gave a tensor of shape {what}, dtype {session.value.dtype}" if has_shape
-                   else f"{op} gave {session.value!r}")
+        summary = (
+            f"{op} gave a tensor of shape {what}, dtype {session.value.dtype}"
+            if has_shape
+            else f"{op} gave {session.value!r}"
+        )
         run.show("result", Text("\n".join(session.transcript), summary=summary, style="code"))
         rule = meaning
         if has_shape and a is not None:
@@ -189,8 +210,9 @@ def show(run: Any, session: Session, meaning: str, uses_b: bool, op_start: int) 
     else:
         message = f"{type(session.error).__name__}: {session.error}"
         line = session.lines[session.failed_at]
-        run.show("result", Text("\n".join(session.transcript), style="error",
-                                summary=f"{line} raised {message}"))
+        run.show(
+            "result", Text("\n".join(session.transcript), style="error", summary=f"{line} raised {message}")
+        )
         rule = explain_error(str(session.error))
         if session.failed_at >= op_start:
             rule += f"\n\n{meaning}"
@@ -198,6 +220,12 @@ def show(run: Any, session: Session, meaning: str, uses_b: bool, op_start: int) 
     rows = [_row(n, session.names[n]) for n in ("A", "B") if n in session.names and (n == "A" or uses_b)]
     if session.error is None and session.value is not None:
         rows.append(_row("result", session.value))
-    run.show("shapes", Table(["tensor", "shape", "ndim", "dtype", "device", "numel"], rows,
-                             highlight=[len(rows) - 1] if session.error is None else [],
-                             summary="; ".join(f"{r[0]} {r[1]} {r[3]}" for r in rows) or "no tensors made"))
+    run.show(
+        "shapes",
+        Table(
+            ["tensor", "shape", "ndim", "dtype", "device", "numel"],
+            rows,
+            highlight=[len(rows) - 1] if session.error is None else [],
+            summary="; ".join(f"{r[0]} {r[1]} {r[3]}" for r in rows) or "no tensors made",
+        ),
+    )

@@ -62,8 +62,11 @@ def naive_matmul(x, y):
     return z
 
 
-RACES = {"relu": (naive_relu, torch.relu), "add": (naive_add, torch.add),
-         "matmul": (naive_matmul, torch.matmul)}
+RACES = {
+    "relu": (naive_relu, torch.relu),
+    "add": (naive_add, torch.add),
+    "matmul": (naive_matmul, torch.matmul),
+}
 
 
 def best_time(fn, *args, repeat=1):
@@ -85,21 +88,34 @@ def race(p, run):
     fast_s, fast = best_time(vectorised, *args, repeat=20)
     same = torch.allclose(slow, fast, atol=1e-4)
     speedup = naive_s / fast_s
-    run.show("race", Bars([f"Python loops ({naive.__name__})", f"torch.{p.race}"], [naive_s, fast_s],
-                          unit="seconds", log=True,
-                          summary=f"on {p.race_size}×{p.race_size} tensors torch.{p.race} took "
-                                  f"{fast_s * 1e6:,.1f} µs and the Python loops {naive_s:.4f} s: "
-                                  f"{speedup:,.0f}× faster; same result: {'yes' if same else 'no'}"))
-    return {"naive_seconds": naive_s, "vectorised_seconds": fast_s, "speedup": speedup,
-            "same_result": int(same)}
+    run.show(
+        "race",
+        Bars(
+            [f"Python loops ({naive.__name__})", f"torch.{p.race}"],
+            [naive_s, fast_s],
+            unit="seconds",
+            log=True,
+            summary=f"on {p.race_size}×{p.race_size} tensors torch.{p.race} took "
+            f"{fast_s * 1e6:,.1f} µs and the Python loops {naive_s:.4f} s: "
+            f"{speedup:,.0f}× faster; same result: {'yes' if same else 'no'}",
+        ),
+    )
+    return {
+        "naive_seconds": naive_s,
+        "vectorised_seconds": fast_s,
+        "speedup": speedup,
+        "same_result": int(same),
+    }
 
 
 def session_lines(p, device):
     """The Python session for these params: make A and B, then the operation."""
     dtype_b = p.dtype if p.dtype_b == "same" else p.dtype_b
     lines = [f"torch.manual_seed({p.seed})"] if p.values == "randint" else []
-    lines += [make_line("A", p.values, parse_shape(p.shape_a, "shape_a"), p.dtype),
-              make_line("B", p.values, parse_shape(p.shape_b, "shape_b"), dtype_b)]
+    lines += [
+        make_line("A", p.values, parse_shape(p.shape_a, "shape_a"), p.dtype),
+        make_line("B", p.values, parse_shape(p.shape_b, "shape_b"), dtype_b),
+    ]
     if device != "cpu":
         lines += [f"A = A.to({device!r})", f"B = B.to({device!r})"]
     return lines + OPERATIONS[p.operation][0]
@@ -107,7 +123,7 @@ def session_lines(p, device):
 
 def train(p, run):
     lines = session_lines(p, run.device)
-    session = playground.replay(lines)      # like the Python prompt: print values, stop at an error
+    session = playground.replay(lines)  # like the Python prompt: print values, stop at an error
     meaning = explain(p.operation, parse_shape(p.shape_a, "shape_a"), parse_shape(p.shape_b, "shape_b"))
     uses_b = "B" in lines[-1]
     playground.show(run, session, meaning, uses_b, op_start=len(lines) - 1)
@@ -117,57 +133,111 @@ def train(p, run):
 LESSON = Lesson(
     pages=pages_from(__file__),
     params=[
-        Param.choice("values", "arange", ["arange", "randint", "ones"],
-                     help="how A and B are filled: 1, 2, 3, … (arange), random 0–9 (randint), or ones"),
-        Param.text("shape_a", "3,2", max_len=20, check=lambda t: parse_shape(t, "shape_a"), describe=SHAPE_RULE, help="shape of A: sizes separated by commas, e.g. 3,2"),
-        Param.text("shape_b", "3,2", max_len=20, check=lambda t: parse_shape(t, "shape_b"), describe=SHAPE_RULE, help="shape of B: sizes separated by commas, e.g. 2,4"),
+        Param.choice(
+            "values",
+            "arange",
+            ["arange", "randint", "ones"],
+            help="how A and B are filled: 1, 2, 3, … (arange), random 0–9 (randint), or ones",
+        ),
+        Param.text(
+            "shape_a",
+            "3,2",
+            max_len=20,
+            check=lambda t: parse_shape(t, "shape_a"),
+            describe=SHAPE_RULE,
+            help="shape of A: sizes separated by commas, e.g. 3,2",
+        ),
+        Param.text(
+            "shape_b",
+            "3,2",
+            max_len=20,
+            check=lambda t: parse_shape(t, "shape_b"),
+            describe=SHAPE_RULE,
+            help="shape of B: sizes separated by commas, e.g. 2,4",
+        ),
         Param.choice("operation", "matmul", list(OPERATIONS), help="what to compute from A and B"),
         Param.choice("dtype", "float32", DTYPES, help="dtype of A"),
         Param.choice("dtype_b", "same", ["same"] + DTYPES, help="dtype of B ('same' as A)"),
-        Param.choice("race", "matmul", list(RACES), help="the operation raced: Python loops vs one torch call"),
-        Param.int("race_size", 32, lo=2, hi=64,
-                  help="race tensors are n×n; the matmul loops take n³ steps (32: under 1 s, 64: about 5 s)"),
+        Param.choice(
+            "race", "matmul", list(RACES), help="the operation raced: Python loops vs one torch call"
+        ),
+        Param.int(
+            "race_size",
+            32,
+            lo=2,
+            hi=64,
+            help="race tensors are n×n; the matmul loops take n³ steps (32: under 1 s, 64: about 5 s)",
+        ),
         Param.int("seed", 0, lo=0, hi=2**31 - 1, help="seeds the random values"),
     ],
     train=train,
-    charts=[Chart.figure("result", title="Python session"),
-            Chart.figure("rule", title="The rule"),
-            Chart.figure("shapes", title="Shape, dtype, device"),
-            Chart.figure("race", title="Race: Python loops vs vectorised")],
-    goal=Goal("Keep A at shape (3, 2) and make the matrix product of A and B a (3, 4) matrix",
-              require={"a_shape": ("==", "(3, 2)"), "result_shape": ("==", "(3, 4)")},
-              limits={"operation": ("in", ("matmul", "matmul-transposed"))},
-              hints=["Rule 1: in A @ B the inner sizes must match: A's last size (2) and B's first.",
-                     "Rule 2: the result takes the outer sizes: A's rows (3) and B's columns. "
-                     "So B needs 2 rows and 4 columns.",
-                     "shape_b = 2,4 with operation matmul (or shape_b = 4,2 with matmul-transposed)."]),
+    charts=[
+        Chart.figure("result", title="Python session"),
+        Chart.figure("rule", title="The rule"),
+        Chart.figure("shapes", title="Shape, dtype, device"),
+        Chart.figure("race", title="Race: Python loops vs vectorised"),
+    ],
+    goal=Goal(
+        "Keep A at shape (3, 2) and make the matrix product of A and B a (3, 4) matrix",
+        require={"a_shape": ("==", "(3, 2)"), "result_shape": ("==", "(3, 4)")},
+        limits={"operation": ("in", ("matmul", "matmul-transposed"))},
+        hints=[
+            "Rule 1: in A @ B the inner sizes must match: A's last size (2) and B's first.",
+            "Rule 2: the result takes the outer sizes: A's rows (3) and B's columns. "
+            "So B needs 2 rows and 4 columns.",
+            "shape_b = 2,4 with operation matmul (or shape_b = 4,2 with matmul-transposed).",
+        ],
+    ),
     solution={"shape_b": "2,4", "operation": "matmul"},
     quick={"race_size": 4},
     quizzes=[
-        Quiz.choice("broadcast-fits", page=1, question="Which shape can be added to a (2, 3) tensor?",
-                    options=["(2,)", "(3,)", "(3, 2)", "(2, 3, 2)"], answer=1,
-                    explain="Lined up from the right, 3 matches 3 and the missing dimension is repeated; "
-                            "(2,) would meet 3 in the last position.",
-                    why={0: "Shapes are lined up from the right: the 2 would meet the 3 of (2, 3), "
-                            "and 2 ≠ 3.",
-                         2: "Lined up from the right, 2 meets 3 and 3 meets 2: neither pair is "
-                            "equal or 1.",
-                         3: "Lined up from the right, its last 2 meets the 3 of (2, 3)."}),
-        Quiz.number("dot-value", page=2, question="What is torch.tensor([1, 2, 3]) @ torch.tensor([1, 2, 3])?",
-                    answer=14, explain="1·1 + 2·2 + 3·3 = 14; the element-wise * gives [1, 4, 9] instead.",
-                    nudge="@ on two vectors multiplies matching entries and adds the products up."),
-        Quiz.choice("matmul-shape", page=2, question="A is (5, 3) and B is (3, 2). What is the shape of A @ B?",
-                    options=["(5, 2)", "(3, 3)", "(2, 5)", "an error"], answer=0,
-                    explain="The inner 3s match and the result takes the outer sizes: (5, 2).",
-                    why={1: "The inner sizes, the 3s, are summed over and disappear.",
-                         2: "The result keeps the rows of A and the columns of B, in that order.",
-                         3: "The inner sizes are both 3, so the product is defined."}),
-        Quiz.choice("matmul-fix", page=3, question="A and B are both (3, 2). Which works?",
-                    options=["A @ B", "A @ B.T", "A.T @ B.T", "none of them"], answer=1,
-                    explain="B.T is (2, 3), so (3, 2) @ (2, 3) gives (3, 3). A.T @ B.T would be (2, 3) @ (2, 3).",
-                    why={0: "(3, 2) @ (3, 2): the inner sizes 2 and 3 differ.",
-                         2: "A.T and B.T are both (2, 3): the inner sizes 3 and 2 differ.",
-                         3: "Try transposing just one of the two: one line makes the inner sizes "
-                            "match."}),
+        Quiz.choice(
+            "broadcast-fits",
+            page=1,
+            question="Which shape can be added to a (2, 3) tensor?",
+            options=["(2,)", "(3,)", "(3, 2)", "(2, 3, 2)"],
+            answer=1,
+            explain="Lined up from the right, 3 matches 3 and the missing dimension is repeated; "
+            "(2,) would meet 3 in the last position.",
+            why={
+                0: "Shapes are lined up from the right: the 2 would meet the 3 of (2, 3), and 2 ≠ 3.",
+                2: "Lined up from the right, 2 meets 3 and 3 meets 2: neither pair is equal or 1.",
+                3: "Lined up from the right, its last 2 meets the 3 of (2, 3).",
+            },
+        ),
+        Quiz.number(
+            "dot-value",
+            page=2,
+            question="What is torch.tensor([1, 2, 3]) @ torch.tensor([1, 2, 3])?",
+            answer=14,
+            explain="1·1 + 2·2 + 3·3 = 14; the element-wise * gives [1, 4, 9] instead.",
+            nudge="@ on two vectors multiplies matching entries and adds the products up.",
+        ),
+        Quiz.choice(
+            "matmul-shape",
+            page=2,
+            question="A is (5, 3) and B is (3, 2). What is the shape of A @ B?",
+            options=["(5, 2)", "(3, 3)", "(2, 5)", "an error"],
+            answer=0,
+            explain="The inner 3s match and the result takes the outer sizes: (5, 2).",
+            why={
+                1: "The inner sizes, the 3s, are summed over and disappear.",
+                2: "The result keeps the rows of A and the columns of B, in that order.",
+                3: "The inner sizes are both 3, so the product is defined.",
+            },
+        ),
+        Quiz.choice(
+            "matmul-fix",
+            page=3,
+            question="A and B are both (3, 2). Which works?",
+            options=["A @ B", "A @ B.T", "A.T @ B.T", "none of them"],
+            answer=1,
+            explain="B.T is (2, 3), so (3, 2) @ (2, 3) gives (3, 3). A.T @ B.T would be (2, 3) @ (2, 3).",
+            why={
+                0: "(3, 2) @ (3, 2): the inner sizes 2 and 3 differ.",
+                2: "A.T and B.T are both (2, 3): the inner sizes 3 and 2 differ.",
+                3: "Try transposing just one of the two: one line makes the inner sizes match.",
+            },
+        ),
     ],
 )

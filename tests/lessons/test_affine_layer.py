@@ -32,7 +32,7 @@ def test_aiaioo_210_exercise():
     result = run(x="1 2 3", W="3 7; 4 1; 1 2")
     assert result.metrics["y1"] == 14.5
     assert result.metrics["y2"] == pytest.approx(15.3, abs=1e-6)
-    assert isinstance(result.figures["space"], Text)           # no picture for a 3×2 W
+    assert isinstance(result.figures["space"], Text)  # no picture for a 3×2 W
 
 
 def test_nn_linear_agrees_when_given_w_transposed():
@@ -49,7 +49,10 @@ def test_mistake_forget_transpose():
     assert any("needs W.T" in note for note in result.notes)
     # with a 3×2 W the copy into a (2, 3) weight fails outright
     result = run(forget_transpose=True, x="1 2 3", W="3 7; 4 1; 1 2")
-    assert "failed: The size of tensor a (3) must match the size of tensor b (2)" in result.figures["example"].rows[-1][2]
+    assert (
+        "failed: The size of tensor a (3) must match the size of tensor b (2)"
+        in result.figures["example"].rows[-1][2]
+    )
 
 
 def test_shape_error_is_shown():
@@ -60,17 +63,20 @@ def test_shape_error_is_shown():
     assert result.metrics == {"ok": 0}
 
 
-@pytest.mark.parametrize("W, kind, words", [
-    ("1 0; 0 1", "identity", "leaves every point where it is"),
-    ("0 1; -1 0", "rotation", "rotates by 90° anticlockwise"),
-    ("0 -1; 1 0", "rotation", "rotates by 90° clockwise"),
-    ("2 0; 0 0.5", "scaling", "scales x by 2 and y by 0.5"),
-    ("1 0; 1 1", "shear", "shears: x moves by 1·y"),
-    ("-1 0; 0 1", "reflection", "x -> -x"),
-    ("0 1; 1 0", "reflection", "reflects across the line at 45°"),
-    ("1 2; 2 4", "collapse", "onto a line"),
-    ("3 7; 4 1", "general", "flips the plane over"),
-])
+@pytest.mark.parametrize(
+    "W, kind, words",
+    [
+        ("1 0; 0 1", "identity", "leaves every point where it is"),
+        ("0 1; -1 0", "rotation", "rotates by 90° anticlockwise"),
+        ("0 -1; 1 0", "rotation", "rotates by 90° clockwise"),
+        ("2 0; 0 0.5", "scaling", "scales x by 2 and y by 0.5"),
+        ("1 0; 1 1", "shear", "shears: x moves by 1·y"),
+        ("-1 0; 0 1", "reflection", "x -> -x"),
+        ("0 1; 1 0", "reflection", "reflects across the line at 45°"),
+        ("1 2; 2 4", "collapse", "onto a line"),
+        ("3 7; 4 1", "general", "flips the plane over"),
+    ],
+)
 def test_geometry_named_from_w(W, kind, words):
     result = run(W=W, b="0 0")
     assert result.metrics["kind"] == kind
@@ -97,7 +103,10 @@ def test_relu_folds_points_with_a_negative_coordinate():
     # the grid is 11 × 11 points from -1 to 1; 6 × 6 of them have no negative coordinate
     result = run(W="1 0; 0 1", b="0 0", relu=True)
     assert result.metrics["folded"] == 121 - 36
-    assert "ReLU folded 85 of 121 grid points onto an axis (25 onto the origin)" in result.figures["space"].summary
+    assert (
+        "ReLU folded 85 of 121 grid points onto an axis (25 onto the origin)"
+        in result.figures["space"].summary
+    )
     grid = next(s for s in result.figures["space"].series if s.name == "grid after")
     assert min(grid.x) == 0 and min(grid.y) == 0
     assert "folded" not in run(W="1 0; 0 1", b="0 0").metrics
@@ -108,7 +117,7 @@ def test_goal_target():
     assert not run().goal_met
     solved = run(**lesson.solution)
     assert solved.goal_met and solved.metrics["target_error"] == 0
-    assert not run(W="0 -2; 2 0", b="3 0").goal_met                   # clockwise: wrong way round
+    assert not run(W="0 -2; 2 0", b="3 0").goal_met  # clockwise: wrong way round
     assert isinstance(solved.figures["space"], Plot)
 
 

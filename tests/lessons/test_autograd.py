@@ -28,7 +28,7 @@ def test_ten_epochs_at_lr_0_3_reach_the_course_result(default):
     assert round(m["mae"], 2) == 3.28
     assert m["slope"] == pytest.approx(-6.50, abs=0.01)
     assert m["intercept"] == pytest.approx(23.44, abs=0.01)
-    assert m["ls_slope"] == pytest.approx(-6.495672, abs=1e-6)   # torch.std is unbiased
+    assert m["ls_slope"] == pytest.approx(-6.495672, abs=1e-6)  # torch.std is unbiased
 
 
 def test_slope_tends_to_the_unbiased_std_answer():
@@ -41,13 +41,13 @@ def test_forgetting_zero_grad_makes_gradients_pile_up_and_training_swing():
     result = run_lesson("autograd", {"forget_zero_grad": True})
     m = result.metrics
     assert m["grad_gap"] > 1
-    assert m["mse"] > 50                                       # never settles at 18.68
+    assert m["mse"] > 50  # never settles at 18.68
     mse = [v for _, v in result.curves["mse"]]
-    assert any(b > a for a, b in zip(mse, mse[1:]))            # the loss goes back up
+    assert any(b > a for a, b in zip(mse, mse[1:]))  # the loss goes back up
     table = result.figures["gradients"]
     assert table.highlight and "sum" in table.summary
     first = table.rows[0]
-    assert first[3] == pytest.approx(first[2])                 # epoch 0: nothing piled up yet
+    assert first[3] == pytest.approx(first[2])  # epoch 0: nothing piled up yet
 
 
 def test_engine_size_exercise():

@@ -9,17 +9,44 @@ from tests.conftest import run_lesson
 
 # The course's printed values (4 decimals where it printed 4).
 REFERENCE = {
-    "710": {"c": [[30, 0]], "L": 30, "W": [[-10, 10], [20, -20]], "b": [1, -1],
-            "W after": [[1.1, 1.9], [1.8, 1.2]], "b after": [-0.01, 0.01]},
-    "720": {"c": [[4, 14]], "L": 10.0000, "W": [[-7.9996, 7.9996], [1.9999, -1.9999]],
-            "W after": [[1.08, 1.92], [1.98, 1.02]], "b after": [0.01, -0.01]},
-    "730": {"L": 20.0000, "W": [[-8.9998, 8.9998], [11.0000, -11.0000]],
-            "W after": [[1.09, 1.91], [1.89, 1.11]]},
-    "740": {"a": [[29, 29]], "c": [[121, 63]], "L": 58, "W2": [[29, -29], [29, -29]],
-            "W1": [[-10, -10], [20, 20]], "b2": [1, -1], "b1": [1, 1]},
-    "750": {"a": [[29, 29], [3, 3]], "c": [[121, 63], [17, 11]], "L": 29.0012,
-            "W2": [[14.4963, -14.4963], [14.4963, -14.4963]],
-            "W1": [[-5.0099, -5.0099], [10.0025, 10.0025]], "b2": [0.4988, -0.4988], "b1": [0.4988, 0.4988]},
+    "710": {
+        "c": [[30, 0]],
+        "L": 30,
+        "W": [[-10, 10], [20, -20]],
+        "b": [1, -1],
+        "W after": [[1.1, 1.9], [1.8, 1.2]],
+        "b after": [-0.01, 0.01],
+    },
+    "720": {
+        "c": [[4, 14]],
+        "L": 10.0000,
+        "W": [[-7.9996, 7.9996], [1.9999, -1.9999]],
+        "W after": [[1.08, 1.92], [1.98, 1.02]],
+        "b after": [0.01, -0.01],
+    },
+    "730": {
+        "L": 20.0000,
+        "W": [[-8.9998, 8.9998], [11.0000, -11.0000]],
+        "W after": [[1.09, 1.91], [1.89, 1.11]],
+    },
+    "740": {
+        "a": [[29, 29]],
+        "c": [[121, 63]],
+        "L": 58,
+        "W2": [[29, -29], [29, -29]],
+        "W1": [[-10, -10], [20, 20]],
+        "b2": [1, -1],
+        "b1": [1, 1],
+    },
+    "750": {
+        "a": [[29, 29], [3, 3]],
+        "c": [[121, 63], [17, 11]],
+        "L": 29.0012,
+        "W2": [[14.4963, -14.4963], [14.4963, -14.4963]],
+        "W1": [[-5.0099, -5.0099], [10.0025, 10.0025]],
+        "b2": [0.4988, -0.4988],
+        "b1": [0.4988, 0.4988],
+    },
 }
 
 
@@ -31,8 +58,12 @@ def by_hand(example, course_dW2=False):
 
 def close(value, reference):
     """Equal to the course's printed value at the precision it printed (4 decimals)."""
-    return torch.allclose(torch.as_tensor(value, dtype=torch.float64),
-                          torch.tensor(reference, dtype=torch.float64), atol=5e-5, rtol=0)
+    return torch.allclose(
+        torch.as_tensor(value, dtype=torch.float64),
+        torch.tensor(reference, dtype=torch.float64),
+        atol=5e-5,
+        rtol=0,
+    )
 
 
 @pytest.mark.parametrize("example", list(REFERENCE))
@@ -93,7 +124,7 @@ def test_step_through_table_shows_the_values():
     assert rows["dL/dW2"] == rows["W2.grad"] == "[[14.4963, -14.4963], [14.4963, -14.4963]]"
     assert rows["dL/dW1"] == rows["W1.grad"] == "[[-5.00989, -5.00989], [10.0025, 10.0025]]"
     assert [r[0] for r in table.rows][:2] == ["f", "y"]
-    assert result.goal_met is False          # running 750 is not enough: see the goal tests below
+    assert result.goal_met is False  # running 750 is not enough: see the goal tests below
 
 
 def test_course_dW2_shortcut_is_harmless_when_a_is_positive_and_wrong_otherwise():
@@ -112,13 +143,14 @@ def test_course_dW2_shortcut_is_harmless_when_a_is_positive_and_wrong_otherwise(
     assert values["a"][1, 1].item() == -13 and values["h"][1, 1].item() == 0
 
 
-READ_DA = "0.5 0.5; -0.00123631 -0.00123631"          # the dL/da row of 750, as the table prints it
+READ_DA = "0.5 0.5; -0.00123631 -0.00123631"  # the dL/da row of 750, as the table prints it
 
 
 def test_goal_needs_750():
     assert run_lesson("backprop", {"example": "740", "your_dL_da": READ_DA}).goal_met is False
-    assert run_lesson("backprop", {"example": "750", "course_dW2": True,
-                                   "your_dL_da": READ_DA}).goal_met             # harmless in 750
+    assert run_lesson(
+        "backprop", {"example": "750", "course_dW2": True, "your_dL_da": READ_DA}
+    ).goal_met  # harmless in 750
 
 
 @pytest.mark.parametrize("typed", [None, "0.5 0.5; 0 0", "-5.0099 -5.0099; 10.0025 10.0025"])
@@ -133,5 +165,5 @@ def test_dL_da_row_is_what_the_goal_checks():
     result = run_lesson("backprop", {"example": "750", "your_dL_da": READ_DA})
     rows = {r[0]: r[2] for r in result.figures["steps"].rows}
     assert rows["dL/da"] == "[[0.5, 0.5], [-0.00123631, -0.00123631]]"
-    assert "dL/da" not in [r[0] for r in result.figures["check"].rows]    # only in the step table
+    assert "dL/da" not in [r[0] for r in result.figures["check"].rows]  # only in the step table
     assert result.metrics["your_dL_da_error"] < 1e-8 and result.goal_met

@@ -46,7 +46,7 @@ def test_custom_dataset_gives_the_same_batches_as_tensor_dataset(default):
 def test_table_shows_both_loops(default):
     table = default.figures["compare"]
     assert [r[0] for r in table.rows] == ["index slicing", "DataLoader"]
-    assert [r[1] for r in table.rows] == [63, 63]                    # 4,000 digits in batches of 64
+    assert [r[1] for r in table.rows] == [63, 63]  # 4,000 digits in batches of 64
     assert all(r[2] > 0 for r in table.rows)
     assert "held-out digits" in table.columns[4]
 

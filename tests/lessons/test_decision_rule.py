@@ -40,12 +40,15 @@ def test_ideal_weights_score_exactly_one_on_both_problems():
     assert "0 of 1000 test points are on the wrong side" in result.figures["map"].summary
 
 
-@pytest.mark.parametrize("W1, W2", [
-    ("0 6; 0 9", "0 0; 0 0; 0 0"),            # the defaults: all-zero W2 ties, argmax says 0
-    ("0 1; 1 0", "0 1; 1 0; 1 0"),            # columns swapped: every answer flips
-    ("2 1; 1 2", "5 0; 0 5; 0 5"),            # a larger diagonal; a multiple of the ideal
-    ("1 0.5; -0.2 1", "1 0; 0 1; 0 0.9"),     # close, but not quite
-])
+@pytest.mark.parametrize(
+    "W1, W2",
+    [
+        ("0 6; 0 9", "0 0; 0 0; 0 0"),  # the defaults: all-zero W2 ties, argmax says 0
+        ("0 1; 1 0", "0 1; 1 0; 1 0"),  # columns swapped: every answer flips
+        ("2 1; 1 2", "5 0; 0 5; 0 5"),  # a larger diagonal; a multiple of the ideal
+        ("1 0.5; -0.2 1", "1 0; 0 1; 0 0.9"),  # close, but not quite
+    ],
+)
 def test_accuracy_matches_an_independent_count(W1, W2):
     result = run(W_toy1=W1, W_toy2=W2)
     parse = catalogue().get("decision-rule").load().param("W_toy1").parse
@@ -72,7 +75,7 @@ def test_toy2_table_and_document_point():
 
 
 def test_point_with_the_wrong_number_of_features_is_skipped_with_a_reason():
-    result = run(problem="toy2")                       # the default point has 2 features
+    result = run(problem="toy2")  # the default point has 2 features
     table = result.figures["decisions"]
     assert table.rows[0][0] == "test 1"
     assert "your point has 2 features, toy2 needs 3" in table.summary
@@ -83,7 +86,7 @@ def test_decision_map_of_toy1():
     result = run(W_toy1="1 0; 0 1")
     heat = result.figures["map"]
     assert isinstance(heat, Heatmap) and heat.palette == "classes"
-    assert heat.z[0][-1] == 0 and heat.z[-1][0] == 1      # bottom-right f1 > f2: 0; top-left: 1
+    assert heat.z[0][-1] == 0 and heat.z[-1][0] == 1  # bottom-right f1 > f2: 0; top-left: 1
     assert "f2 = 1·f1; class 1 is above it" in heat.summary
     assert {c for _, _, c in heat.points} == {0, 1}
 

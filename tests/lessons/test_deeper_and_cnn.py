@@ -17,7 +17,9 @@ def test_parameter_counts_on_32x32_input():
 
 
 def shapes(overrides=None):
-    result = run_lesson("deeper-and-cnn", {"model": "softmax", "epochs": 1, "train_size": 200, **(overrides or {})})
+    result = run_lesson(
+        "deeper-and-cnn", {"model": "softmax", "epochs": 1, "train_size": 200, **(overrides or {})}
+    )
     table = result.figures["shapes"]
     assert table.reveal
     return {row[0]: row for row in table.rows}
@@ -28,15 +30,25 @@ def test_convolution_and_pooling_shapes():
     rows = shapes()
     assert rows["Conv2d(3, 10, 3)"][2] == [1, 10, 62, 62]
     assert rows["Conv2d(3, 10, 5, stride=2)"][2] == [1, 10, 30, 30]
-    assert rows["Conv2d(3, 10, 5, stride=2)"][3] == 760               # weight [10, 3, 5, 5] + 10 biases
+    assert rows["Conv2d(3, 10, 5, stride=2)"][3] == 760  # weight [10, 3, 5, 5] + 10 biases
     assert rows["MaxPool2d(2)"][2] == [1, 10, 31, 31]
     lenet = [row for name, row in rows.items() if name.startswith("LeNet-5")]
-    assert [row[2] for row in lenet] == [[1, 6, 28, 28], [1, 6, 14, 14], [1, 16, 10, 10], [1, 16, 5, 5],
-                                         [1, 120, 1, 1], [1, 120], [1, 84], [1, 10]]
+    assert [row[2] for row in lenet] == [
+        [1, 6, 28, 28],
+        [1, 6, 14, 14],
+        [1, 16, 10, 10],
+        [1, 16, 5, 5],
+        [1, 120, 1, 1],
+        [1, 120],
+        [1, 84],
+        [1, 10],
+    ]
     assert sum(row[3] for row in lenet) == 61706
 
 
-@pytest.mark.parametrize("kernel, stride, padding, size", [(3, 1, 1, 64), (5, 2, 0, 30), (11, 4, 2, 15), (1, 3, 0, 22)])
+@pytest.mark.parametrize(
+    "kernel, stride, padding, size", [(3, 1, 1, 64), (5, 2, 0, 30), (11, 4, 2, 15), (1, 3, 0, 22)]
+)
 def test_your_convolution_row_follows_the_size_rule(kernel, stride, padding, size):
     rows = shapes({"kernel": kernel, "stride": stride, "padding": padding})
     mine = next(row for name, row in rows.items() if name.startswith("yours"))
@@ -53,14 +65,18 @@ def test_the_cnn_beats_the_mlps():
         assert m["lenet5_accuracy"] >= 0.94
         assert m["lenet5_accuracy"] >= max(m["mlp128_accuracy"], m["deep7_accuracy"]) + 0.01
         assert 0.85 <= m["softmax_accuracy"] < m["mlp128_accuracy"]
-        assert abs(m["deep7_accuracy"] - m["mlp128_accuracy"]) < 0.03   # depth alone gains little
+        assert abs(m["deep7_accuracy"] - m["mlp128_accuracy"]) < 0.03  # depth alone gains little
         # the page: about 0.90, 0.91–0.93 for both MLPs, about 0.96
         assert 0.88 <= m["softmax_accuracy"] <= 0.92
         assert all(0.905 <= m[f"{mlp}_accuracy"] < 0.935 for mlp in ("mlp128", "deep7"))
         assert 0.95 <= m["lenet5_accuracy"] <= 0.97
         table = result.figures["results"]
-        assert [r[0] for r in table.rows] == ["softmax regression", "MLP 1024-128-10", "7-layer MLP",
-                                              "LeNet-5 (a CNN)"]
+        assert [r[0] for r in table.rows] == [
+            "softmax regression",
+            "MLP 1024-128-10",
+            "7-layer MLP",
+            "LeNet-5 (a CNN)",
+        ]
         assert [r[4] for r in table.rows] == [0.9231, 0.9727, 0.9725, 0.9861]
         assert table.highlight == [3]
         assert len(result.curves["lenet5_accuracy"]) == 6

@@ -14,14 +14,14 @@ def test_first_step_matches_the_course():
     assert table.columns == ["step", "w", "loss", "gradient", "next w"]
     step, w, loss, grad, next_w = table.rows[0]
     assert (step, w, loss, grad) == (0, 2.0, 7.0, 4.0)
-    assert next_w == pytest.approx(1.96, abs=1e-6)            # float32
+    assert next_w == pytest.approx(1.96, abs=1e-6)  # float32
     assert table.rows[1][2] == pytest.approx(6.8416, abs=1e-5)
 
 
 def test_weight_after_92_updates_is_the_closed_form():
     result = run_lesson("descent-1d")
     w = dict(result.curves["w"])
-    assert w[92.0] == pytest.approx(2 * 0.98**92, rel=1e-5)   # ≈ 0.312
+    assert w[92.0] == pytest.approx(2 * 0.98**92, rel=1e-5)  # ≈ 0.312
     assert round(w[92.0], 3) == 0.312
     assert result.metrics["final_w"] == pytest.approx(2 * 0.98**100, rel=1e-5)
 
@@ -43,9 +43,9 @@ def test_lr_above_one_diverges_through_the_runner():
     result = run_lesson("descent-1d", {"lr": 1.5})
     assert result.status == "diverged"
     assert "loss" in result.message
-    last = result.figures["steps"].rows[-1]                   # the table is shown anyway
+    last = result.figures["steps"].rows[-1]  # the table is shown anyway
     assert math.isinf(last[2])
-    assert last[0] < 99                                       # it stopped early
+    assert last[0] < 99  # it stopped early
 
 
 def test_slightly_above_one_grows_and_diverges_given_enough_steps():
@@ -64,7 +64,7 @@ def test_lr_one_oscillates_forever():
 
 def test_goal_needs_a_good_learning_rate_within_50_steps():
     assert run_lesson("descent-1d").goal_met is False
-    assert run_lesson("descent-1d", {"lr": 0.05, "steps": 50}).goal_met is False   # 2·0.9⁵⁰ ≈ 0.0103
+    assert run_lesson("descent-1d", {"lr": 0.05, "steps": 50}).goal_met is False  # 2·0.9⁵⁰ ≈ 0.0103
     assert run_lesson("descent-1d", {"lr": 0.06, "steps": 50}).goal_met is True
     assert run_lesson("descent-1d", {"lr": 0.5, "steps": 1}).goal_met is True
     too_many = run_lesson("descent-1d", {"lr": 0.01, "steps": 400})

@@ -29,15 +29,16 @@ def test_a_loss_tensor_keeps_its_graph_and_item_gives_a_plain_number():
     w = torch.ones(3, requires_grad=True)
     loss = (w * 2).sum()
     loss.backward()
-    assert loss.grad_fn is not None and loss.requires_grad       # kept: the record of how
+    assert loss.grad_fn is not None and loss.requires_grad  # kept: the record of how
     assert type(loss.item()) is float
 
 
 def test_the_device_agnostic_line_agrees_with_the_probe():
     from tutor.devices import probe
 
-    best = next(s.name for s in sorted(probe(), key=lambda s: ["cuda", "mps", "cpu"].index(s.name))
-                if s.available)
+    best = next(
+        s.name for s in sorted(probe(), key=lambda s: ["cuda", "mps", "cpu"].index(s.name)) if s.available
+    )
     assert devices.pick_device() == best
 
 
@@ -47,7 +48,7 @@ def test_no_gpu_is_said_plainly_and_the_lesson_still_teaches_the_code():
     assert result.status == "finished"
     table = result.figures["devices"]
     cuda = next(row for row in table.rows if row[0] == "cuda")
-    assert cuda[1] == "no" and cuda[2]                         # unavailable, with a reason
+    assert cuda[1] == "no" and cuda[2]  # unavailable, with a reason
     assert "cuda: not available (" in table.summary
     assert "no GPU on this machine" in result.figures["timing"].summary
     assert result.metrics["cuda_available"] == 0 and result.metrics["devices_timed"] == 1
@@ -68,12 +69,13 @@ def test_the_cuda_message_shown_as_text_is_pytorchs_own():
 @pytest.mark.parametrize("how", ["numpy", "cpu-numpy"])
 def test_numpy_on_scores_that_require_grad_fails_with_the_real_message(how):
     result = run_lesson("devices", {"to_numpy": how, "steps": 2})
-    assert result.status == "finished"                         # the error is shown, not raised
+    assert result.status == "finished"  # the error is shown, not raised
     assert result.metrics["numpy_errors"] == result.metrics["devices_timed"]
     text = result.figures["numpy"]
     assert text.style == "error"
-    assert ("RuntimeError: Can't call numpy() on Tensor that requires grad. "
-            "Use tensor.detach().numpy() instead.") in text.text
+    assert (
+        "RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+    ) in text.text
     assert result.goal_met is False
 
 

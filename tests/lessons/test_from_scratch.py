@@ -19,7 +19,7 @@ def test_parameter_count_is_the_books():
     assert result.metrics["parameters"] == 407_050
     table = result.figures["compare"]
     assert isinstance(table, Table) and len(table.rows) == 4
-    assert [r[3] for r in table.rows[2:]] == [4690, 2345]     # book: 10 and 5 epochs
+    assert [r[3] for r in table.rows[2:]] == [4690, 2345]  # book: 10 and 5 epochs
 
 
 def test_book_settings_leave_a_wide_gap():
@@ -68,7 +68,7 @@ def test_batches_cover_every_digit_once():
     gen = torch.Generator().manual_seed(0)
     for order in ("fixed", "shuffled", "sorted by label"):
         seen = torch.cat([x[:, 0] for x, _ in from_scratch.batches(images, labels, 4, order, gen)])
-        assert sorted(seen.tolist()) == list(range(10))           # a permutation, no repeats
+        assert sorted(seen.tolist()) == list(range(10))  # a permutation, no repeats
     fixed = [y.tolist() for _, y in from_scratch.batches(images, labels, 4, "fixed", gen)]
     assert fixed == [[3, 1, 2, 0], [9, 8, 7, 6], [5, 4]]
     by_label = torch.cat([y for _, y in from_scratch.batches(images, labels, 4, "sorted by label", gen)])

@@ -19,12 +19,12 @@ def test_raw_weights_stall_at_the_course_plateau_for_any_start_m(seed):
     assert m["raw_mse"] == pytest.approx(28.1222, abs=5e-4)
     assert m["raw_mae"] == pytest.approx(4.0267, abs=1e-4)
     assert m["raw_m"] == pytest.approx(-0.00416, abs=1e-5)
-    assert m["raw_b"] == pytest.approx(35.0, abs=1e-3)          # b never moves
+    assert m["raw_b"] == pytest.approx(35.0, abs=1e-3)  # b never moves
 
 
 def test_raw_plateau_is_reached_by_epoch_60(default):
     raw = dict(default.curves["raw_mse"])
-    assert raw[1.0] > 1e6                                       # starts in the millions
+    assert raw[1.0] > 1e6  # starts in the millions
     assert raw[60.0] == pytest.approx(28.1222, abs=1e-3)
 
 
@@ -61,7 +61,7 @@ def test_the_page_s_too_large_learning_rates_stop_as_diverged(setting, name, epo
     value = settings(text)[setting]
     over = run_lesson("gradient-descent", {setting: value})
     mse = [v for _, v in over.curves[name]]
-    assert all(b > a for a, b in zip(mse[1:], mse[2:])), name      # each step overshoots further
+    assert all(b > a for a, b in zip(mse[1:], mse[2:])), name  # each step overshoots further
     assert over.status == "diverged" and over.message.startswith(f"{name} grew from")
     assert f"by step {epoch}, more than 1,000,000 times its first value" in over.message
     assert f"by epoch {epoch}" in text

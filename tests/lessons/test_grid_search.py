@@ -35,7 +35,7 @@ def test_table_rows_match_the_course_printout(default):
     table = default.figures["grid"]
     assert table.columns == ["m", "b", "MSE"] and len(table.rows) == 25
     mse = {(float(r[0]), r[1]): r[2] for r in table.rows}
-    assert round(mse[(-0.005, 42.0)], 1) == 37.2           # printed `-0.005,42.000 => MSE 37.2`
+    assert round(mse[(-0.005, 42.0)], 1) == 37.2  # printed `-0.005,42.000 => MSE 37.2`
     assert round(mse[(-0.00625, 42.0)], 1) == 20.1
     assert round(mse[(-0.01, 42.0)], 1) == 148.6
     best = table.rows[table.highlight[0]]
@@ -64,8 +64,9 @@ def test_surface_helper_agrees_with_the_loop():
 
 
 def test_a_big_coarse_grid_does_worse_than_the_small_one(default):
-    big = run_lesson("grid-search", {"m_from": -0.1, "m_to": 0.1, "m_steps": 50,
-                                     "b_from": 20, "b_to": 60, "b_steps": 50}).metrics
+    big = run_lesson(
+        "grid-search", {"m_from": -0.1, "m_to": 0.1, "m_steps": 50, "b_from": 20, "b_to": 60, "b_steps": 50}
+    ).metrics
     assert big["grid_points"] == 2500
     assert big["mse_gap"] > 10 * default.metrics["mse_gap"]
     assert len(run_lesson("grid-search", {"m_steps": 50, "b_steps": 50}).figures["grid"].rows) == 20
@@ -76,4 +77,4 @@ def test_goal_needs_a_better_grid_not_just_more_points(default):
     zoomed = run_lesson("grid-search", {"m_from": -0.0079, "m_to": -0.0074, "b_from": 45.5, "b_to": 47.0})
     assert zoomed.goal_met and zoomed.metrics["mse_gap"] < 0.002
     dense = run_lesson("grid-search", {"m_steps": 10, "b_steps": 10})
-    assert not dense.goal_met                                  # 100 points is over the limit
+    assert not dense.goal_met  # 100 points is over the limit

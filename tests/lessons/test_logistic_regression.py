@@ -28,7 +28,7 @@ def test_default_reaches_the_course_training_accuracy():
     m = result.metrics
     assert m["train_accuracy"] >= 0.95
     assert 0.06 < m["train_loss"] < 0.095
-    assert "test_accuracy" not in m                    # test_fraction 0: trained on all rows
+    assert "test_accuracy" not in m  # test_fraction 0: trained on all rows
     assert "130 to train on, 0 held out" in result.notes[0]
 
 
@@ -82,9 +82,9 @@ def test_why_logits_table():
     table = stability_table()
     by_z = {row[0]: row for row in table.rows}
     assert by_z[1.0][2] == pytest.approx(1.3132617, abs=1e-6) == pytest.approx(by_z[1.0][4], abs=1e-5)
-    assert by_z[17.0][1] == 1.0                        # sigmoid(17) rounds to exactly 1
-    assert by_z[17.0][2:4] == pytest.approx([17.0, 1.0])      # BCEWithLogits: true loss, gradient 1
-    assert by_z[17.0][4:6] == [100.0, 0.0]             # BCELoss: capped loss, no gradient
+    assert by_z[17.0][1] == 1.0  # sigmoid(17) rounds to exactly 1
+    assert by_z[17.0][2:4] == pytest.approx([17.0, 1.0])  # BCEWithLogits: true loss, gradient 1
+    assert by_z[17.0][4:6] == [100.0, 0.0]  # BCELoss: capped loss, no gradient
     assert by_z[120.0][2] == pytest.approx(120.0) and by_z[120.0][4] == 100.0
 
 
@@ -93,7 +93,7 @@ def test_mistake_sigmoid_then_bce_sticks_on_raw_features():
     m = broken.metrics
     assert m["saturated"] == 130 and m["train_accuracy"] < 0.6
     tail = [v for _, v in broken.curves["train_loss"][-100:]]
-    assert max(tail) == min(tail)                      # the gradient is 0: nothing moves
+    assert max(tail) == min(tail)  # the gradient is 0: nothing moves
     assert any("gradient is 0" in note for note in broken.notes)
     assert "one class" in broken.figures["boundary"].summary
     # the same raw features still train through the stable loss
@@ -116,16 +116,19 @@ def test_held_out_wines_are_scored():
     m = result.metrics
     assert m["test_accuracy"] >= 0.92 and m["train_accuracy"] >= 0.92
     assert "91 to train on, 39 held out" in result.notes[0]
-    assert len(result.curves["test_accuracy"]) == 300          # logged every step (downsampled)
-    assert not result.goal_met and "line_test_accuracy" not in m   # no hidden layer: no comparison
+    assert len(result.curves["test_accuracy"]) == 300  # logged every step (downsampled)
+    assert not result.goal_met and "line_test_accuracy" not in m  # no hidden layer: no comparison
 
 
-@pytest.mark.parametrize("overrides", [
-    {"test_fraction": 0.3, "hidden": 3},                        # the old shortcuts: any model
-    {"test_fraction": 0.3, "hidden": 3, "activation": "relu"},  # that scores 94% on held-out wines
-    {"test_fraction": 0.0, "hidden": 10},                       # nothing held out
-    {"test_fraction": 0.1, "hidden": 30},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"test_fraction": 0.3, "hidden": 3},  # the old shortcuts: any model
+        {"test_fraction": 0.3, "hidden": 3, "activation": "relu"},  # that scores 94% on held-out wines
+        {"test_fraction": 0.0, "hidden": 10},  # nothing held out
+        {"test_fraction": 0.1, "hidden": 30},
+    ],
+)
 def test_goal_shortcuts_do_not_meet_it(overrides):
     assert run(**overrides).goal_met is False
 
@@ -157,16 +160,18 @@ def test_training_and_held_out_wines_get_a_map_each_side_by_side():
     assert isinstance(both, Multiples) and both.maps and "held-out" not in result.figures
     train_map, test_map = both.plots
     assert (len(train_map.points), len(test_map.points)) == (91, 39)
-    assert train_map.z == test_map.z                                # the same model, the same map
+    assert train_map.z == test_map.z  # the same model, the same map
     assert (train_map.title, test_map.title) == ("the 91 training wines", "the 39 held-out wines")
     assert train_map.summary.startswith(f"training accuracy {result.metrics['train_correct']}/91")
     right = round(39 * result.metrics["test_accuracy"])
     assert test_map.summary.startswith(f"test accuracy {right}/39")
-    assert both.summary.startswith(f"training accuracy {result.metrics['train_correct']}/91, "
-                                   f"test accuracy {right}/39; the p = 0.5 boundary")
+    assert both.summary.startswith(
+        f"training accuracy {result.metrics['train_correct']}/91, "
+        f"test accuracy {right}/39; the p = 0.5 boundary"
+    )
     drawn = charts.render(both, 100, 30).plain
     assert "the 91 training wines" in drawn and "the 39 held-out wines" in drawn
     first_row = next(line for line in drawn.splitlines() if "training wines" in line)
-    assert "held-out wines" in first_row                            # side by side at 100 columns
-    alone = run(epochs=30).figures["boundary"]                      # nothing held out: one map
+    assert "held-out wines" in first_row  # side by side at 100 columns
+    alone = run(epochs=30).figures["boundary"]  # nothing held out: one map
     assert isinstance(alone, Heatmap) and len(alone.points) == 130

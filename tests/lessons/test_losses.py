@@ -28,7 +28,7 @@ def test_step_through_table():
     assert table.reveal
     rows = {r[0]: r[2] for r in table.rows}
     assert rows["scores c"] == "[6, 3.9]"
-    assert rows["exp(c)"] == "[403.429, 49.4025]"              # course: [403.4288, 49.4025]
+    assert rows["exp(c)"] == "[403.429, 49.4025]"  # course: [403.4288, 49.4025]
     assert rows["softmax, by hand"] == rows["softmax, PyTorch"] == "[0.890903, 0.109097]"
     assert rows["normalised sigmoid"] == "[0.504391, 0.495609]"
 
@@ -42,7 +42,7 @@ def test_slide_50_table():
     table = run().figures["slide50"]
     assert [r[0] for r in table.rows] == [4, 5, 6, 10]
     assert [round(r[3], 4) for r in table.rows] == [0.6444, 0.2873, 0.1155, 0.0022]
-    assert table.highlight == [2]                                # the learner's f1 = 6
+    assert table.highlight == [2]  # the learner's f1 = 6
     table = run(point="7.5 2 1.9").figures["slide50"]
     assert [r[0] for r in table.rows] == [4, 5, 6, 7.5, 10] and table.highlight == [3]
 
@@ -50,7 +50,7 @@ def test_slide_50_table():
 def test_batch_cross_entropy():
     # ex 450: targets [0, 0, 0] → 0.349083811044693; [1, 1, 1] → 1.4490838050842285 (det)
     m = run().metrics
-    assert m["ce_batch"] == pytest.approx(0.349083811044693, abs=1e-7)      # 2 float32 ulps
+    assert m["ce_batch"] == pytest.approx(0.349083811044693, abs=1e-7)  # 2 float32 ulps
     assert m["ce_batch_by_hand"] == pytest.approx(m["ce_batch"], abs=1e-7)
     ones = run(targets="1 1 1").metrics
     assert ones["ce_batch"] == 1.4490838050842285
@@ -67,8 +67,12 @@ def test_normalised_sigmoid():
 
 
 def test_by_hand_equals_pytorch():
-    for overrides in ({}, {"targets": "0 1 1"}, {"W": "50 0; 0 50; 0 50", "targets": "1 1 1"},
-                      {"point": "-3 20 7", "target": 1}):
+    for overrides in (
+        {},
+        {"targets": "0 1 1"},
+        {"W": "50 0; 0 50; 0 50", "targets": "1 1 1"},
+        {"point": "-3 20 7", "target": 1},
+    ):
         m = run(**overrides).metrics
         assert m["max_abs_difference_hand_vs_torch"] < 1e-5, overrides
         assert math.isfinite(m["ce_batch_by_hand"])
@@ -92,9 +96,9 @@ def test_bce_vs_mse():
 
 
 def test_mistake_softmax_into_cross_entropy_has_a_floor():
-    floor = -1 + math.log(math.e + 1)                          # ≈ 0.3133
+    floor = -1 + math.log(math.e + 1)  # ≈ 0.3133
     m = run(point="10 2 1.9", softmax_into_cross_entropy=True).metrics
-    assert m["ce_point"] == pytest.approx(0.3145, abs=1e-4)    # instead of 0.0022
+    assert m["ce_point"] == pytest.approx(0.3145, abs=1e-4)  # instead of 0.0022
     assert m["ce_point_by_hand"] == pytest.approx(0.0022, abs=1e-4)
     assert m["max_abs_difference_hand_vs_torch"] > 0.3
     sure = run(W="50 0; 0 50; 0 50", softmax_into_cross_entropy=True)

@@ -30,18 +30,20 @@ def test_one_small_plot_and_one_table_row_per_size(sweeps):
     result = sweeps[0]
     runs = result.figures["runs"]
     assert [p.title.split(":")[0] for p in runs.plots] == ["batch 8", "batch 64", "batch 128", "batch 256"]
-    assert all(len(p.series[1].x) == 10 for p in runs.plots)          # validation loss per epoch
+    assert all(len(p.series[1].x) == 10 for p in runs.plots)  # validation loss per epoch
     table = result.figures["results"]
     assert [r[0] for r in table.rows] == [8, 64, 128, 256]
-    assert [r[1] for r in table.rows] == [500, 63, 32, 16]            # updates per epoch, 4,000 images
+    assert [r[1] for r in table.rows] == [500, 63, 32, 16]  # updates per epoch, 4,000 images
     assert [r[6] for r in table.rows] == [0.966, 0.961, 0.955, 0.953]
-    assert [r[5] for r in table.rows] == [round(result.metrics[f"val_accuracy_{s}"], 3) for s in (8, 64, 128, 256)]
+    assert [r[5] for r in table.rows] == [
+        round(result.metrics[f"val_accuracy_{s}"], 3) for s in (8, 64, 128, 256)
+    ]
     assert "8 → " in runs.summary and "best validation accuracy" in table.summary
 
 
 def test_small_batches_make_noisier_batch_losses(sweeps):
-    def jitter(plot):                  # mean jump between neighbouring points, relative to the level
-        ys = plot.series[0].y[len(plot.series[0].y) // 2:]
+    def jitter(plot):  # mean jump between neighbouring points, relative to the level
+        ys = plot.series[0].y[len(plot.series[0].y) // 2 :]
         return sum(abs(a - b) for a, b in zip(ys, ys[1:])) / sum(ys)
 
     for result in sweeps:
@@ -58,7 +60,7 @@ def test_default_run_does_not_meet_the_goal_and_a_larger_rate_does(sweeps):
 
 def test_full_batch_is_batch_gradient_descent():
     result = run_lesson("minibatch-sgd", {"batch_sizes": "4000", "epochs": 3})
-    assert result.figures["results"].rows[0][1] == 1                  # one update per epoch
+    assert result.figures["results"].rows[0][1] == 1  # one update per epoch
 
 
 def test_mistake_sampling_with_replacement_skips_a_third_of_the_rows():
@@ -66,7 +68,7 @@ def test_mistake_sampling_with_replacement_skips_a_third_of_the_rows():
     assert result.status == "finished"
     never = [y for _, y in result.curves["rows_never_seen"]]
     assert len(never) == 4
-    assert all(0.34 * 4000 <= v <= 0.40 * 4000 for v in never)        # (1 − 1/n)^n ≈ 0.368
+    assert all(0.34 * 4000 <= v <= 0.40 * 4000 for v in never)  # (1 − 1/n)^n ≈ 0.368
     right = run_lesson("minibatch-sgd", {"batch_sizes": "256", "epochs": 2})
     assert [y for _, y in right.curves["rows_never_seen"]] == [0, 0]
 

@@ -72,20 +72,22 @@ def test_predictions_grid_mixes_digits_and_shows_mistakes(default_run):
         assert [data.test_labels[r] for r in rows] == [int(t)] * len(rows) and len(rows) >= 1
         truths.append(int(t))
         wrong += mark == "✗"
-    assert wrong == 8 and len(set(truths)) >= 6            # mistakes, among many kinds of digit
+    assert wrong == 8 and len(set(truths)) >= 6  # mistakes, among many kinds of digit
     total = round(1000 * (1 - default_run.metrics["test_accuracy"]))
-    assert grid.summary == (f"24 test digits: the first 8 the network gets wrong (✗) among the "
-                            f"first right ones; over all 1,000 test digits {total} are wrong")
+    assert grid.summary == (
+        f"24 test digits: the first 8 the network gets wrong (✗) among the "
+        f"first right ones; over all 1,000 test digits {total} are wrong"
+    )
 
 
 def test_the_bundled_split_is_stratified_and_both_parts_are_shuffled():
     data = mnist.load(full=False, seed=0)
     assert np.bincount(data.train_labels).tolist() == [400] * 10
     assert np.bincount(data.test_labels).tolist() == [100] * 10
-    for labels in (data.train_labels, data.test_labels):     # not stored class by class
+    for labels in (data.train_labels, data.test_labels):  # not stored class by class
         assert len(set(labels[:30].tolist())) >= 8
     again = mnist.load(full=False, seed=0)
-    assert np.array_equal(again.test_images, data.test_images)      # the seed fixes the order
+    assert np.array_equal(again.test_images, data.test_images)  # the seed fixes the order
     assert not np.array_equal(mnist.load(full=False, seed=1).test_labels, data.test_labels)
 
 
@@ -98,7 +100,7 @@ def test_mistake_switch_raw_pixels_blow_up_the_first_losses(default_run):
     raw = run(scale_pixels=False).metrics
     assert raw["first_epoch_loss"] > 10 * default_run.metrics["first_epoch_loss"]
     assert raw["first_epoch_loss"] > 10
-    assert round(raw["first_epoch_loss"]) == 63                       # the page: 63 at seed 0
+    assert round(raw["first_epoch_loss"]) == 63  # the page: 63 at seed 0
     assert raw["test_accuracy"] < default_run.metrics["test_accuracy"]
 
 

@@ -30,7 +30,7 @@ def test_sgd_with_l1_matches_the_course_run(default):
     assert m["sgd_weight"] == pytest.approx(0.6968, abs=1e-4)
     assert m["sgd_bias"] == pytest.approx(0.3025, abs=1e-4)
     assert m["sgd_train_mae"] == pytest.approx(0.0012645035749301314, abs=1e-7)
-    assert default.curves["sgd_test"][0][1] > 0.4              # starts far off
+    assert default.curves["sgd_test"][0][1] > 0.4  # starts far off
 
 
 def test_sgd_logged_losses_match_the_course_printout():
@@ -46,7 +46,7 @@ def test_sgd_bounces_between_two_lines():
     result = run_lesson("nn-and-optimizers", {"epochs": 300})
     last = [v for _, v in result.curves["sgd_train"][-4:]]
     assert last[0] == pytest.approx(last[2], abs=1e-7) and last[1] == pytest.approx(last[3], abs=1e-7)
-    assert abs(last[0] - last[1]) > 0.005                     # 0.0013 and 0.0103, alternating
+    assert abs(last[0] - last[1]) > 0.005  # 0.0013 and 0.0103, alternating
     assert {round(v, 7) for v in last} == {0.0012645, 0.0102565}
 
 
@@ -62,8 +62,12 @@ def test_all_three_learn_the_line(default):
 
 def test_figures(default):
     assert [row[1] for row in default.figures["loop"].rows] == [
-        "y_pred = model(X_train)", "loss = loss_fn(y_pred, y_train)", "optimizer.zero_grad()",
-        "loss.backward()", "optimizer.step()"]
+        "y_pred = model(X_train)",
+        "loss = loss_fn(y_pred, y_train)",
+        "optimizer.zero_grad()",
+        "loss.backward()",
+        "optimizer.step()",
+    ]
     results = default.figures["results"]
     assert [r[0] for r in results.rows][2:] == ["sgd", "adam", "rmsprop"]
     assert "0.7" in results.summary

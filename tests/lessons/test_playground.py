@@ -24,6 +24,7 @@ def run(**overrides):
 
 # ---------------------------------------------------------------------------- data
 
+
 @pytest.mark.parametrize("name", datasets.TWO_D)
 def test_two_d_sets_are_seeded_and_balanced(name):
     X, y = datasets.two_d(name, 500, noise=0.1, seed=3)
@@ -48,6 +49,7 @@ def test_two_d_shapes():
 
 
 # ---------------------------------------------------------------------------- features
+
 
 def test_feature_names_parse_in_many_spellings():
     assert parse_features("x1, x2") == ["x1", "x2"]
@@ -74,20 +76,22 @@ def test_input_features_compute_their_columns():
 
 # ---------------------------------------------------------------------------- network
 
+
 def test_model_shapes_and_penalties():
     model = playground.make_model(3, ["relu", "relu"], 5, 4)
     assert [type(m) for m in model] == [nn.Linear, nn.ReLU, nn.Linear, nn.ReLU, nn.Linear]
     assert model(torch.zeros(7, 3)).shape == (7, 4)
-    assert len(playground.make_model(2, [], 8, 2)) == 1                 # no hidden layer
+    assert len(playground.make_model(2, [], 8, 2)) == 1  # no hidden layer
     weights = [m.weight for m in model if isinstance(m, nn.Linear)]
     l1 = sum(w.abs().sum() for w in weights).item()
-    l2 = sum((w ** 2).sum() for w in weights).item()
+    l2 = sum((w**2).sum() for w in weights).item()
     assert playground.penalty(model, "L1", 0.1).item() == pytest.approx(0.1 * l1)
     assert playground.penalty(model, "L2", 0.1).item() == pytest.approx(0.05 * l2)
     assert playground.penalty(model, "none", 0.1) == 0.0
 
 
 # ---------------------------------------------------------------------------- activation per layer
+
 
 def test_activations_one_for_all_or_one_per_layer():
     assert playground.parse_activations("ReLU, tanh") == ["relu", "tanh"]
@@ -116,12 +120,17 @@ def test_activation_per_layer_in_a_run():
 
 # ---------------------------------------------------------------------------- regression
 
+
 def test_hills_are_seeded_noisy_samples_of_their_surface():
     X, t = datasets.hills(400, noise=0.0, seed=2)
     assert X.shape == (400, 2) and t.dtype == np.float32 and np.abs(X).max() <= 6
     assert t == pytest.approx(datasets.hills_surface(X[:, 0], X[:, 1]), abs=1e-6)
-    assert datasets.hills_surface(np.array(2.5), np.array(2.5)) == pytest.approx(1 - np.exp(-50 / 8))  # the valley's tail
-    assert datasets.hills_surface(torch.tensor(-2.5), torch.tensor(-2.5)).item() == pytest.approx(np.exp(-50 / 8) - 1)
+    assert datasets.hills_surface(np.array(2.5), np.array(2.5)) == pytest.approx(
+        1 - np.exp(-50 / 8)
+    )  # the valley's tail
+    assert datasets.hills_surface(torch.tensor(-2.5), torch.tensor(-2.5)).item() == pytest.approx(
+        np.exp(-50 / 8) - 1
+    )
     noisy = datasets.hills(400, noise=0.2, seed=2)[1]
     assert np.std(noisy - t) == pytest.approx(0.2, rel=0.15)
     assert np.array_equal(datasets.hills(400, 0.2, seed=2)[1], noisy)
@@ -130,19 +139,20 @@ def test_hills_are_seeded_noisy_samples_of_their_surface():
 def test_hills_regression_fits_the_surface():
     result = run(dataset="hills", epochs=300)
     _, t = datasets.hills(500, noise=0.1, seed=0)
-    assert result.metrics["test_loss"] < 0.15 * np.var(t)        # far better than predicting the mean
-    assert result.metrics["test_loss"] > 0.005                    # noise of std 0.1 leaves 0.01
+    assert result.metrics["test_loss"] < 0.15 * np.var(t)  # far better than predicting the mean
+    assert result.metrics["test_loss"] > 0.005  # noise of std 0.1 leaves 0.01
     assert "test_accuracy" not in result.metrics
     heat = result.figures["map"]
     assert heat.palette == "diverging" and heat.title == "Predicted value" and heat.points == []
     assert min(min(row) for row in heat.z) < -0.6 and max(max(row) for row in heat.z) > 0.6
     assert "mean squared gap to the true surface" in heat.summary
     assert "a real-valued target" in result.notes[0] and "→ 1," in result.notes[0]
-    flat = run(dataset="hills", epochs=300, hidden_layers=0)       # a plane cannot make a hill and a valley
+    flat = run(dataset="hills", epochs=300, hidden_layers=0)  # a plane cannot make a hill and a valley
     assert flat.metrics["test_loss"] > 3 * result.metrics["test_loss"]
 
 
 # ---------------------------------------------------------------------------- one epoch at a time
+
 
 def test_resume_steps_one_epoch_at_a_time_like_one_long_run():
     steps = [run(epochs=1, points=200, resume=True) for _ in range(3)]
@@ -150,10 +160,10 @@ def test_resume_steps_one_epoch_at_a_time_like_one_long_run():
     assert "no earlier run saved" in steps[0].notes[-1]
     assert "after epoch 2" in steps[2].notes[-1]
     assert steps[2].figures["map"].summary.startswith("epoch 3:")
-    assert steps[2].curves["train_loss"][0][0] == 2                 # logged at its own epoch
+    assert steps[2].curves["train_loss"][0][0] == 2  # logged at its own epoch
     whole = run(epochs=3, points=200)
     for name in ("train_loss", "test_loss", "test_accuracy"):
-        assert steps[2].metrics[name] == whole.metrics[name]        # the same weights, exactly
+        assert steps[2].metrics[name] == whole.metrics[name]  # the same weights, exactly
     assert steps[1].metrics["train_loss"] != steps[2].metrics["train_loss"]
 
 
@@ -173,12 +183,13 @@ def test_resume_starts_afresh_when_the_setup_changed_or_is_off():
 
 # ---------------------------------------------------------------------------- reference runs
 
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_circles_without_nonlinearity_are_a_coin_toss(seed):
     # course: 2-5-1 and 2-10-10-1 without ReLU: 54.5 % and 46 % test accuracy
     result = run(activation="linear", seed=seed, epochs=200)
     assert 0.35 < result.metrics["test_accuracy"] < 0.65
-    assert "enclosed" not in result.figures["map"].summary        # a straight edge, no ring
+    assert "enclosed" not in result.figures["map"].summary  # a straight edge, no ring
 
 
 @pytest.mark.parametrize("activation", ["relu", "tanh"])
@@ -224,6 +235,7 @@ def test_map_points_follow_show_points():
 
 # ---------------------------------------------------------------------------- live behaviour
 
+
 def test_map_is_reshown_during_the_run(monkeypatch):
     monkeypatch.setattr(playground, "SHOW_EVERY", 0.0)
     lesson = catalogue().get("playground").load()
@@ -268,8 +280,8 @@ def test_learning_rate_changes_without_restarting():
     lrs, losses = lr_curve_and_loss(result)
     switch = lrs.index(1e-5)
     assert 95 <= switch <= 102 and set(lrs[:switch]) == {0.03} and set(lrs[switch:]) == {1e-5}
-    assert abs(losses[0] - losses[switch - 1]) > 0.05            # learning before the change
-    assert abs(losses[switch + 1] - losses[-1]) < 0.002          # frozen after it
+    assert abs(losses[0] - losses[switch - 1]) > 0.05  # learning before the change
+    assert abs(losses[switch + 1] - losses[-1]) < 0.002  # frozen after it
     assert any("lr changed to 1e-05" in n for n in result.notes)
 
 
@@ -288,7 +300,7 @@ def test_learning_rate_set_from_another_thread():
     assert lrs[0] == 1e-5 and lrs[-1] == 0.1
     switch = lrs.index(0.1)
     assert switch < 300
-    assert losses[-1] < losses[switch - 1] - 0.05                # the faster rate took effect
+    assert losses[-1] < losses[switch - 1] - 0.05  # the faster rate took effect
 
 
 COURSE = {"dataset": "circles-course", "head": "sigmoid", "lr": 0.1, "batch_size": 800}
@@ -299,8 +311,9 @@ def test_course_circles_are_learnpytorch_s_exactly():
     assert (len(y_train), len(y_test)) == (800, 200)
     assert np.bincount(np.concatenate([y_train, y_test])).tolist() == [500, 500]
     from sklearn.datasets import make_circles
+
     X, y = make_circles(1000, noise=0.03, random_state=42)
-    assert X[0].tolist() == pytest.approx([0.75424625, 0.23148074]) and y[0] == 1   # the course's first row
+    assert X[0].tolist() == pytest.approx([0.75424625, 0.23148074]) and y[0] == 1  # the course's first row
     result = finished_run("playground", {**COURSE, "epochs": 1})
     assert "800 training and 200 test points" in result.notes[0]
     assert list(result.figures["map"].xs)[0] == pytest.approx(-1.5)
@@ -309,12 +322,18 @@ def test_course_circles_are_learnpytorch_s_exactly():
 def test_course_circles_without_activation_are_a_coin_toss():
     # the page: 2-5-1 linear, 100 epochs: 45-51 % over seeds 0-9 (course 54.5 %);
     # 2-10-10-1 linear, 1000 epochs: 46.0 % (course 46.00 %)
-    small = [finished_run("playground", {**COURSE, "hidden_layers": 1, "units": 5, "activation": "linear",
-                                         "epochs": 100, "seed": s}).metrics["test_accuracy"] for s in range(10)]
+    small = [
+        finished_run(
+            "playground",
+            {**COURSE, "hidden_layers": 1, "units": 5, "activation": "linear", "epochs": 100, "seed": s},
+        ).metrics["test_accuracy"]
+        for s in range(10)
+    ]
     assert (min(small), max(small)) == (pytest.approx(0.45), pytest.approx(0.51))
     assert statistics.mean(small) == pytest.approx(0.478, abs=0.001)
-    deep = finished_run("playground", {**COURSE, "hidden_layers": 2, "units": 10, "activation": "linear",
-                                       "epochs": 1000})
+    deep = finished_run(
+        "playground", {**COURSE, "hidden_layers": 2, "units": 10, "activation": "linear", "epochs": 1000}
+    )
     assert deep.metrics["test_accuracy"] == pytest.approx(0.46)
 
 
@@ -323,9 +342,11 @@ def test_course_circles_with_relu_spread_around_the_course_s_79_percent():
     relu = {**COURSE, "hidden_layers": 2, "units": 10, "activation": "relu", "epochs": 1000}
     accs = [finished_run("playground", {**relu, "seed": s}).metrics["test_accuracy"] for s in range(10)]
     assert (min(accs), max(accs)) == (pytest.approx(0.545), pytest.approx(0.96))
-    assert abs(statistics.mean(accs) - 0.79) < 0.05                          # mean 0.751
-    softmax = [finished_run("playground", {**relu, "head": "softmax", "seed": s}).metrics["test_accuracy"]
-               for s in range(3)]
+    assert abs(statistics.mean(accs) - 0.79) < 0.05  # mean 0.751
+    softmax = [
+        finished_run("playground", {**relu, "head": "softmax", "seed": s}).metrics["test_accuracy"]
+        for s in range(3)
+    ]
     assert softmax == pytest.approx([0.675, 0.99, 0.995])
 
 

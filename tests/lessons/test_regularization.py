@@ -22,18 +22,22 @@ def test_decays_parse_and_bad_text_is_refused():
     assert parse_decays("0, 0.3, 0.6, 100") == [0.0, 0.3, 0.6, 100.0]
     assert parse_decays(" 1e-3 ; 2 5") == [0.001, 2.0, 5.0]
     lesson = catalogue().get("regularization").load()
-    for bad, why in [("", "at least one"), ("0, x", "'x' is not a number"),
-                     ("-1", "outside 0 to 1000"), ("1, 2, 3, 4, 5, 6, 7", "at most 6")]:
+    for bad, why in [
+        ("", "at least one"),
+        ("0, x", "'x' is not a number"),
+        ("-1", "outside 0 to 1000"),
+        ("1, 2, 3, 4, 5, 6, 7", "at most 6"),
+    ]:
         with pytest.raises(ParamError, match=why):
             lesson.resolve({"decays": bad})
 
 
 def test_course_figure_ballpark(default_run):
     m = default_run.metrics
-    assert 4500 < m["final_val_mse_wd0"] < 8000                 # course: 6,189
-    assert 3500 < m["final_val_mse_wd0.3"] < 5000               # course: 3,892
-    assert 3000 < m["final_val_mse_wd0.6"] < 4200               # course: 3,898
-    assert 5300 < m["final_val_mse_wd100"] < 6300               # course: 5,793
+    assert 4500 < m["final_val_mse_wd0"] < 8000  # course: 6,189
+    assert 3500 < m["final_val_mse_wd0.3"] < 5000  # course: 3,892
+    assert 3000 < m["final_val_mse_wd0.6"] < 4200  # course: 3,898
+    assert 5300 < m["final_val_mse_wd100"] < 6300  # course: 5,793
 
 
 def test_huge_decay_is_flat_and_biased(default_run):
@@ -43,9 +47,9 @@ def test_huge_decay_is_flat_and_biased(default_run):
     panel = default_run.figures["curves"].plots[3]
     assert panel.title.startswith("wd 100")
     later = [y for x, y in zip(panel.series[1].x, panel.series[1].y) if x >= 200]
-    assert max(later) - min(later) < 0.02 * min(later)           # flat after the first epochs
+    assert max(later) - min(later) < 0.02 * min(later)  # flat after the first epochs
     row = default_run.figures["table"].rows[3]
-    assert row[0] == 100 and row[3] < 120                         # predicts far below the mean 147
+    assert row[0] == 100 and row[3] < 120  # predicts far below the mean 147
 
 
 def test_moderate_decay_curbs_over_fitting(default_run):
@@ -72,13 +76,13 @@ def test_stop_is_prompt_with_several_models():
     run = Run(lesson, lesson.resolve({"epochs": 10000, "decays": "0, 0.3, 1, 3, 10, 100"}), "cpu")
     worker = threading.Thread(target=run.execute)
     worker.start()
-    while run.progress()[0] < 3:               # a few epochs into the six models
+    while run.progress()[0] < 3:  # a few epochs into the six models
         time.sleep(0.02)
     at_stop = run.progress()[0]
     run.cancel()
     worker.join(10)
     assert run.result.status == "cancelled"
-    assert run.progress()[0] <= at_stop + 1      # stopped within an epoch, not after a model
+    assert run.progress()[0] <= at_stop + 1  # stopped within an epoch, not after a model
 
 
 def test_adamw_makes_the_same_decay_stronger():
@@ -108,4 +112,4 @@ def test_dropout_sits_where_asked_and_is_off_in_eval_mode():
     assert [type(m) for m in model] == [torch.nn.Linear, torch.nn.ReLU, torch.nn.Dropout, torch.nn.Linear]
     x = torch.randn(5, 10)
     model.eval()
-    assert torch.equal(model(x), model(x))                     # no dropout in eval mode
+    assert torch.equal(model(x), model(x))  # no dropout in eval mode

@@ -55,7 +55,7 @@ def test_defaults_run_and_show_the_hidden_state():
     assert len(heat.col_labels) == 6 and all(len(row) == 6 for row in heat.z)
     assert all(-1 <= v <= 1 for row in heat.z for v in row), "tanh keeps h_t in [-1, 1]"
     bits = "01101110001011110100"
-    rows = [label.split("→")[0].split() for label in heat.row_labels]     # step, bit, ones so far
+    rows = [label.split("→")[0].split() for label in heat.row_labels]  # step, bit, ones so far
     assert [r[0] for r in rows] == [str(t) for t in range(1, 21)]
     assert "".join(r[1] for r in rows) == bits
     assert rows[-1][2] == "11" and int(heat.row_labels[-1].split("→")[1]) == result.metrics["answer"]
@@ -122,8 +122,8 @@ def test_mistake_forgetting_batch_first_learns_nothing():
     wrong = run_lesson("rnn", {"epochs": 10, "forget_batch_first": True})
     assert wrong.status == "finished", "every shape fits: nothing complains"
     assert right.metrics["test_accuracy"] > 0.3
-    assert wrong.metrics["test_accuracy"] < 0.15      # about what guessing the commonest count gets
-    assert wrong.metrics["max_difference"] > 0.01     # nn.RNN no longer agrees with the formula
+    assert wrong.metrics["test_accuracy"] < 0.15  # about what guessing the commonest count gets
+    assert wrong.metrics["max_difference"] > 0.01  # nn.RNN no longer agrees with the formula
     assert "do not read the input the same way" in wrong.figures["same"].summary
 
 
@@ -134,7 +134,7 @@ def test_without_clipping_the_long_run_blows_up():
 
     def worst_late(result):
         acc = [y for _, y in result.curves["test_accuracy"]]
-        return min(acc[len(acc) // 2:])
+        return min(acc[len(acc) // 2 :])
 
     assert clipped.metrics["test_accuracy"] >= 0.95
     assert unclipped.metrics["test_accuracy"] < clipped.metrics["test_accuracy"] - 0.1
@@ -144,8 +144,14 @@ def test_without_clipping_the_long_run_blows_up():
 @pytest.mark.slow
 def test_course_recipe_reproduces_the_course_result():
     # ex 920: hidden 4, Adam 0.01, 10,001 steps on 1000 sequences -> test accuracy 0.98 (about a minute)
-    course = {"hidden": 4, "batch_size": 1000, "lr": 0.01, "lr_schedule": "constant", "clip": 0,
-              "epochs": 10001}
+    course = {
+        "hidden": 4,
+        "batch_size": 1000,
+        "lr": 0.01,
+        "lr_schedule": "constant",
+        "clip": 0,
+        "epochs": 10001,
+    }
     result = run_lesson("rnn", course)
     assert result.metrics["test_accuracy"] >= 0.95
-    assert result.metrics["test_loss"] < 0.33                     # course: 0.329
+    assert result.metrics["test_loss"] < 0.33  # course: 0.329

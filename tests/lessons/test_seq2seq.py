@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from lessons.sequences.seq2seq import EOS, SOS, Seq2Seq, TASKS, by_length, decode, encode, word_lists
+from lessons.sequences.seq2seq import EOS, SOS, TASKS, Seq2Seq, by_length, decode, encode, word_lists
 from tests.conftest import finished_run, run_lesson
 from tutor.course import ParamError, Params, catalogue
 
@@ -37,7 +37,7 @@ def test_model_shapes_and_dot_product_attention():
     model = Seq2Seq(16, "dot")
     src = torch.tensor([encode("abcde")] * 3)
     tgt = torch.tensor([encode("edcba") + [EOS]] * 3)
-    assert model(src, tgt).shape == (3, 6, 28)              # teacher forcing: one call
+    assert model(src, tgt).shape == (3, 6, 28)  # teacher forcing: one call
     tokens, weights = model.generate(src, 6)
     assert tokens.shape == (3, 6) and weights.shape == (3, 6, 5)
     assert torch.allclose(weights.sum(dim=-1), torch.ones(3, 6))
@@ -59,7 +59,7 @@ def test_defaults_learn_to_reverse_words_they_never_saw():
     assert m["output"] == "hcrotyp" and m["output_right"] is True
     assert m["longer_accuracy"] < 0.5, "a toy model does not stretch past its training lengths"
     heat = result.figures["attention"]
-    assert heat.col_labels == list("pytorch") and len(heat.row_labels) == 8   # 7 letters + end
+    assert heat.col_labels == list("pytorch") and len(heat.row_labels) == 8  # 7 letters + end
     diagonal = sum(max(range(7), key=lambda j: heat.z[i][j]) == 6 - i for i in range(7))
     assert diagonal >= 6, "reversing: each output letter looks at the mirrored input letter"
     assert all(abs(sum(row) - 1) < 1e-4 for row in heat.z)
@@ -100,7 +100,7 @@ def test_without_attention_the_word_must_squeeze_through_one_vector():
 def test_sorting_is_the_harder_task():
     result = run_lesson("seq2seq", {"task": "sort"})
     assert result.status == "finished"
-    assert 0.2 < result.metrics["held_out_accuracy"] < 0.9      # reversing, same training: ~0.96
+    assert 0.2 < result.metrics["held_out_accuracy"] < 0.9  # reversing, same training: ~0.96
     assert result.figures["attention"].col_labels == list("pytorch")
 
 
@@ -116,8 +116,10 @@ def chats(tmp_path_factory):
     from tests.conftest import private_home
 
     with private_home(tmp_path_factory):
-        return [finished_run("seq2seq", {"task": "chat", "seed": seed, "say": "hello , how are you ?"})
-                for seed in range(3)]
+        return [
+            finished_run("seq2seq", {"task": "chat", "seed": seed, "say": "hello , how are you ?"})
+            for seed in range(3)
+        ]
 
 
 def test_chatbot_loss_trace_is_the_course_s_ballpark_on_three_seeds(chats):
@@ -133,9 +135,9 @@ def test_chatbot_loss_trace_is_the_course_s_ballpark_on_three_seeds(chats):
 def test_chatbot_learns_the_pairs_by_heart_and_mixes_up_similar_questions(chats):
     assert [r.metrics["pairs_right"] for r in chats] == [9, 10, 10]
     rows = {r[0]: r for r in chats[0].figures["examples"].rows}
-    assert rows["how you doin ?"][1:4] == ["just great !", "i 'm fine", "no"]     # the page's mix-up
-    assert rows["hello ."][2] == "hey"                                             # the course's answer
-    for result in chats:                    # an unseen sentence gets a stored reply
+    assert rows["how you doin ?"][1:4] == ["just great !", "i 'm fine", "no"]  # the page's mix-up
+    assert rows["hello ."][2] == "hey"  # the course's answer
+    for result in chats:  # an unseen sentence gets a stored reply
         assert result.metrics["output"] == "i 'm fine"
         assert "never taught" in result.figures["answer"].text
 

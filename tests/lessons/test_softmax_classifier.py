@@ -14,7 +14,7 @@ from tutor.course import catalogue
 from tutor.figures import Heatmap, Images, Table
 from tutor.runner import Run
 
-FLOOR = -1 + math.log(math.e + 9)          # 1.46115...
+FLOOR = -1 + math.log(math.e + 9)  # 1.46115...
 
 
 def run(**overrides):
@@ -29,6 +29,7 @@ def default_run(tmp_path_factory):
 
 
 # ---------------------------------------------------------------------------- the loss floor
+
 
 def test_a_perfect_softmax_output_fed_to_cross_entropy_gives_the_floor():
     # row 35 (det): one-hot probabilities go through softmax again inside cross_entropy
@@ -57,10 +58,12 @@ def test_mistake_switch_double_softmax_keeps_the_loss_above_the_floor(default_ru
 
 # ---------------------------------------------------------------------------- reference figures
 
+
 def test_parameter_counts_of_the_two_networks():
     # 784·50 + 50 + 50·10 + 10 and 784·300 + 300 + 300·10 + 10 (det)
     def count(hidden):
         return sum(t.numel() for t in lesson_module.make_model(hidden, False).parameters())
+
     assert (count(50), count(300)) == (39_760, 238_510)
 
 
@@ -71,11 +74,11 @@ def test_forest_and_network_ballpark(default_run):
     assert m["train_digits"] == 4000 and m["parameters"] == 39_760
     assert 0.90 <= m["forest_test_accuracy"] <= 0.97
     assert 0.90 <= m["test_accuracy"] <= 0.97
-    assert m["train_accuracy"] >= 0.99                 # it learns its training digits
+    assert m["train_accuracy"] >= 0.99  # it learns its training digits
     assert m["margin_over_forest"] == pytest.approx(m["test_accuracy"] - m["forest_test_accuracy"])
     table = default_run.figures["compare"]
     assert isinstance(table, Table) and table.rows[0][0].startswith("random forest, 100 trees")
-    assert table.rows[0][2] == 1.0                     # a forest memorises its training digits
+    assert table.rows[0][2] == 1.0  # a forest memorises its training digits
     assert table.rows[1][0] == "network, 50 hidden" and table.highlight == [1]
     assert table.rows[1][3] == m["test_accuracy"] and table.rows[1][4] == 0.971
 
@@ -116,27 +119,41 @@ def test_misclassified_digits_to_browse(default_run):
 
 # ---------------------------------------------------------------------------- 50 vs 300, the goal
 
+
 def test_comparison_table_keeps_the_latest_run_of_each_network():
     lesson = catalogue().get("softmax-classifier").load()
     history = [
-        {"params": {"hidden": 300, "double_softmax": False},
-         "metrics": {"test_accuracy": 0.95, "train_accuracy": 1.0, "train_digits": 4000},
-         "status": "finished"},
-        {"params": {"hidden": 50, "double_softmax": True},
-         "metrics": {"test_accuracy": 0.90, "train_accuracy": 0.97, "train_digits": 4000},
-         "status": "finished"},
-        {"params": {"hidden": 300, "double_softmax": False},
-         "metrics": {"test_accuracy": 0.96, "train_accuracy": 1.0, "train_digits": 4000},
-         "status": "finished"},                                           # later run wins
-        {"params": {"hidden": 20, "double_softmax": False},
-         "metrics": {"train_loss": 2.0}, "status": "cancelled"},          # ignored
+        {
+            "params": {"hidden": 300, "double_softmax": False},
+            "metrics": {"test_accuracy": 0.95, "train_accuracy": 1.0, "train_digits": 4000},
+            "status": "finished",
+        },
+        {
+            "params": {"hidden": 50, "double_softmax": True},
+            "metrics": {"test_accuracy": 0.90, "train_accuracy": 0.97, "train_digits": 4000},
+            "status": "finished",
+        },
+        {
+            "params": {"hidden": 300, "double_softmax": False},
+            "metrics": {"test_accuracy": 0.96, "train_accuracy": 1.0, "train_digits": 4000},
+            "status": "finished",
+        },  # later run wins
+        {
+            "params": {"hidden": 20, "double_softmax": False},
+            "metrics": {"train_loss": 2.0},
+            "status": "cancelled",
+        },  # ignored
     ]
     params = lesson.resolve({"hidden": 20, "epochs": 5, "trees": 5, "train_size": 500})
     result = Run(lesson, params, "cpu", history=history).execute()
     table = result.figures["compare"]
     names = [r[0] for r in table.rows]
-    assert names == ["random forest, 5 trees", "network, 20 hidden",
-                     "network, 50 hidden, double softmax", "network, 300 hidden"]
+    assert names == [
+        "random forest, 5 trees",
+        "network, 20 hidden",
+        "network, 50 hidden, double softmax",
+        "network, 300 hidden",
+    ]
     assert table.rows[3][3] == 0.96 and table.rows[3][4] == 0.971
     assert table.rows[1][1] == 500 and table.highlight == [1]
 
@@ -158,7 +175,7 @@ def test_300_hidden_units_beat_the_forest_on_another_split():
 def test_the_forest_s_confusion_matrix_beside_the_network_s(default_run):
     net, forest = default_run.figures["confusion"], default_run.figures["forest-confusion"]
     assert "the random forest" in forest.title and "the network" in net.title
-    diagonal = sum(forest.z[d][d] for d in range(10)) / 10           # 100 test digits of each
+    diagonal = sum(forest.z[d][d] for d in range(10)) / 10  # 100 test digits of each
     assert diagonal == pytest.approx(default_run.metrics["forest_test_accuracy"], abs=1e-6)
     # the page: shared mistakes 5→3 and 3→9; hardest digit 5 for the network, 3 for the forest
     for heat in (net, forest):

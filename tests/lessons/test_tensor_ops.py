@@ -54,19 +54,24 @@ def test_broadcasting_adds_a_row_vector_to_every_row():
     assert "B has no such dimension, so B is repeated 2 times" in result.figures["rule"].text
 
 
-@pytest.mark.parametrize("overrides, phrase", [
-    ({"operation": "add", "shape_a": "2,3", "shape_b": "2"},
-     "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1"),
-    ({"shape_b": "2,4", "dtype_b": "int64"}, "expected m1 and m2 to have the same dtype"),
-    ({"operation": "mean", "dtype": "int64"}, "mean(): could not infer output dtype"),
-    ({"operation": "dot"}, "1D tensors expected, but got 2D and 2D tensors"),
-    ({"operation": "reshape", "shape_b": "4,2"}, "shape '[4, 2]' is invalid for input of size 6"),
-    ({"shape_a": "3", "shape_b": "2"}, "inconsistent tensor size"),
-])
+@pytest.mark.parametrize(
+    "overrides, phrase",
+    [
+        (
+            {"operation": "add", "shape_a": "2,3", "shape_b": "2"},
+            "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1",
+        ),
+        ({"shape_b": "2,4", "dtype_b": "int64"}, "expected m1 and m2 to have the same dtype"),
+        ({"operation": "mean", "dtype": "int64"}, "mean(): could not infer output dtype"),
+        ({"operation": "dot"}, "1D tensors expected, but got 2D and 2D tensors"),
+        ({"operation": "reshape", "shape_b": "4,2"}, "shape '[4, 2]' is invalid for input of size 6"),
+        ({"shape_a": "3", "shape_b": "2"}, "inconsistent tensor size"),
+    ],
+)
 def test_exact_pytorch_errors(overrides, phrase):
     result = run(**overrides)
     assert result.figures["result"].style == "error" and phrase in text(result)
-    assert not result.figures["rule"].text.startswith("Read the last line")   # a rule was named
+    assert not result.figures["rule"].text.startswith("Read the last line")  # a rule was named
 
 
 def test_reshape_and_transpose_differ():
@@ -80,13 +85,18 @@ def test_goal_both_rules():
     lesson = catalogue().get("tensor-ops").load()
     assert run(**lesson.solution).goal_met
     assert run(shape_b="4,2", operation="matmul-transposed").goal_met
-    assert not run(shape_b="2,3").goal_met                               # works, but (3, 3)
-    assert not run(shape_a="2,3", shape_b="3,4").goal_met                 # A must stay (3, 2)
+    assert not run(shape_b="2,3").goal_met  # works, but (3, 3)
+    assert not run(shape_a="2,3", shape_b="3,4").goal_met  # A must stay (3, 2)
 
 
-@pytest.mark.parametrize("naive, fast, n_args", [
-    (tensor_ops.naive_relu, torch.relu, 1), (tensor_ops.naive_add, torch.add, 2),
-    (tensor_ops.naive_matmul, torch.matmul, 2)])
+@pytest.mark.parametrize(
+    "naive, fast, n_args",
+    [
+        (tensor_ops.naive_relu, torch.relu, 1),
+        (tensor_ops.naive_add, torch.add, 2),
+        (tensor_ops.naive_matmul, torch.matmul, 2),
+    ],
+)
 def test_naive_loops_compute_the_same(naive, fast, n_args):
     torch.manual_seed(0)
     args = [torch.randn(5, 5) for _ in range(n_args)]
@@ -104,7 +114,7 @@ def test_default_race_is_measured_and_vectorised_wins():
 
 def test_race_time_grows_with_size():
     small = run(race="matmul", race_size=6).metrics["naive_seconds"]
-    large = run(race="matmul", race_size=24).metrics["naive_seconds"]    # 64 times the steps
+    large = run(race="matmul", race_size=24).metrics["naive_seconds"]  # 64 times the steps
     assert large > 5 * small
 
 

@@ -2,14 +2,12 @@
 (aiaioo ex 110, learnpytorch 00, Chollet §2.2)."""
 
 import pytest
-
-from tutor.course import ParamError
 import torch
 
 from lessons.tensors import playground
 from lessons.tensors.rules import RULES, explain_error
 from tests.conftest import finished_run, run_lesson
-from tutor.course import catalogue
+from tutor.course import ParamError, catalogue
 
 
 def run(**overrides):
@@ -34,8 +32,13 @@ def test_default_shows_a_2x3_tensor_written_as_nested_lists():
     result = run()
     text = session_text(result)
     assert ">>> A = torch.tensor([[" in text and "dtype=torch.float32)" in text
-    assert result.metrics == {"ok": 1, "a_shape": "(2, 3)", "b_shape": "none",
-                              "result_shape": "(2, 3)", "result_dtype": "torch.float32"}
+    assert result.metrics == {
+        "ok": 1,
+        "a_shape": "(2, 3)",
+        "b_shape": "none",
+        "result_shape": "(2, 3)",
+        "result_dtype": "torch.float32",
+    }
     table = result.figures["shapes"]
     assert table.columns == ["tensor", "shape", "ndim", "dtype", "device", "numel"]
     assert table.rows[0] == ["A", "(2, 3)", 2, "torch.float32", "cpu", 6]
@@ -54,25 +57,39 @@ def test_manual_seed_42_gives_learnpytorch_first_row():
     text = session_text(run(make="rand", seed=42, shape_a="3,4"))
     assert ">>> torch.manual_seed(42)" in text
     assert "tensor([[0.8823, 0.9150, 0.3829, 0.9593]," in text
-    assert session_text(run(make="rand", seed=42, shape_a="3,4")) == text      # repeats exactly
+    assert session_text(run(make="rand", seed=42, shape_a="3,4")) == text  # repeats exactly
 
 
-@pytest.mark.parametrize("make, shape, first", [
-    ("zeros", "2,2", "tensor([[0., 0.],"), ("ones", "3", "tensor([1., 1., 1.])"),
-    ("arange", "2,3", "tensor([[1., 2., 3.],"), ("arange", "", "tensor(1.)"),
-])
+@pytest.mark.parametrize(
+    "make, shape, first",
+    [
+        ("zeros", "2,2", "tensor([[0., 0.],"),
+        ("ones", "3", "tensor([1., 1., 1.])"),
+        ("arange", "2,3", "tensor([[1., 2., 3.],"),
+        ("arange", "", "tensor(1.)"),
+    ],
+)
 def test_creation(make, shape, first):
     assert first in session_text(run(make=make, shape_a=shape))
 
 
-@pytest.mark.parametrize("operation, shape, to, dim, want", [
-    ("index", "2,3", "3,2", 0, "(3,)"), ("column", "2,3", "3,2", 0, "(2,)"),
-    ("last", "4,2", "3,2", 0, "(2,)"), ("range", "2,4", "3,2", 0, "(2,)"),
-    ("reshape", "2,3", "3,2", 0, "(3, 2)"), ("reshape", "2,3", "-1", 0, "(6,)"),
-    ("view", "2,3", "6,1", 0, "(6, 1)"), ("permute", "2,4,3", "2,0,1", 0, "(3, 2, 4)"),
-    ("squeeze", "4,1,3", "3,2", 0, "(4, 3)"), ("unsqueeze", "2,3", "3,2", 1, "(2, 1, 3)"),
-    ("stack", "2,3", "3,2", 0, "(2, 2, 3)"), ("cat", "2,3", "3,2", 1, "(2, 6)"),
-])
+@pytest.mark.parametrize(
+    "operation, shape, to, dim, want",
+    [
+        ("index", "2,3", "3,2", 0, "(3,)"),
+        ("column", "2,3", "3,2", 0, "(2,)"),
+        ("last", "4,2", "3,2", 0, "(2,)"),
+        ("range", "2,4", "3,2", 0, "(2,)"),
+        ("reshape", "2,3", "3,2", 0, "(3, 2)"),
+        ("reshape", "2,3", "-1", 0, "(6,)"),
+        ("view", "2,3", "6,1", 0, "(6, 1)"),
+        ("permute", "2,4,3", "2,0,1", 0, "(3, 2, 4)"),
+        ("squeeze", "4,1,3", "3,2", 0, "(4, 3)"),
+        ("unsqueeze", "2,3", "3,2", 1, "(2, 1, 3)"),
+        ("stack", "2,3", "3,2", 0, "(2, 2, 3)"),
+        ("cat", "2,3", "3,2", 1, "(2, 6)"),
+    ],
+)
 def test_shapes_of_results(operation, shape, to, dim, want):
     result = run(operation=operation, shape_a=shape, shape_b=shape, to=to, dim=dim)
     assert result.metrics["result_shape"] == want
@@ -84,18 +101,27 @@ def test_item_of_a_scalar_is_a_python_number():
     assert result.metrics["result_dtype"] == "float" and "\n1.0" in session_text(result)
 
 
-@pytest.mark.parametrize("overrides, phrase", [
-    ({"operation": "reshape", "to": "4,2"}, "shape '[4, 2]' is invalid for input of size 6"),
-    ({"operation": "transpose-view", "to": "6"}, "view size is not compatible with input tensor's size and stride"),
-    ({"operation": "permute", "to": "1,0,2"}, "does not match the length of the desired ordering of dimensions"),
-    ({"operation": "stack", "shape_b": "3,2"}, "stack expects each tensor to be equal size"),
-    ({"operation": "cat", "shape_b": "3", "dim": 0}, "Tensors must have same number of dimensions"),
-    ({"operation": "unsqueeze", "dim": 4}, "Dimension out of range"),
-    ({"operation": "item"}, "a Tensor with 6 elements cannot be converted to Scalar"),
-    ({"operation": "index", "shape_a": ""}, "invalid index of a 0-dim tensor"),
-    ({"operation": "column", "shape_a": "3"}, "too many indices for tensor of dimension 1"),
-    ({"make": "rand", "dtype": "int64"}, "not implemented for 'Long'"),
-])
+@pytest.mark.parametrize(
+    "overrides, phrase",
+    [
+        ({"operation": "reshape", "to": "4,2"}, "shape '[4, 2]' is invalid for input of size 6"),
+        (
+            {"operation": "transpose-view", "to": "6"},
+            "view size is not compatible with input tensor's size and stride",
+        ),
+        (
+            {"operation": "permute", "to": "1,0,2"},
+            "does not match the length of the desired ordering of dimensions",
+        ),
+        ({"operation": "stack", "shape_b": "3,2"}, "stack expects each tensor to be equal size"),
+        ({"operation": "cat", "shape_b": "3", "dim": 0}, "Tensors must have same number of dimensions"),
+        ({"operation": "unsqueeze", "dim": 4}, "Dimension out of range"),
+        ({"operation": "item"}, "a Tensor with 6 elements cannot be converted to Scalar"),
+        ({"operation": "index", "shape_a": ""}, "invalid index of a 0-dim tensor"),
+        ({"operation": "column", "shape_a": "3"}, "too many indices for tensor of dimension 1"),
+        ({"make": "rand", "dtype": "int64"}, "not implemented for 'Long'"),
+    ],
+)
 def test_exact_pytorch_errors(overrides, phrase):
     assert_error(run(**overrides), phrase)
 
@@ -119,7 +145,7 @@ def test_goal_needs_permute_not_reshape():
     lesson = catalogue().get("tensors").load()
     reshaped = run(shape_a="2,4,3", operation="reshape", to="3,2,4")
     assert reshaped.metrics["result_shape"] == "(3, 2, 4)" and not reshaped.goal_met
-    transposed = run(shape_a="2,4,3", operation="permute", to="2,1,0")      # (3, 4, 2): wrong order
+    transposed = run(shape_a="2,4,3", operation="permute", to="2,1,0")  # (3, 4, 2): wrong order
     assert not transposed.goal_met
     assert run(**lesson.solution).goal_met
 

@@ -37,7 +37,7 @@ def test_learned_weights_point_the_ideal_way():
     assert result.metrics["direction_cosine"] > 0.99
     table = result.figures["weights"]
     assert [r[0] for r in table.rows] == ["f1", "f2", "class 1 − class 0"]
-    assert table.rows[0][3] == "[1.2251, 0.3782]"                   # the course's W, for comparison
+    assert table.rows[0][3] == "[1.2251, 0.3782]"  # the course's W, for comparison
     assert table.rows[2][3] == "[-0.8469, 0.9118]"
     result = run(problem="toy2")
     assert [r[0] for r in result.figures["weights"].rows] == ["f1", "f2", "f3", "class 1 − class 0"]
@@ -53,7 +53,7 @@ def test_decision_views():
     assert len(wrong.x) == round(1000 * (1 - result.metrics["test_accuracy"]))
     assert plot.summary.startswith(f"{len(wrong.x)} of 1000 test points wrongly classified")
     near, everyone = map(float, re.search(r"is ([\d.]+), against ([\d.]+)", plot.summary).groups())
-    assert near < everyone                       # the mistakes lie near the true boundary
+    assert near < everyone  # the mistakes lie near the true boundary
     _, _, X, y = (torch.tensor(a) for a in datasets.toy_split(2))
     perfect = toy2_view(torch.tensor([[1.0, 0], [0, 1], [0, 1]]), X, y)
     assert perfect.summary == "0 of 1000 test points wrongly classified"
@@ -91,8 +91,8 @@ def test_lr_is_live():
 
 
 def test_the_default_seed_lands_near_the_course_on_both_problems():
-    assert round(run().metrics["test_accuracy"], 3) == 0.995                   # course 0.985
-    assert round(run(problem="toy2").metrics["test_accuracy"], 3) == 0.972     # course 0.969
+    assert round(run().metrics["test_accuracy"], 3) == 0.995  # course 0.985
+    assert round(run(problem="toy2").metrics["test_accuracy"], 3) == 0.972  # course 0.969
 
 
 def test_toy2_final_accuracy_is_one_draw_from_a_wide_spread_and_no_seed_meets_the_goal():

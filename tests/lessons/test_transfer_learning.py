@@ -10,7 +10,7 @@ from lessons.workflow import transfer_learning as lesson_module
 from tests.conftest import finished_run, private_home
 from tutor.figures import Images, Table
 
-TOTAL = 160 + 4_640 + 100_416 + 325        # conv1, conv2, dense, last layer
+TOTAL = 160 + 4_640 + 100_416 + 325  # conv1, conv2, dense, last layer
 
 
 @pytest.fixture(scope="module")
@@ -38,16 +38,19 @@ def default_run(tmp_path_factory):
 
 # ---------------------------------------------------------------------------- freezing
 
+
 def test_freezing_leaves_only_the_layers_above_the_cut_trainable():
     torch.manual_seed(0)
     pretrained = lesson_module.network()
     assert lesson_module.weights(pretrained) == TOTAL == 105_541
-    counts = {f: lesson_module.weights(lesson_module.reuse(pretrained, f), trainable_only=True)
-              for f in lesson_module.FREEZE}
+    counts = {
+        f: lesson_module.weights(lesson_module.reuse(pretrained, f), trainable_only=True)
+        for f in lesson_module.FREEZE
+    }
     assert counts == {"conv + dense": 325, "conv only": 100_416 + 325, "nothing": TOTAL}
     model = lesson_module.reuse(pretrained, "conv only")
-    assert torch.equal(model[0][0].weight, pretrained[0][0].weight)          # conv reused
-    assert not torch.equal(model[1][0].weight, pretrained[1][0].weight)      # dense is new
+    assert torch.equal(model[0][0].weight, pretrained[0][0].weight)  # conv reused
+    assert not torch.equal(model[1][0].weight, pretrained[1][0].weight)  # dense is new
 
 
 def test_frozen_layers_do_not_change_while_the_rest_learns():
@@ -63,19 +66,21 @@ def test_frozen_layers_do_not_change_while_the_rest_learns():
 
 # ---------------------------------------------------------------------------- the comparison
 
+
 def test_default_run_reports_the_comparison(default_run):
     result, home = default_run
     m = result.metrics
     assert m["trainable_before"] == TOTAL and m["trainable_after"] == 325
     assert m["examples"] == 50 and m["pretraining"] == "trained"
-    assert 0.9 <= m["pretrain_accuracy"] <= 1.0                # its own test digits 0-4; ~0.96
+    assert 0.9 <= m["pretrain_accuracy"] <= 1.0  # its own test digits 0-4; ~0.96
     assert any("105,541 before freezing, 325 after" in n for n in result.notes)
     table = result.figures["compare"]
     assert isinstance(table, Table) and len(table.rows) == 3
     assert table.rows[1][2:] == ["325 / 105,541", m["transfer_accuracy"]]
     assert table.rows[2][2:] == ["105,541 / 105,541", m["scratch_accuracy"]]
-    assert {"transfer_accuracy", "scratch_accuracy", "transfer_loss", "scratch_loss",
-            "pretrain_loss"} <= set(result.curves)
+    assert {"transfer_accuracy", "scratch_accuracy", "transfer_loss", "scratch_loss", "pretrain_loss"} <= set(
+        result.curves
+    )
     assert len(result.curves["transfer_accuracy"]) == len(result.curves["scratch_accuracy"]) == 25
 
 
@@ -96,7 +101,7 @@ def test_freezing_only_the_conv_layers_matches_training_from_scratch(cached, see
     assert r.metrics["trainable_after"] == 100_741
     assert r.metrics["transfer_accuracy"] >= 0.8
     assert -0.03 <= r.metrics["advantage"] <= 0.08
-    control = run(freeze="conv only", pretrained=False, seed=seed)           # random conv layers
+    control = run(freeze="conv only", pretrained=False, seed=seed)  # random conv layers
     assert control.metrics["pretraining"] == "skipped" and "pretrain_accuracy" not in control.metrics
     assert control.metrics["scratch_accuracy"] == r.metrics["scratch_accuracy"]
     assert r.metrics["transfer_accuracy"] >= control.metrics["transfer_accuracy"] + 0.01
@@ -114,7 +119,7 @@ def test_with_many_examples_frozen_dense_features_still_cap_the_model(cached):
 def test_disagreement_images_carry_true_and_predicted_digits(default_run):
     result, _ = default_run
     images = result.figures["disagree"]
-    assert isinstance(images, Images) and 0 < len(images.images) <= 10       # 2 per digit at most
+    assert isinstance(images, Images) and 0 < len(images.images) <= 10  # 2 per digit at most
     assert len({c.split(":")[0] for c in images.captions}) >= 3
     assert len(images.images[0]) == 28 and len(images.images[0][0]) == 28
     for caption in images.captions:
@@ -123,6 +128,7 @@ def test_disagreement_images_carry_true_and_predicted_digits(default_run):
 
 
 # ---------------------------------------------------------------------------- the cache
+
 
 def test_pretraining_is_cached_and_reused_with_the_same_result(default_run, monkeypatch):
     first, home = default_run
@@ -162,8 +168,8 @@ def test_with_a_short_budget_reuse_wins_by_17_points_over_three_seeds(cached):
     assert reused == pytest.approx([0.776, 0.778, 0.788], abs=0.01)
     assert scratch == pytest.approx([0.464, 0.684, 0.684], abs=0.01)
     assert control == pytest.approx([0.656, 0.630, 0.606], abs=0.01)
-    assert mean(reused) - mean(scratch) >= 0.10                  # the regime the issue asks for
-    assert mean(control) - mean(scratch) < 0.05                  # not the freezing: the features
+    assert mean(reused) - mean(scratch) >= 0.10  # the regime the issue asks for
+    assert mean(control) - mean(scratch) < 0.05  # not the freezing: the features
 
 
 def test_the_page_s_table_is_the_regime_the_test_runs():

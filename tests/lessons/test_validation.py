@@ -29,25 +29,25 @@ def test_standardising_uses_training_rows_only():
     train_std, val_std = diabetes.standardise(X_train, X_val)
     assert np.allclose(train_std.mean(axis=0), 0, atol=1e-12)
     assert np.allclose(train_std.std(axis=0), 1)
-    assert np.abs(val_std.mean(axis=0)).max() > 0.05          # validation rows are not re-centred
+    assert np.abs(val_std.mean(axis=0)).max() > 0.05  # validation rows are not re-centred
     _, val_shifted = diabetes.standardise(X_train, X_val + 1.0)
-    assert np.allclose(val_shifted - val_std, 1.0 / X_train.std(axis=0))   # their own stats unused
+    assert np.allclose(val_shifted - val_std, 1.0 / X_train.std(axis=0))  # their own stats unused
 
 
 def test_random_forest_baseline():
     train_mse, val_mse = diabetes.random_forest(500, seed=0)
-    assert 3000 < val_mse < 4500                                # course: 3,745.30
-    assert train_mse < val_mse / 4                              # course: 443.77, memorised
+    assert 3000 < val_mse < 4500  # course: 3,745.30
+    assert train_mse < val_mse / 4  # course: 443.77, memorised
 
 
 def test_default_run_over_fits(default_run):
     m = default_run.metrics
-    assert 2600 < m["best_val_mse"] < 3600                      # course: 3,085.8 at epoch 117
+    assert 2600 < m["best_val_mse"] < 3600  # course: 3,085.8 at epoch 117
     assert 30 <= m["best_epoch"] <= 400
-    assert m["final_train_mse"] < 500                           # from ~29,500: towards 0
-    assert m["final_val_mse"] > 1.5 * m["best_val_mse"]         # course: 11,644 at epoch 8000
+    assert m["final_train_mse"] < 500  # from ~29,500: towards 0
+    assert m["final_val_mse"] > 1.5 * m["best_val_mse"]  # course: 11,644 at epoch 8000
     assert m["epochs_run"] == 4000
-    assert m["kept_val_mse"] == m["final_val_mse"]              # keep: last
+    assert m["kept_val_mse"] == m["final_val_mse"]  # keep: last
     assert not default_run.goal_met
 
 
@@ -59,7 +59,8 @@ def test_default_run_figures(default_run):
     assert forest.y == [m["forest_val_mse"]] * 2
     table = default_run.figures["compare"]
     assert [row[2] for row in table.rows] == pytest.approx(
-        [m["forest_val_mse"], m["best_val_mse"], m["final_val_mse"]], rel=1e-4)
+        [m["forest_val_mse"], m["best_val_mse"], m["final_val_mse"]], rel=1e-4
+    )
     assert table.highlight == [2]
     curves = default_run.curves
     assert len(curves["val_mse"]) > 100 and len(curves["train_mse"]) == len(curves["val_mse"])
@@ -70,8 +71,8 @@ def test_keeping_the_best_epoch_beats_the_forest(default_run):
     m = best.metrics
     assert m["best_val_mse"] == pytest.approx(default_run.metrics["best_val_mse"], rel=1e-5)
     assert m["best_epoch"] == default_run.metrics["best_epoch"]
-    assert m["kept_val_mse"] == pytest.approx(m["best_val_mse"], rel=1e-5)   # the copy was kept
-    assert m["epochs_run"] == m["best_epoch"] + 101                           # early stop
+    assert m["kept_val_mse"] == pytest.approx(m["best_val_mse"], rel=1e-5)  # the copy was kept
+    assert m["epochs_run"] == m["best_epoch"] + 101  # early stop
     assert best.goal_met and m["beats_forest_by"] > 0
 
 
@@ -84,8 +85,7 @@ def test_over_fitting_holds_for_another_seed():
 def test_code_quoted_on_the_pages_is_the_code_that_runs():
     source = inspect.getsource(diabetes)
     pages = Path(diabetes.__file__).with_name("validation.md").read_text()
-    quoted = [line.strip() for line in pages.splitlines()
-              if line.startswith("    ") and "self." in line]
+    quoted = [line.strip() for line in pages.splitlines() if line.startswith("    ") and "self." in line]
     assert len(quoted) >= 4
     for line in quoted:
         assert line in source, line

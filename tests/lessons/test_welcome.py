@@ -32,7 +32,7 @@ def test_rule_error_is_computed_from_the_rule(a, b):
 def test_the_learned_error_falls_step_by_step():
     result = run_lesson("welcome", {"steps": 50})
     curve = [y for _, y in result.curves["learned_mse"]]
-    assert curve[0] > 500          # a flat line at 0 mpg misses by ~24 mpg
+    assert curve[0] > 500  # a flat line at 0 mpg misses by ~24 mpg
     assert all(later <= earlier for earlier, later in zip(curve, curve[1:]))
     assert curve[-1] < 19
 

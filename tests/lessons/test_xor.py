@@ -55,9 +55,9 @@ def test_decision_map_shows_the_xor_pattern():
     heat = result.figures["decision"]
     assert heat.palette == "classes" and len(heat.xs) == len(heat.ys) == 41
     assert heat.xs[0] == -100 and heat.xs[-1] == 100
-    z = heat.z                               # z[i][j]: f2 = ys[i], f1 = xs[j]
-    assert z[-1][0] > 0.9 and z[0][-1] > 0.9      # top-left, bottom-right: opposite signs
-    assert z[-1][-1] < 0.1 and z[0][0] < 0.1      # top-right, bottom-left: same sign
+    z = heat.z  # z[i][j]: f2 = ys[i], f1 = xs[j]
+    assert z[-1][0] > 0.9 and z[0][-1] > 0.9  # top-left, bottom-right: opposite signs
+    assert z[-1][-1] < 0.1 and z[0][0] < 0.1  # top-right, bottom-left: same sign
     assert {c for _, _, c in heat.points} == {0, 1}
     assert "top-left 100%" in heat.summary
 
@@ -65,14 +65,26 @@ def test_decision_map_shows_the_xor_pattern():
 def test_results_table_is_filled_from_history_and_this_run():
     lesson = catalogue().get("xor").load()
     history = [
-        {"params": {"hidden": 0, "activation": "relu", "bias": False, "init": "course"},
-         "metrics": {"test_accuracy": 0.5}, "status": "finished"},
-        {"params": {"hidden": 4, "activation": "sigmoid", "bias": False, "init": "course"},
-         "metrics": {"test_accuracy": 0.52}, "status": "finished"},
-        {"params": {"hidden": 4, "activation": "sigmoid", "bias": False, "init": "course"},
-         "metrics": {"test_accuracy": 0.61}, "status": "finished"},       # later run wins
-        {"params": {"hidden": 4, "activation": "relu", "bias": False, "init": "course"},
-         "metrics": {"loss": 9.0}, "status": "cancelled"},                  # ignored
+        {
+            "params": {"hidden": 0, "activation": "relu", "bias": False, "init": "course"},
+            "metrics": {"test_accuracy": 0.5},
+            "status": "finished",
+        },
+        {
+            "params": {"hidden": 4, "activation": "sigmoid", "bias": False, "init": "course"},
+            "metrics": {"test_accuracy": 0.52},
+            "status": "finished",
+        },
+        {
+            "params": {"hidden": 4, "activation": "sigmoid", "bias": False, "init": "course"},
+            "metrics": {"test_accuracy": 0.61},
+            "status": "finished",
+        },  # later run wins
+        {
+            "params": {"hidden": 4, "activation": "relu", "bias": False, "init": "course"},
+            "metrics": {"loss": 9.0},
+            "status": "cancelled",
+        },  # ignored
     ]
     params = lesson.resolve({"hidden": 4, "activation": "relu", "bias": True, "epochs": 300})
     result = Run(lesson, params, "cpu", history=history).execute()
@@ -100,7 +112,7 @@ def test_mistake_switch_sampling_with_replacement_makes_the_loss_jitter():
     assert jitter(wrong) > 5 * jitter(right)
     note = next(n for n in wrong.notes if "different rows" in n)
     distinct = int(note.split("held only ")[1].split()[0])
-    assert 580 <= distinct <= 690            # 1000 draws with replacement: ≈ 632 distinct
+    assert 580 <= distinct <= 690  # 1000 draws with replacement: ≈ 632 distinct
 
 
 def test_goal_counts_hidden_units():
@@ -112,11 +124,13 @@ def test_goal_counts_hidden_units():
 def test_the_default_seed_reproduces_the_course_s_five_rows_within_0_02():
     lesson = catalogue().get("xor").load()
     assert lesson.defaults()["seed"] == 7
-    rows = {"one layer (no hidden layer)": {"hidden": 0},
-            "hidden relu, no bias": HIDDEN,
-            "hidden sigmoid, no bias": {"activation": "sigmoid", **HIDDEN},
-            "hidden sigmoid, with bias": {"activation": "sigmoid", "bias": True, **HIDDEN},
-            "hidden relu, with bias": {"bias": True, **HIDDEN}}
+    rows = {
+        "one layer (no hidden layer)": {"hidden": 0},
+        "hidden relu, no bias": HIDDEN,
+        "hidden sigmoid, no bias": {"activation": "sigmoid", **HIDDEN},
+        "hidden sigmoid, with bias": {"activation": "sigmoid", "bias": True, **HIDDEN},
+        "hidden relu, with bias": {"bias": True, **HIDDEN},
+    }
     for name, overrides in rows.items():
         got = finished_run("xor", overrides).metrics["test_accuracy"]
         assert abs(got - COURSE_RESULTS[name]) <= 0.02, (name, got)

@@ -10,12 +10,14 @@ from tutor.course import ParamError, catalogue
 from tutor.figures import Bars, Images, Text
 
 QUICK = {"epochs": 1, "hidden": 32}
-CORNER_SEVEN = ("#####.........",
-                "....#.........",
-                "...#..........",
-                "..#...........",
-                "..#...........",
-                "..#...........") + ("." * 14,) * 8
+CORNER_SEVEN = (
+    "#####.........",
+    "....#.........",
+    "...#..........",
+    "..#...........",
+    "..#...........",
+    "..#...........",
+) + ("." * 14,) * 8
 
 
 def run(**overrides):
@@ -29,7 +31,7 @@ def test_default_drawing_is_read_as_a_three():
         assert m["predicted"] == 3 and m["correct"] is True
         assert m["confidence"] >= 0.9
         assert m["test_accuracy"] > 0.88
-        assert m["own_drawing"] is False and not result.goal_met     # the goal wants your own
+        assert m["own_drawing"] is False and not result.goal_met  # the goal wants your own
     bars = result.figures["probabilities"]
     assert isinstance(bars, Bars) and bars.labels == [str(d) for d in range(10)]
     assert abs(sum(bars.values) - 100) < 1
@@ -53,7 +55,7 @@ def test_model_is_saved_and_reused(tutor_home):
     assert first.metrics["reused_model"] is False and second.metrics["reused_model"] is True
     assert second.metrics["test_accuracy"] == first.metrics["test_accuracy"]
     assert second.metrics["confidence"] == first.metrics["confidence"]
-    assert "train_loss" not in second.curves                      # no training the second time
+    assert "train_loss" not in second.curves  # no training the second time
     assert run(reuse=False, **QUICK).metrics["reused_model"] is False
 
 
@@ -75,9 +77,9 @@ def test_skipping_the_batch_dimension_shows_the_shape_error():
 def test_skipping_the_device_step():
     result = run(skip_step="device", **QUICK)
     text = result.figures["steps"].text
-    if torch.cuda.is_available():        # a GPU: the real error
+    if torch.cuda.is_available():  # a GPU: the real error
         assert "Expected all tensors to be on the same device" in result.metrics["error"]
-    else:                                # CPU only: quoted, and labelled as such
+    else:  # CPU only: quoted, and labelled as such
         assert "NOT PRODUCED HERE" in text
         assert "Expected all tensors to be on the same device" in text
         assert "predicted" in result.metrics
@@ -97,7 +99,7 @@ def test_like_mnist_fits_a_20_pixel_box_centred_by_mass():
     assert image.dtype == torch.uint8 and image.shape == (28, 28)
     rows, cols = torch.nonzero(image, as_tuple=True)
     height, width = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
-    assert max(height, width) in (20, 21)                      # smoothing may add a faint edge
+    assert max(height, width) in (20, 21)  # smoothing may add a faint edge
     ink = image.float()
     centre_row = (ink.sum(dim=1) * torch.arange(28)).sum() / ink.sum()
     centre_col = (ink.sum(dim=0) * torch.arange(28)).sum() / ink.sum()

@@ -28,6 +28,7 @@ class CaseFailed(Exception):
 
 # ---------------------------------------------------------------------------- printing
 
+
 def describe(value: Any) -> str:
     """A value's kind and shape, e.g. `float32[4, 5]`, `int 3`, `tuple(float32[2], int64[])`."""
     import torch
@@ -35,8 +36,9 @@ def describe(value: Any) -> str:
     if isinstance(value, torch.Tensor):
         return f"{str(value.dtype).removeprefix('torch.')}{list(value.shape)}"
     if isinstance(value, list):
-        return f"a list of {len(value)}" + (f" ({describe(value[0])}, …)" if value and
-                                            isinstance(value[0], (list, tuple)) else "")
+        return f"a list of {len(value)}" + (
+            f" ({describe(value[0])}, …)" if value and isinstance(value[0], (list, tuple)) else ""
+        )
     if isinstance(value, tuple):
         inner = ", ".join(describe(v) for v in value[:6]) + (", …" if len(value) > 6 else "")
         return f"tuple({inner})"
@@ -66,8 +68,8 @@ def show(value: Any) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-FILE_LIMIT_MB = 256   # the largest file (printed output included) a check may write
-PRINT_OPTIONS = dict(precision=4, threshold=24, edgeitems=2, linewidth=76)   # set in the child
+FILE_LIMIT_MB = 256  # the largest file (printed output included) a check may write
+PRINT_OPTIONS = dict(precision=4, threshold=24, edgeitems=2, linewidth=76)  # set in the child
 
 
 def trimmed(exc: BaseException, path: str) -> str:
@@ -82,6 +84,7 @@ def trimmed(exc: BaseException, path: str) -> str:
 
 # ---------------------------------------------------------------------------- comparing
 
+
 def _mismatch(expected: Any, got: Any, atol: float, rtol: float, check_dtype: bool) -> str:
     """Why `got` differs from `expected` (a phrase), or "" if it does not."""
     import torch
@@ -92,10 +95,12 @@ def _mismatch(expected: Any, got: Any, atol: float, rtol: float, check_dtype: bo
         if got.shape != expected.shape:
             return f"the shape is {list(got.shape)}; it should be {list(expected.shape)}"
         if check_dtype and got.dtype != expected.dtype:
-            return (f"the dtype is {str(got.dtype).removeprefix('torch.')}; it should be "
-                    f"{str(expected.dtype).removeprefix('torch.')}")
+            return (
+                f"the dtype is {str(got.dtype).removeprefix('torch.')}; it should be "
+                f"{str(expected.dtype).removeprefix('torch.')}"
+            )
         if expected.dtype == torch.bool or not (expected.is_floating_point() or got.is_floating_point()):
-            bad = (got != expected)
+            bad = got != expected
         else:
             e, g = expected.detach().double(), got.detach().double()
             if not torch.isfinite(g).all() and torch.isfinite(e).all():
@@ -104,8 +109,10 @@ def _mismatch(expected: Any, got: Any, atol: float, rtol: float, check_dtype: bo
         if bad.any():
             index = tuple(int(i) for i in bad.nonzero()[0])
             where = f" at {list(index)}" if index else ""
-            return (f"{int(bad.sum())} of {bad.numel()} values differ; e.g.{where} got "
-                    f"{_item(got, index)}, expected {_item(expected, index)}")
+            return (
+                f"{int(bad.sum())} of {bad.numel()} values differ; e.g.{where} got "
+                f"{_item(got, index)}, expected {_item(expected, index)}"
+            )
         return ""
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
@@ -120,7 +127,11 @@ def _mismatch(expected: Any, got: Any, atol: float, rtol: float, check_dtype: bo
             g = float(got)
         except (TypeError, ValueError):
             return f"expected a number, got {describe(got)}"
-        return "" if abs(g - expected) <= atol + rtol * abs(expected) else f"got {g:.6g}, expected {expected:.6g}"
+        return (
+            ""
+            if abs(g - expected) <= atol + rtol * abs(expected)
+            else f"got {g:.6g}, expected {expected:.6g}"
+        )
     if isinstance(expected, int) and not isinstance(expected, bool) and isinstance(got, float):
         return f"got {got!r}, a float; expected the int {expected}"
     return "" if got == expected else f"got {got!r}, expected {expected!r}"
@@ -139,13 +150,21 @@ def _copy(args: tuple) -> tuple:
 
 # ---------------------------------------------------------------------------- the checker
 
+
 class Checker:
     """Passed to `check_<id>(c)`. `c.fn` is the learner's function, `c.ref` the reference's.
 
     Every method either records a passing case or raises CaseFailed."""
 
-    def __init__(self, learner: ModuleType, reference: ModuleType, function: str,
-                 learner_file: str, source: str, memory_gb: float = 0.0):
+    def __init__(
+        self,
+        learner: ModuleType,
+        reference: ModuleType,
+        function: str,
+        learner_file: str,
+        source: str,
+        memory_gb: float = 0.0,
+    ):
         self.memory_gb = memory_gb
         self.learner, self.reference = learner, reference
         self.function, self.file, self.source = function, learner_file, source
@@ -155,8 +174,14 @@ class Checker:
 
     # -- reporting
     def _fail(self, name: str, message: str, **details: Any) -> None:
-        raise CaseFailed({"name": name, "ok": False, "message": message,
-                          **{k: v for k, v in details.items() if v not in (None, "")}})
+        raise CaseFailed(
+            {
+                "name": name,
+                "ok": False,
+                "message": message,
+                **{k: v for k, v in details.items() if v not in (None, "")},
+            }
+        )
 
     def _pass(self, name: str, inputs: str = "") -> None:
         self.cases.append({"name": name, "ok": True, **({"inputs": inputs} if inputs else {})})
@@ -164,12 +189,16 @@ class Checker:
     def _learner_function(self) -> Callable:
         fn = getattr(self.learner, self.function, None)
         if fn is None:
-            self._fail("your file defines the function",
-                       f"your file does not define `{self.function}`; keep the name from the "
-                       "starter (reset the exercise to get the starter back)")
+            self._fail(
+                "your file defines the function",
+                f"your file does not define `{self.function}`; keep the name from the "
+                "starter (reset the exercise to get the starter back)",
+            )
         if not callable(fn):
-            self._fail("your file defines the function",
-                       f"`{self.function}` in your file is a {type(fn).__name__}, not a function")
+            self._fail(
+                "your file defines the function",
+                f"`{self.function}` in your file is a {type(fn).__name__}, not a function",
+            )
         return fn
 
     # -- calling learner code
@@ -185,16 +214,29 @@ class Checker:
         except Exception as exc:
             error = exc
         if isinstance(error, NotImplementedError) and self._raised_here(error):
-            self._fail(label, f"not written yet: replace the `raise NotImplementedError` in "
-                       f"`{self.function}` with your code")
+            self._fail(
+                label,
+                f"not written yet: replace the `raise NotImplementedError` in "
+                f"`{self.function}` with your code",
+            )
         if out_of_memory(error):
-            self._fail(label, f"your code used more than {self.memory_gb:g} GB of memory ({error})",
-                       inputs=_inputs(args))
+            self._fail(
+                label,
+                f"your code used more than {self.memory_gb:g} GB of memory ({error})",
+                inputs=_inputs(args),
+            )
         if isinstance(error, OSError) and error.errno == errno.EFBIG:
-            self._fail(label, f"your code wrote a file (or printed) more than {FILE_LIMIT_MB} MB",
-                       inputs=_inputs(args))
-        self._fail(label, f"your code raised {type(error).__name__}: {error}",
-                   inputs=_inputs(args), traceback=self.trimmed(error))
+            self._fail(
+                label,
+                f"your code wrote a file (or printed) more than {FILE_LIMIT_MB} MB",
+                inputs=_inputs(args),
+            )
+        self._fail(
+            label,
+            f"your code raised {type(error).__name__}: {error}",
+            inputs=_inputs(args),
+            traceback=self.trimmed(error),
+        )
 
     def _raised_here(self, exc: BaseException) -> bool:
         frames = traceback.extract_tb(exc.__traceback__)
@@ -204,8 +246,9 @@ class Checker:
         return trimmed(exc, self.file)
 
     # -- cases
-    def same(self, *args: Any, name: str = "", atol: float = 1e-6, rtol: float = 1e-5,
-             check_dtype: bool = True) -> Any:
+    def same(
+        self, *args: Any, name: str = "", atol: float = 1e-6, rtol: float = 1e-5, check_dtype: bool = True
+    ) -> Any:
         """The learner's function and the reference agree on these inputs (each gets its own
         copy). Returns the learner's result."""
         inputs = _inputs(args)
@@ -218,13 +261,20 @@ class Checker:
         self._pass(label, inputs)
         return got
 
-    def expect(self, ok: Any, name: str, message: str, *, expected: Any = None, got: Any = None,
-               inputs: str = "") -> None:
+    def expect(
+        self, ok: Any, name: str, message: str, *, expected: Any = None, got: Any = None, inputs: str = ""
+    ) -> None:
         """A behavioural or structural case: passes if `ok`, else fails with `message`."""
         if not ok:
-            self._fail(name, message, inputs=inputs,
-                       expected=None if expected is None else (expected if isinstance(expected, str) else show(expected)),
-                       got=None if got is None else (got if isinstance(got, str) else show(got)))
+            self._fail(
+                name,
+                message,
+                inputs=inputs,
+                expected=None
+                if expected is None
+                else (expected if isinstance(expected, str) else show(expected)),
+                got=None if got is None else (got if isinstance(got, str) else show(got)),
+            )
         self._pass(name, inputs)
 
     # -- rules (read the learner's source, never run it)
@@ -233,8 +283,7 @@ class Checker:
 
     def no_loops(self, why: str = "let tensor operations do the looping") -> None:
         """No Python loop or comprehension anywhere in the learner's file."""
-        loops = (ast.For, ast.While, ast.AsyncFor, ast.ListComp, ast.SetComp, ast.DictComp,
-                 ast.GeneratorExp)
+        loops = (ast.For, ast.While, ast.AsyncFor, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
         for node in ast.walk(self._tree()):
             if isinstance(node, loops):
                 kind = "loop" if isinstance(node, (ast.For, ast.While, ast.AsyncFor)) else "comprehension"
@@ -264,7 +313,8 @@ class Checker:
 def out_of_memory(exc: BaseException) -> bool:
     """An allocation refused by the memory limit (Python's MemoryError or torch's)."""
     return isinstance(exc, MemoryError) or (
-        isinstance(exc, RuntimeError) and "can't allocate memory" in str(exc))
+        isinstance(exc, RuntimeError) and "can't allocate memory" in str(exc)
+    )
 
 
 def _inputs(args: tuple) -> str:

@@ -20,7 +20,7 @@ from tutor.exercises.checking import FILE_LIMIT_MB, PRINT_OPTIONS, CaseFailed, C
 
 __all__ = ["run", "limit_resources"]
 
-OUTPUT_LIMIT = 2000   # characters of the learner's printed output sent back
+OUTPUT_LIMIT = 2000  # characters of the learner's printed output sent back
 
 
 def limit_resources(memory_gb: float, time_limit: float) -> None:
@@ -29,7 +29,7 @@ def limit_resources(memory_gb: float, time_limit: float) -> None:
     worker kills a check at its wall-clock limit)."""
     try:
         import resource
-    except ImportError:        # not on this platform: the wall-clock limit still applies
+    except ImportError:  # not on this platform: the wall-clock limit still applies
         return
     if memory_gb > 0:
         limit = _mapped_bytes() + int(memory_gb * 2**30)
@@ -51,7 +51,7 @@ def _mapped_bytes() -> int:
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
-    return 2 * 2**30            # unknown: assume a torch process maps about 2 GB
+    return 2 * 2**30  # unknown: assume a torch process maps about 2 GB
 
 
 def _load(path: str, name: str, source: str | None = None) -> ModuleType:
@@ -69,15 +69,22 @@ def _load(path: str, name: str, source: str | None = None) -> ModuleType:
 
 def _load_failure(exc: BaseException, path: str, memory_gb: float) -> dict:
     if isinstance(exc, SyntaxError):
-        message = (f"your file has a syntax error on line {exc.lineno}: {exc.msg}"
-                   + (f"\n    {exc.text.rstrip()}" if exc.text else ""))
+        message = f"your file has a syntax error on line {exc.lineno}: {exc.msg}" + (
+            f"\n    {exc.text.rstrip()}" if exc.text else ""
+        )
         return {"name": "loading your file", "ok": False, "message": message}
     if out_of_memory(exc):
-        return {"name": "loading your file", "ok": False,
-                "message": f"your code used more than {memory_gb:g} GB of memory ({exc})"}
-    return {"name": "loading your file", "ok": False,
-            "message": f"your file raised {type(exc).__name__} when loaded: {exc}",
-            "traceback": trimmed(exc, path)}
+        return {
+            "name": "loading your file",
+            "ok": False,
+            "message": f"your code used more than {memory_gb:g} GB of memory ({exc})",
+        }
+    return {
+        "name": "loading your file",
+        "ok": False,
+        "message": f"your file raised {type(exc).__name__} when loaded: {exc}",
+        "traceback": trimmed(exc, path),
+    }
 
 
 def run(request: dict) -> dict:
@@ -93,15 +100,20 @@ def run(request: dict) -> dict:
         checks = _load(request["checks"], "exercise_checks")
         with open(path, encoding="utf-8") as f:
             source = f.read()
-    except Exception as exc:      # the exercise itself is broken: the author's bug
+    except Exception as exc:  # the exercise itself is broken: the author's bug
         result["error"] = "".join(traceback.format_exception(exc))
         return result
     try:
         learner = _load(path, "learner", source)
     except SystemExit as exc:
-        result["cases"].append({"name": "loading your file", "ok": False,
-                                "message": f"your file called sys.exit({exc.code!r}) when loaded; "
-                                "a check needs it to define functions and return"})
+        result["cases"].append(
+            {
+                "name": "loading your file",
+                "ok": False,
+                "message": f"your file called sys.exit({exc.code!r}) when loaded; "
+                "a check needs it to define functions and return",
+            }
+        )
         return result
     except BaseException as exc:
         result["cases"].append(_load_failure(exc, path, memory_gb))
@@ -114,12 +126,17 @@ def run(request: dict) -> dict:
     except CaseFailed as failed:
         result["cases"].append(failed.case)
     except SystemExit as exc:
-        result["cases"].append({"name": "running your code", "ok": False,
-                                "message": f"your code called sys.exit({exc.code!r}); return a "
-                                "value instead of ending the program"})
+        result["cases"].append(
+            {
+                "name": "running your code",
+                "ok": False,
+                "message": f"your code called sys.exit({exc.code!r}); return a "
+                "value instead of ending the program",
+            }
+        )
     except KeyboardInterrupt:
         result["cases"].append({"name": "running your code", "ok": False, "message": "interrupted"})
-    except Exception as exc:       # the learner's code failed outside c.call (e.g. in a module)
+    except Exception as exc:  # the learner's code failed outside c.call (e.g. in a module)
         if out_of_memory(exc):
             message = f"your code used more than {memory_gb:g} GB of memory ({exc})"
         else:

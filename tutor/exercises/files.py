@@ -27,7 +27,7 @@ def ensure(exercise: Exercise) -> Path:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with open(target, "x", encoding="utf-8") as f:   # "x": never overwrite
+            with open(target, "x", encoding="utf-8") as f:  # "x": never overwrite
                 f.write(exercise.starter())
         except FileExistsError:
             pass

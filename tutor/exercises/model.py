@@ -48,8 +48,8 @@ class Exercise:
     hints: tuple[str, ...] = ()
     used_as: str = ""
     time_limit: float = 10.0
-    lesson: str = ""                       # filled in from the catalogue
-    folder: Path | None = field(default=None, compare=False)   # the <name>_exercises folder
+    lesson: str = ""  # filled in from the catalogue
+    folder: Path | None = field(default=None, compare=False)  # the <name>_exercises folder
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hints", tuple(self.hints))
@@ -123,8 +123,10 @@ def find(cat, key: str) -> list[Exercise]:
     exercises = every_exercise(cat, lesson_id)
     if not ex_id:
         if not exercises:
-            raise UnknownExercise(f"lesson {lesson_id!r} has no exercises yet; lessons with "
-                                  f"exercises: {', '.join(_lessons_with_exercises(cat))}")
+            raise UnknownExercise(
+                f"lesson {lesson_id!r} has no exercises yet; lessons with "
+                f"exercises: {', '.join(_lessons_with_exercises(cat))}"
+            )
         return exercises
     for ex in exercises:
         if ex.id == ex_id:

@@ -22,6 +22,7 @@ def _now() -> str:
 
 def record(progress, lesson_id: str, exercise_id: str, passed: bool, edited: bool = True) -> dict:
     """Count an attempt (a check of the learner's file) and remember the first pass."""
+
     def change(data: dict) -> dict:
         entry = data["lessons"].setdefault(lesson_id, {})
         if entry.get("status", "new") == "new":
@@ -39,6 +40,7 @@ def record(progress, lesson_id: str, exercise_id: str, passed: bool, edited: boo
             mine["first_passed"] = mine["last_checked"]
         mine.setdefault("passed", False)
         return dict(mine)
+
     return progress.update(change)
 
 
@@ -49,7 +51,7 @@ def state(progress, lesson_id: str, exercise_id: str) -> dict:
 
 
 def status(progress, lesson_id: str, exercise_id: str) -> str:
-    """"passed" (at least once), "tried" (checked, never passed) or "new"."""
+    """ "passed" (at least once), "tried" (checked, never passed) or "new"."""
     mine = state(progress, lesson_id, exercise_id)
     if mine.get("passed"):
         return "passed"
@@ -57,7 +59,7 @@ def status(progress, lesson_id: str, exercise_id: str) -> str:
 
 
 def passed_line(progress, exercises) -> str:
-    """"2 of 3 passed" for a lesson's exercises; "" when it has none."""
+    """ "2 of 3 passed" for a lesson's exercises; "" when it has none."""
     exercises = list(exercises)
     if not exercises:
         return ""

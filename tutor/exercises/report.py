@@ -29,19 +29,27 @@ class CheckResult:
     exercise: Exercise
     passed: bool
     cases: tuple[Case, ...] = ()
-    output: str = ""               # what the learner's code printed (its tail)
+    output: str = ""  # what the learner's code printed (its tail)
     seconds: float = 0.0
     timed_out: bool = False
-    error: str = ""                # a fault of the exercise itself (not the learner's)
+    error: str = ""  # a fault of the exercise itself (not the learner's)
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> "CheckResult":
         fields = Case.__dataclass_fields__
-        cases = tuple(Case(**{k: str(v) if k != "ok" else bool(v) for k, v in c.items() if k in fields})
-                      for c in data.get("cases", []))
-        return cls(exercise, bool(data.get("passed")) and not data.get("error"), cases,
-                   str(data.get("output", "")), float(data.get("seconds", 0.0)),
-                   bool(data.get("timed_out")), str(data.get("error") or ""))
+        cases = tuple(
+            Case(**{k: str(v) if k != "ok" else bool(v) for k, v in c.items() if k in fields})
+            for c in data.get("cases", [])
+        )
+        return cls(
+            exercise,
+            bool(data.get("passed")) and not data.get("error"),
+            cases,
+            str(data.get("output", "")),
+            float(data.get("seconds", 0.0)),
+            bool(data.get("timed_out")),
+            str(data.get("error") or ""),
+        )
 
     @property
     def failure(self) -> Case | None:
@@ -58,10 +66,17 @@ class CheckResult:
         return failure.message.splitlines()[0] if failure else "failed"
 
     def to_json(self) -> dict[str, Any]:
-        return {"lesson": self.exercise.lesson, "id": self.exercise.id, "passed": self.passed,
-                "message": self.message, "seconds": self.seconds, "timed_out": self.timed_out,
-                "cases": [c.__dict__ for c in self.cases], "output": self.output,
-                **({"error": self.error} if self.error else {})}
+        return {
+            "lesson": self.exercise.lesson,
+            "id": self.exercise.id,
+            "passed": self.passed,
+            "message": self.message,
+            "seconds": self.seconds,
+            "timed_out": self.timed_out,
+            "cases": [c.__dict__ for c in self.cases],
+            "output": self.output,
+            **({"error": self.error} if self.error else {}),
+        }
 
     def text(self, width: int | None = None) -> str:
         """The report for a terminal (plain text); sentences wrapped to `width` columns
@@ -73,9 +88,13 @@ class CheckResult:
             lines.append(f"  {'ok  ' if case.ok else 'FAIL'} {case.name}")
             if case.ok:
                 continue
-            for label, value in (("", case.message), ("inputs:   ", case.inputs),
-                                 ("expected: ", case.expected), ("got:      ", case.got)):
-                if value and label:        # values (tensors) keep their own line breaks
+            for label, value in (
+                ("", case.message),
+                ("inputs:   ", case.inputs),
+                ("expected: ", case.expected),
+                ("got:      ", case.got),
+            ):
+                if value and label:  # values (tensors) keep their own line breaks
                     lines.extend(_indent(label + value, "       ", " " * (7 + len(label))))
                 elif value:
                     lines.extend(wrap(value, "       ", "       ", width))
@@ -96,8 +115,16 @@ def wrap(text: str, first: str, rest: str, width: int | None = None) -> list[str
     width = width or min(100, max(60, shutil.get_terminal_size((80, 24)).columns - 1))
     out: list[str] = []
     for i, line in enumerate(text.splitlines() or [""]):
-        out.extend(textwrap.wrap(line, width, initial_indent=first if i == 0 else rest,
-                                 subsequent_indent=rest, break_on_hyphens=False) or [rest])
+        out.extend(
+            textwrap.wrap(
+                line,
+                width,
+                initial_indent=first if i == 0 else rest,
+                subsequent_indent=rest,
+                break_on_hyphens=False,
+            )
+            or [rest]
+        )
     return out
 
 

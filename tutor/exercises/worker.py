@@ -26,18 +26,18 @@ from tutor.exercises.report import CheckResult
 
 __all__ = ["Worker", "MEMORY_GB", "STARTUP_TIMEOUT"]
 
-MEMORY_GB = 2.0          # what a check may allocate on top of the worker's own memory
-STARTUP_TIMEOUT = 60.0   # seconds to import torch on a slow, busy machine
-GRACE = 5.0              # seconds past a check's time limit before the worker itself is suspect
+MEMORY_GB = 2.0  # what a check may allocate on top of the worker's own memory
+STARTUP_TIMEOUT = 60.0  # seconds to import torch on a slow, busy machine
+GRACE = 5.0  # seconds past a check's time limit before the worker itself is suspect
 
 
 class Worker:
     def __init__(self, memory_gb: float = MEMORY_GB, time_limit: float | None = None):
         self.memory_gb = memory_gb
-        self.time_limit = time_limit            # seconds per check; None: the exercise's own
+        self.time_limit = time_limit  # seconds per check; None: the exercise's own
         self._proc: subprocess.Popen | None = None
         self._buffer = b""
-        self._lock = threading.Lock()           # one check at a time
+        self._lock = threading.Lock()  # one check at a time
         self._write_lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
@@ -45,12 +45,22 @@ class Worker:
         """Start the worker and wait until it has imported torch (idempotent)."""
         if self._proc is not None and self._proc.poll() is None:
             return
-        env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=os.pathsep.join(
-            [p for p in sys.path if p] + [os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+        env = dict(
+            os.environ,
+            OMP_NUM_THREADS="1",
+            PYTHONPATH=os.pathsep.join(
+                [p for p in sys.path if p] + [os.environ.get("PYTHONPATH", "")]
+            ).rstrip(os.pathsep),
+        )
         self._buffer = b""
-        self._proc = subprocess.Popen([sys.executable, "-m", "tutor.exercises.zygote"],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "tutor.exercises.zygote"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
+        )
         line = self._read_line(time.monotonic() + STARTUP_TIMEOUT)
         if line is None or not json.loads(line).get("ready"):
             self.close()
@@ -83,23 +93,36 @@ class Worker:
     def check(self, exercise: Exercise, path: Path | str) -> CheckResult:
         """Check the learner's file at `path` against the exercise."""
         limit = self.time_limit or exercise.time_limit
-        request = {"file": str(Path(path).resolve()), "solution": str(exercise.solution_path),
-                   "checks": str(exercise.checks_path), "check": exercise.check_name,
-                   "function": exercise.function, "time_limit": limit,
-                   "memory_gb": self.memory_gb}
+        request = {
+            "file": str(Path(path).resolve()),
+            "solution": str(exercise.solution_path),
+            "checks": str(exercise.checks_path),
+            "check": exercise.check_name,
+            "function": exercise.function,
+            "time_limit": limit,
+            "memory_gb": self.memory_gb,
+        }
         with self._lock:
             self.start()
             try:
                 self._send(request)
-            except OSError:                   # the worker had died: start a fresh one
+            except OSError:  # the worker had died: start a fresh one
                 self.close()
                 self.start()
                 self._send(request)
             line = self._read_line(time.monotonic() + limit + GRACE)
-            if line is None:                  # the worker died or hung: replace it next time
+            if line is None:  # the worker died or hung: replace it next time
                 self.close()
-                data = {"passed": False, "cases": [{"name": "running your code", "ok": False,
-                        "message": "the checker stopped unexpectedly; try again"}]}
+                data = {
+                    "passed": False,
+                    "cases": [
+                        {
+                            "name": "running your code",
+                            "ok": False,
+                            "message": "the checker stopped unexpectedly; try again",
+                        }
+                    ],
+                }
             else:
                 data = json.loads(line)
         return CheckResult.from_json(exercise, data)
@@ -110,7 +133,7 @@ class Worker:
         if proc is not None:
             try:
                 self._send({"cancel": True}, proc)
-            except OSError:                   # it has gone already: nothing runs
+            except OSError:  # it has gone already: nothing runs
                 pass
 
     # ------------------------------------------------------------------ pipe
@@ -120,7 +143,7 @@ class Worker:
             try:
                 proc.stdin.write((json.dumps(obj) + "\n").encode())
                 proc.stdin.flush()
-            except ValueError:                # closed meanwhile by close()
+            except ValueError:  # closed meanwhile by close()
                 raise OSError("the checker was closed") from None
 
     def _read_line(self, deadline: float) -> bytes | None:
@@ -132,7 +155,7 @@ class Worker:
             try:
                 ready, _, _ = select.select([fd], [], [], left)
                 chunk = os.read(fd, 65536) if ready else None
-            except (OSError, ValueError):     # closed meanwhile by close()
+            except (OSError, ValueError):  # closed meanwhile by close()
                 return None
             if chunk == b"":
                 return None

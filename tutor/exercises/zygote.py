@@ -87,7 +87,7 @@ def _die_with_parent() -> None:
         try:
             import ctypes
 
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)        # PR_SET_PDEATHSIG
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
 
@@ -96,7 +96,7 @@ def _start_fork(request: dict) -> tuple[int, int]:
     """Fork the child; returns (pid, read end of its result pipe)."""
     r, w = os.pipe()
     pid = os.fork()
-    if pid == 0:                                    # the child
+    if pid == 0:  # the child
         try:
             os.close(r)
             os.setpgid(0, 0)
@@ -110,21 +110,25 @@ def _start_fork(request: dict) -> tuple[int, int]:
             data = (json.dumps(child.run(request), default=str) + "\n").encode()
             view = memoryview(data)
             while view:
-                view = view[os.write(w, view):]
+                view = view[os.write(w, view) :]
         finally:
             os._exit(0)
     os.close(w)
     try:
-        os.setpgid(pid, pid)                        # also here: whichever runs first wins
+        os.setpgid(pid, pid)  # also here: whichever runs first wins
     except OSError:
         pass
     return pid, r
 
 
 def _start_spawn(request: dict) -> tuple[subprocess.Popen, int]:
-    proc = subprocess.Popen([sys.executable, "-m", "tutor.exercises.child"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tutor.exercises.child"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     proc.stdin.write((json.dumps({k: v for k, v in request.items() if k != "_protocol_fd"}) + "\n").encode())
     proc.stdin.close()
     return proc, proc.stdout.fileno()
@@ -151,8 +155,10 @@ def _ended(status: int | None) -> str:
             return "the check process was killed (by the system: perhaps out of memory)"
         return SIGNALS.get(sig, f"the check process was ended by signal {sig}")
     code = os.WEXITSTATUS(status)
-    return (f"your code ended the process (exit code {code}, e.g. os._exit({code})) before the "
-            "check finished; return a value instead")
+    return (
+        f"your code ended the process (exit code {code}, e.g. os._exit({code})) before the "
+        "check finished; return a value instead"
+    )
 
 
 def _spawning() -> bool:
@@ -190,7 +196,7 @@ def check(request: dict, commands: _Lines) -> dict:
             if not chunk:
                 break
             data += chunk
-    _kill_group(pid)          # also whatever the learner's code started; the child is done
+    _kill_group(pid)  # also whatever the learner's code started; the child is done
     status = _wait(pid, time.monotonic() + 1.0)
     seconds = time.monotonic() - start
     if proc is not None:
@@ -202,8 +208,10 @@ def check(request: dict, commands: _Lines) -> dict:
     except ValueError:
         result = None
     if result is None:
-        result = {"passed": False, "cases": [{"name": "running your code", "ok": False,
-                                              "message": stopped or _ended(status)}]}
+        result = {
+            "passed": False,
+            "cases": [{"name": "running your code", "ok": False, "message": stopped or _ended(status)}],
+        }
         result["timed_out"] = stopped.startswith("timed out")
     result["seconds"] = round(seconds, 3)
     result["output"] = _tail(request["output"])
@@ -241,23 +249,23 @@ def _warm_up() -> None:
 
 def main() -> None:
     protocol = os.dup(1)
-    os.dup2(2, 1)                                   # stray prints must not break the protocol
+    os.dup2(2, 1)  # stray prints must not break the protocol
     if not _spawning():
-        _warm_up()                                  # worth it only for forked children
+        _warm_up()  # worth it only for forked children
     send = lambda obj: os.write(protocol, (json.dumps(obj, default=str) + "\n").encode())  # noqa: E731
     send({"ready": True, "pid": os.getpid()})
     commands = _Lines(0)
     while True:
         line = commands.next()
         if line is None:
-            return                                  # the tutor went away
+            return  # the tutor went away
         request = json.loads(line)
         if "file" not in request:
-            continue                                # a cancel that came after its check ended
+            continue  # a cancel that came after its check ended
         request["_protocol_fd"] = protocol
         try:
             result = check(request, commands)
-        except Exception as exc:                    # a bug of ours: say so, keep serving
+        except Exception as exc:  # a bug of ours: say so, keep serving
             result = {"passed": False, "cases": [], "error": f"{type(exc).__name__}: {exc}"}
         send(result)
         if commands.closed:

@@ -62,4 +62,5 @@ class TooSmallScreen(WatchesSize, Screen):
         self.query_one("#too-small", Static).update(
             f"The terminal is {w}×{h}; the tutor needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}.\n"
             "Make the window larger (or the font smaller) and it will come back.\n"
-            "Nothing is lost; q quits.")
+            "Nothing is lost; q quits."
+        )

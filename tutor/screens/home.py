@@ -28,8 +28,7 @@ from tutor.screens.dialogs import WatchesSize
 STATUS_MARK = {"done": "✓ done", "started": "… started", "new": "  new"}
 STATUS_STYLE = {"done": "bold", "started": "", "new": "dim"}
 MARK_WIDTH = max(len(m) for m in STATUS_MARK.values())
-RUN_WORDS = {"finished": "finished", "cancelled": "stopped", "diverged": "diverged",
-             "failed": "failed"}
+RUN_WORDS = {"finished": "finished", "cancelled": "stopped", "diverged": "diverged", "failed": "failed"}
 
 
 class LessonLine:
@@ -67,7 +66,7 @@ class HomeScreen(WatchesSize, Screen):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._visited: str | None = None      # the lesson shown above this screen, if any
+        self._visited: str | None = None  # the lesson shown above this screen, if any
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -86,7 +85,7 @@ class HomeScreen(WatchesSize, Screen):
         self.query_one("#course", OptionList).focus()
 
     def _screen_changed(self, screen: Screen) -> None:
-        lesson = getattr(screen, "lesson", None)         # a lesson screen, or one of its dialogs
+        lesson = getattr(screen, "lesson", None)  # a lesson screen, or one of its dialogs
         if screen is not self and getattr(lesson, "id", None):
             self._visited = lesson.id
 
@@ -197,7 +196,7 @@ def _field(text: Text, label: str, value: str) -> None:
 
 
 def _quiz_line(quizzes: dict) -> str:
-    """"2 right, 1 to retry, 1 answer shown": the quizzes tried (entries as Progress.lesson
+    """ "2 right, 1 to retry, 1 answer shown": the quizzes tried (entries as Progress.lesson
     gives them, defaults filled in). A quiz whose answer was shown counts as shown only."""
     shown = sum(1 for q in quizzes.values() if q["revealed"])
     right = sum(1 for q in quizzes.values() if q["correct"] and not q["revealed"])

@@ -14,25 +14,24 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tutor.screens.dialogs import WatchesSize
-from tutor.screens import lesson_exercises
-from tutor.screens.lesson_exercises import LessonExercises
-
 from tutor.charts import fmt_seconds, metrics_line
 from tutor.course import Lesson
+from tutor.figures import figure_from_json
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
-from tutor.figures import figure_from_json
+from tutor.screens import lesson_exercises
+from tutor.screens.dialogs import WatchesSize
+from tutor.screens.lesson_exercises import LessonExercises
 from tutor.widgets.chart_deck import ChartDeck
 from tutor.widgets.exercise_panel import ExercisePanel
 from tutor.widgets.goal_panel import GoalPanel
 from tutor.widgets.param_form import ParamForm
 from tutor.widgets.quiz_panel import QuizPanel
 
-WIDE = 150                # columns from which the reading and the lab sit side by side
-POLL_SECONDS = 0.25       # how often the UI looks at a running run (redraws only on change)
-CHART_SECONDS = 0.5       # charts are redrawn at most this often: each redraw takes the GIL
-                          # from the training thread (benchmarks: 4 Hz cost ~12% on xor)
+WIDE = 150  # columns from which the reading and the lab sit side by side
+POLL_SECONDS = 0.25  # how often the UI looks at a running run (redraws only on change)
+CHART_SECONDS = 0.5  # charts are redrawn at most this often: each redraw takes the GIL
+# from the training thread (benchmarks: 4 Hz cost ~12% on xor)
 
 
 class LessonScreen(LessonExercises, WatchesSize, Screen):
@@ -45,25 +44,57 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         Binding("s,ctrl+t", "stop", "Stop", tooltip="Stop the run in progress", id="stop"),
         Binding("n", "page(1)", "Next", tooltip="Next page of the lesson", id="next-page"),
         Binding("p", "page(-1)", "Prev", show=False, tooltip="Previous page of the lesson", id="prev-page"),
-        Binding("v", "pane('lab')", "Lab", tooltip="Show the lab: the form, the charts, the goal",
-                id="lab-pane"),
-        Binding("v", "pane('read')", "Read", tooltip="Show the reading: the page and its quizzes",
-                id="read-pane"),
+        Binding(
+            "v", "pane('lab')", "Lab", tooltip="Show the lab: the form, the charts, the goal", id="lab-pane"
+        ),
+        Binding(
+            "v", "pane('read')", "Read", tooltip="Show the reading: the page and its quizzes", id="read-pane"
+        ),
         Binding("h", "hint", "Hint", tooltip="Reveal the next hint for the goal", id="hint"),
         Binding("c", "code", "Code", tooltip="Show or hide the lesson's training code", id="code"),
-        Binding("g", "zoom('goal-box')", "Goal", show=False,
-                tooltip="The goal and its hints on the whole screen", id="goal"),
-        Binding("z", "zoom('charts')", "Zoom chart", show=False,
-                tooltip="The chart on the whole screen (again: back)", id="zoom-chart"),
+        Binding(
+            "g",
+            "zoom('goal-box')",
+            "Goal",
+            show=False,
+            tooltip="The goal and its hints on the whole screen",
+            id="goal",
+        ),
+        Binding(
+            "z",
+            "zoom('charts')",
+            "Zoom chart",
+            show=False,
+            tooltip="The chart on the whole screen (again: back)",
+            id="zoom-chart",
+        ),
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the parameters", id="edit"),
         Binding("l", "runs", "Runs", show=False, tooltip="This lesson's past runs", id="runs"),
-        Binding("full_stop", "reveal", "Next step", show=False,
-                tooltip="Reveal the next row of a step-through table", id="reveal"),
+        Binding(
+            "full_stop",
+            "reveal",
+            "Next step",
+            show=False,
+            tooltip="Reveal the next row of a step-through table",
+            id="reveal",
+        ),
         Binding("]", "chart(1)", "Next chart", show=False, id="next-chart"),
-        Binding("}", "panels(1)", "Next panels", show=False,
-                tooltip="Small multiples: the next panels", id="next-panels"),
-        Binding("{", "panels(-1)", "Previous panels", show=False,
-                tooltip="Small multiples: the previous panels", id="prev-panels"),
+        Binding(
+            "}",
+            "panels(1)",
+            "Next panels",
+            show=False,
+            tooltip="Small multiples: the next panels",
+            id="next-panels",
+        ),
+        Binding(
+            "{",
+            "panels(-1)",
+            "Previous panels",
+            show=False,
+            tooltip="Small multiples: the previous panels",
+            id="prev-panels",
+        ),
         Binding("[", "chart(-1)", "Prev chart", show=False, id="prev-chart"),
         Binding("pagedown,space", "scroll_reader('page_down')", "Page down", show=False, id="page-down"),
         Binding("pageup", "scroll_reader('page_up')", "Page up", show=False, id="page-up"),
@@ -79,11 +110,11 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         self.run_in_progress: Run | None = None
         self._drawn_version = -1
         self._charts_drawn_at = 0.0
-        self._previous: dict = {}                   # the last run's curves, drawn grey
+        self._previous: dict = {}  # the last run's curves, drawn grey
         self._poll_timer = None
-        self._drawn_charts: set[str] = set()        # charts the run in progress has drawn
+        self._drawn_charts: set[str] = set()  # charts the run in progress has drawn
         self.last_result: RunResult | None = None
-        self.pane = "read"                          # the pane on show when they do not fit side by side
+        self.pane = "read"  # the pane on show when they do not fit side by side
 
     # ------------------------------------------------------------------ building
     @property
@@ -101,18 +132,27 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                     with VerticalScroll(id="reader"):
                         yield Markdown("", id="page", open_links=False)
                         yield Vertical(id="exercises")
-                        yield Vertical(id="quizzes")    # last: the end of the page shows them whole
+                        yield Vertical(id="quizzes")  # last: the end of the page shows them whole
                     with VerticalScroll(id="code-view"):
-                        yield Static(Syntax(lesson_source(self.lesson), "python", line_numbers=True,
-                                            word_wrap=True, theme="ansi_dark"), id="code")
+                        yield Static(
+                            Syntax(
+                                lesson_source(self.lesson),
+                                "python",
+                                line_numbers=True,
+                                word_wrap=True,
+                                theme="ansi_dark",
+                            ),
+                            id="code",
+                        )
                     yield from self.compose_editor()
                 yield Static("", id="page-nav")
             with Horizontal(id="lab-pane"):
                 with Vertical(id="lab-left"):
                     yield ParamForm(self.lesson.params, values, id="form")
                     with VerticalScroll(id="goal-box"):
-                        yield GoalPanel(self.lesson.goal, int(entry.get("hints_shown") or 0),
-                                        entry.get("goal"), id="goal")
+                        yield GoalPanel(
+                            self.lesson.goal, int(entry.get("hints_shown") or 0), entry.get("goal"), id="goal"
+                        )
                 with Vertical(id="lab-right"):
                     yield ChartDeck(self.lesson.charts, id="charts")
                     with Vertical(id="run-box"):
@@ -142,7 +182,9 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         last = runs[-1]
         self._status(
             f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
-            + self._metrics_line(last.get("metrics", {})) + " · press r to run again")
+            + self._metrics_line(last.get("metrics", {}))
+            + " · press r to run again"
+        )
         previous = self._previous_curves()
         figures = last.get("figures") or {}
         for view in self._chart_views:
@@ -153,7 +195,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                 try:
                     figure = figure_from_json(figures[chart.id])
                 except (TypeError, ValueError, KeyError):
-                    continue                  # a damaged saved figure: the chart stays empty
+                    continue  # a damaged saved figure: the chart stays empty
                 view.show_figure(figure)
                 view.mark_previous(f"last run (#{last.get('n')})")
 
@@ -185,7 +227,11 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             self.pane = pane
             focused = self.focused
             self._layout_for_size()
-            if pane == "read" and focused is not None and not self.query_one("#read-pane") in focused.ancestors:
+            if (
+                pane == "read"
+                and focused is not None
+                and self.query_one("#read-pane") not in focused.ancestors
+            ):
                 self.query_one("#reader").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -218,8 +264,12 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         if switcher.current == "editor":
             return
         view = self.query_one(f"#{switcher.current}", VerticalScroll)
-        {"page_down": view.scroll_page_down, "page_up": view.scroll_page_up,
-         "home": view.scroll_home, "end": view.scroll_end}[how](animate=False)
+        {
+            "page_down": view.scroll_page_down,
+            "page_up": view.scroll_page_up,
+            "home": view.scroll_home,
+            "end": view.scroll_end,
+        }[how](animate=False)
 
     # ------------------------------------------------------------------ pages and quizzes
     def show_page(self, index: int) -> None:
@@ -227,7 +277,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         self.page = max(0, min(index, len(pages) - 1))
         self.run_worker(self._fill_page(self.page), group="page", exclusive=True)
         self._update_nav()
-        if self.progress.lesson(self.lesson.id).get("page") != self.page:   # a write only on change
+        if self.progress.lesson(self.lesson.id).get("page") != self.page:  # a write only on change
             self.progress.set_page(self.lesson.id, self.page)
 
     def _update_nav(self) -> None:
@@ -255,8 +305,9 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         await exercises.remove_children()
         await exercises.mount_all(self.exercise_panels(page))
         answers = self.progress.lesson(self.lesson.id).get("quiz", {})
-        await quizzes.mount_all(QuizPanel(q, answers.get(q.id), classes="quiz")
-                                for q in self.lesson.quizzes if q.page == page)
+        await quizzes.mount_all(
+            QuizPanel(q, answers.get(q.id), classes="quiz") for q in self.lesson.quizzes if q.page == page
+        )
         reader.scroll_home(animate=False)
         reader.refresh(layout=True)
 
@@ -273,8 +324,9 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
 
     @on(QuizPanel.Answered)
     def _quiz_answered(self, event: QuizPanel.Answered) -> None:
-        self.progress.record_quiz(self.lesson.id, event.quiz.id, event.response, event.correct,
-                                  revealed=event.revealed)
+        self.progress.record_quiz(
+            self.lesson.id, event.quiz.id, event.response, event.correct, revealed=event.revealed
+        )
 
     # ------------------------------------------------------------------ other actions
     def action_code(self) -> None:
@@ -284,7 +336,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             return
         switcher.current = "code-view" if switcher.current == "reader" else "reader"
         self.show_pane("read")
-        self.query_one(f"#{switcher.current}").focus()     # PageDown scrolls what is shown
+        self.query_one(f"#{switcher.current}").focus()  # PageDown scrolls what is shown
         self._update_nav()
 
     def action_hint(self) -> None:
@@ -295,8 +347,11 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             box = self.query_one("#goal-box", VerticalScroll)
             self.call_after_refresh(box.scroll_end, animate=False)
         else:
-            self.notify("All hints are shown (g: the goal and hints on the whole screen)."
-                        if self.lesson.goal else "This lesson has no hints.")
+            self.notify(
+                "All hints are shown (g: the goal and hints on the whole screen)."
+                if self.lesson.goal
+                else "This lesson has no hints."
+            )
 
     def action_edit(self) -> None:
         self.show_pane("lab")
@@ -328,8 +383,12 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             self.minimize()
             return
         focused = self.focused
-        if focused is not None and any(isinstance(a, (ParamForm, QuizPanel, ExercisePanel)) for a in focused.ancestors):
-            self.query_one("#reader" if self.pane == "read" or self.has_class("-wide") else "#goal-box").focus()
+        if focused is not None and any(
+            isinstance(a, (ParamForm, QuizPanel, ExercisePanel)) for a in focused.ancestors
+        ):
+            self.query_one(
+                "#reader" if self.pane == "read" or self.has_class("-wide") else "#goal-box"
+            ).focus()
             return
         if self.query_one("#left-switcher", ContentSwitcher).current != "reader":
             self.action_code()
@@ -355,8 +414,11 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             return
         if self.lesson.param(event.name).live:
             run.set_param(event.name, event.value)
-            self.notify(f"{event.name} is now {self.lesson.param(event.name).format(event.value)} "
-                        "in the running run.", timeout=3)
+            self.notify(
+                f"{event.name} is now {self.lesson.param(event.name).format(event.value)} "
+                "in the running run.",
+                timeout=3,
+            )
         else:
             self.notify(f"{event.name} will apply to the next run.", timeout=3)
 
@@ -367,8 +429,9 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         form = self.query_one(ParamForm)
         errors = form.errors()
         if errors:
-            self.notify("\n".join(errors.values()), title="Fix the parameters first",
-                        severity="error", timeout=6)
+            self.notify(
+                "\n".join(errors.values()), title="Fix the parameters first", severity="error", timeout=6
+            )
             form.focus_first_error()
             return
         try:
@@ -378,16 +441,17 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             return
         params = form.values()
         self.progress.set_params(self.lesson.id, self.lesson.params_to_json(params))
-        run = Run(self.lesson, params, device, threads=default_threads(),
-                  history=self.progress.runs(self.lesson.id))
+        run = Run(
+            self.lesson, params, device, threads=default_threads(), history=self.progress.runs(self.lesson.id)
+        )
         self.run_in_progress = run
         self._drawn_version = -1
         self._drawn_charts = set()
-        self._previous = self._previous_curves()    # fixed for the run: read once, not per redraw
+        self._previous = self._previous_curves()  # fixed for the run: read once, not per redraw
         self.show_pane("lab")
         for view in self._chart_views:
             view.clear("Running…")
-        self._run_bar.visible = True       # visibility, not display: no re-layout at run start
+        self._run_bar.visible = True  # visibility, not display: no re-layout at run start
         self._run_bar.update(total=1000, progress=0)  # not indeterminate: that animates at 60 fps
         self._status(f"Starting on {device}…")
         self._poll_timer = self.set_interval(POLL_SECONDS, self._poll)
@@ -443,9 +507,10 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         if snap.total:
             self._run_bar.update(total=1000, progress=round(1000 * snap.fraction))
         counts = " · ".join(f"{done}/{total}" for done, total in snap.loops) or (
-            f"{snap.done}/{snap.total}" if snap.total else "")
+            f"{snap.done}/{snap.total}" if snap.total else ""
+        )
         status = f"Running on {run.device}" + (f" · {counts}" if counts else "")
-        if snap.eta is not None and snap.fraction < 1:       # the runner's, whole-run ETA
+        if snap.eta is not None and snap.fraction < 1:  # the runner's, whole-run ETA
             status += f" · {fmt_seconds(snap.eta)} left"
         if snap.last:
             status += " · " + self._metrics_line(snap.last)
@@ -456,7 +521,10 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "training" or event.state not in (
-                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
             return
         run = self.run_in_progress
         self.run_in_progress = None
@@ -473,15 +541,19 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         run_no = self.progress.record_run(result)
         if result.status == "finished":
             self._run_bar.update(progress=self._run_bar.total)
-        words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged",
-                 "failed": "Failed"}[result.status]
+        words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged", "failed": "Failed"}[
+            result.status
+        ]
         status = f"{words} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
         if result.metrics:
             status += " · " + self._metrics_line(result.metrics)
-        for view in self._chart_views:            # a chart the run never reached says so
+        for view in self._chart_views:  # a chart the run never reached says so
             if view.chart.id not in self._drawn_charts:
-                view.clear("This run ended before it drew this chart." if result.status != "finished"
-                           else "This run drew nothing here.")
+                view.clear(
+                    "This run ended before it drew this chart."
+                    if result.status != "finished"
+                    else "This run drew nothing here."
+                )
         if result.message:
             status += "\n" + result.message
         self._status(status)
@@ -489,8 +561,11 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         if result.status == "finished":
             goal.record(result.goal_met, result.goal_reason, run_no)
             if result.goal_met and not self._was_met_before(run_no):
-                self.notify("Goal met! The lesson is done; n/p keep reading, esc goes back.",
-                            title="Well done", timeout=6)
+                self.notify(
+                    "Goal met! The lesson is done; n/p keep reading, esc goes back.",
+                    title="Well done",
+                    timeout=6,
+                )
         if result.status == "diverged":
             self.notify(result.message, title="The run diverged", severity="warning", timeout=10)
         elif result.status == "failed":

@@ -26,20 +26,34 @@ from tutor.exercises import Exercise, files, for_lesson, record
 from tutor.exercises.report import CheckResult
 from tutor.widgets.exercise_panel import ExercisePanel, ReportView
 
-WATCH_SECONDS = 1.0       # how often the learner's files are looked at (one stat each)
+WATCH_SECONDS = 1.0  # how often the learner's files are looked at (one stat each)
 
 BINDINGS = [
-    Binding("x", "exercise", "Exercise", show=False,
-            tooltip="Edit the code exercise on this page", id="exercise"),
-    Binding("ctrl+s", "save_exercise", "Save and check", show=False,
-            tooltip="Save the exercise you are editing and check it", id="save-exercise"),
-    Binding("ctrl+e", "external_editor", "$EDITOR", show=False,
-            tooltip="Open the exercise in $VISUAL or $EDITOR, then check it", id="external-editor"),
+    Binding(
+        "x", "exercise", "Exercise", show=False, tooltip="Edit the code exercise on this page", id="exercise"
+    ),
+    Binding(
+        "ctrl+s",
+        "save_exercise",
+        "Save and check",
+        show=False,
+        tooltip="Save the exercise you are editing and check it",
+        id="save-exercise",
+    ),
+    Binding(
+        "ctrl+e",
+        "external_editor",
+        "$EDITOR",
+        show=False,
+        tooltip="Open the exercise in $VISUAL or $EDITOR, then check it",
+        id="external-editor",
+    ),
 ]
 
 
 class ExerciseChecked(Message):
     """Posted from the check's thread when the checker has answered."""
+
     def __init__(self, exercise: Exercise, result) -> None:
         super().__init__()
         self.exercise, self.result = exercise, result
@@ -81,8 +95,9 @@ class LessonExercises:
     def compose_editor(self) -> ComposeResult:
         with Vertical(id="editor"):
             yield Static("", id="editor-title", markup=False)
-            yield CodeEditor.code_editor("", language="python", soft_wrap=True, theme="css",
-                                         id="code-editor")   # "css": follows the app theme
+            yield CodeEditor.code_editor(
+                "", language="python", soft_wrap=True, theme="css", id="code-editor"
+            )  # "css": follows the app theme
             with VerticalScroll(id="editor-results"):
                 yield ReportView(id="editor-report")
 
@@ -90,7 +105,7 @@ class LessonExercises:
         """On mount: find this lesson's exercises and watch their files."""
         ref = self.app.catalogue.get(self.lesson.id)
         self.exercises = for_lesson(ref)
-        for ex in self.exercises:            # the files the panels name exist (as `tutor exercises` makes them)
+        for ex in self.exercises:  # the files the panels name exist (as `tutor exercises` makes them)
             files.ensure(ex)
         self._stamps = {ex.id: _stamp(ex) for ex in self.exercises}
         self._checking: set[str] = set()
@@ -99,8 +114,13 @@ class LessonExercises:
             self.set_interval(WATCH_SECONDS, self._watch)
 
     def exercise_panels(self, page: int) -> list[ExercisePanel]:
-        return [ExercisePanel(ex, record.state(self.progress, ex.lesson, ex.id), files.path(ex),
-                              classes="exercise") for ex in self.exercises if ex.page == page]
+        return [
+            ExercisePanel(
+                ex, record.state(self.progress, ex.lesson, ex.id), files.path(ex), classes="exercise"
+            )
+            for ex in self.exercises
+            if ex.page == page
+        ]
 
     def _panel(self, exercise: Exercise) -> ExercisePanel | None:
         for panel in self.query(ExercisePanel):
@@ -115,16 +135,21 @@ class LessonExercises:
     def on_exercise_panel_action(self, event: ExercisePanel.Action) -> None:
         event.stop()
         ex = event.panel.exercise
-        {"edit": self.open_editor, "check": self.check_exercise,
-         "external": self.open_external}[event.action](ex)
+        {"edit": self.open_editor, "check": self.check_exercise, "external": self.open_external}[
+            event.action
+        ](ex)
 
     def action_exercise(self) -> None:
         """x: the exercise on this page in the editor."""
         ex = self._on_page()
         if ex is None:
             pages = sorted({e.page + 1 for e in self.exercises})
-            self.notify(f"No code exercise on this page; see page {', '.join(map(str, pages))}."
-                        if pages else "This lesson has no code exercises.", timeout=4)
+            self.notify(
+                f"No code exercise on this page; see page {', '.join(map(str, pages))}."
+                if pages
+                else "This lesson has no code exercises.",
+                timeout=4,
+            )
             return
         self.open_editor(ex)
 
@@ -183,7 +208,7 @@ class LessonExercises:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             self._loaded_text = text
-            self._stamps[ex.id] = _stamp(ex)       # our own save: checked by the caller
+            self._stamps[ex.id] = _stamp(ex)  # our own save: checked by the caller
 
     def _reload_editor(self, exercise: Exercise) -> None:
         """The file changed on disk: show it in the editor unless the learner typed since."""
@@ -200,8 +225,12 @@ class LessonExercises:
     def open_external(self, exercise: Exercise) -> None:
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not command:
-            self.notify("Set $VISUAL or $EDITOR to your editor (e.g. export EDITOR=nano), or "
-                        "press Edit to use the editor here.", title="No editor set", timeout=8)
+            self.notify(
+                "Set $VISUAL or $EDITOR to your editor (e.g. export EDITOR=nano), or "
+                "press Edit to use the editor here.",
+                title="No editor set",
+                timeout=8,
+            )
             return
         if self.editing is not None and self.editing.id == exercise.id:
             self._save_editor()
@@ -211,7 +240,7 @@ class LessonExercises:
             try:
                 with self.app.suspend():
                     code = subprocess.run(args).returncode
-            except SuspendNotSupported:          # no terminal to hand over (headless)
+            except SuspendNotSupported:  # no terminal to hand over (headless)
                 code = subprocess.run(args, stdin=subprocess.DEVNULL).returncode
         except OSError as exc:
             self.notify(f"{command}: {exc}", title="The editor could not start", severity="error")
@@ -245,7 +274,7 @@ class LessonExercises:
     def _check(self, exercise: Exercise) -> None:
         try:
             result = checker(self.app).check(exercise, files.ensure(exercise))
-        except Exception as exc:             # the checker could not start: say so, never hang
+        except Exception as exc:  # the checker could not start: say so, never hang
             result = CheckResult(exercise, False, error=f"{type(exc).__name__}: {exc}")
         self.post_message(ExerciseChecked(exercise, result))
 
@@ -254,16 +283,20 @@ class LessonExercises:
         self._checking.discard(ex.id)
         state = record.state(self.progress, ex.lesson, ex.id)
         if not result.error:
-            state = record.record(self.progress, ex.lesson, ex.id, result.passed,
-                                  edited=not files.untouched(ex))
+            state = record.record(
+                self.progress, ex.lesson, ex.id, result.passed, edited=not files.untouched(ex)
+            )
         panel = self._panel(ex)
         if panel is not None:
             panel.show_result(result, state)
         if self.editing is not None and self.editing.id == ex.id:
             self._show_report(result)
         elif panel is None:
-            self.notify(f"{ex.title}: {result.message}", timeout=5,
-                        severity="information" if result.passed else "warning")
+            self.notify(
+                f"{ex.title}: {result.message}",
+                timeout=5,
+                severity="information" if result.passed else "warning",
+            )
 
     def _watch(self) -> None:
         """Every WATCH_SECONDS: check again each exercise whose file changed on disk."""
@@ -273,7 +306,7 @@ class LessonExercises:
                 continue
             before, self._stamps[ex.id] = self._stamps.get(ex.id), stamp
             if stamp is None or (before is None and files.untouched(ex)):
-                continue                     # gone, or just made from the starter: nothing to check
+                continue  # gone, or just made from the starter: nothing to check
             self._reload_editor(ex)
             self.check_exercise(ex)
 

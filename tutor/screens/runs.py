@@ -9,10 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tutor.screens.dialogs import WatchesSize
-
 from tutor.charts import fmt
 from tutor.course import Lesson
+from tutor.screens.dialogs import WatchesSize
 
 
 class RunsScreen(WatchesSize, Screen):
@@ -24,8 +23,11 @@ class RunsScreen(WatchesSize, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static(f"Runs of “{self.lesson.title}”, newest first. Params differing from the "
-                     "defaults are listed.", id="runs-intro", markup=False)
+        yield Static(
+            f"Runs of “{self.lesson.title}”, newest first. Params differing from the defaults are listed.",
+            id="runs-intro",
+            markup=False,
+        )
         yield DataTable(id="runs-table", zebra_stripes=True, cursor_type="row")
         yield Footer(show_command_palette=False)
 
@@ -42,13 +44,18 @@ class RunsScreen(WatchesSize, Screen):
         table.add_columns("#", "when", "status", "goal", "s", "device", *metric_names, "changed params")
         defaults = self.lesson.params_to_json(self.lesson.defaults())
         for r in runs:
-            changed = ", ".join(f"{k}={v}" for k, v in r.get("params", {}).items()
-                                if defaults.get(k) != v)
+            changed = ", ".join(f"{k}={v}" for k, v in r.get("params", {}).items() if defaults.get(k) != v)
             goal = {True: "✓ met", False: "✗", None: "–"}[r.get("goal_met")]
             metrics = r.get("metrics", {})
-            table.add_row(str(r.get("n")), str(r.get("started", ""))[:16].replace("T", " "),
-                          r.get("status", ""), goal, fmt(r.get("seconds", 0)), r.get("device", ""),
-                          *[fmt(metrics[m]) if m in metrics else "" for m in metric_names],
-                          changed or "defaults")
+            table.add_row(
+                str(r.get("n")),
+                str(r.get("started", ""))[:16].replace("T", " "),
+                r.get("status", ""),
+                goal,
+                fmt(r.get("seconds", 0)),
+                r.get("device", ""),
+                *[fmt(metrics[m]) if m in metrics else "" for m in metric_names],
+                changed or "defaults",
+            )
         if not runs:
             self.query_one("#runs-intro", Static).update("No runs yet: press esc, then r to run.")

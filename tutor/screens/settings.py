@@ -9,11 +9,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import RadioButton, RadioSet, Select, Static
 
-from tutor.screens.dialogs import WatchesSize
-
 from tutor import cpus
 from tutor.devices import CHOICES
 from tutor.runner import use_threads_setting
+from tutor.screens.dialogs import WatchesSize
 
 THEMES = [
     ("Dark", "textual-dark"),
@@ -39,18 +38,31 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
                     yield RadioButton(name, value=name == settings.get("device", "auto"), id=f"device-{name}")
             yield Static("", id="device-detail", markup=False)
             usable = cpus.available()
-            yield Static(f"CPU threads per run ({usable} usable here; fewer share a server)",
-                         id="threads-label", markup=False)   # a compact select: 80×24 fits
+            yield Static(
+                f"CPU threads per run ({usable} usable here; fewer share a server)",
+                id="threads-label",
+                markup=False,
+            )  # a compact select: 80×24 fits
             options = [(f"auto: {cpus.auto_threads(usable)}", "auto")] + [
-                (str(n), n) for n in range(1, usable + 1)]
+                (str(n), n) for n in range(1, usable + 1)
+            ]
             chosen = settings.get("threads", "auto")
-            yield Select(options, value=chosen if chosen in dict((v, k) for k, v in options) else "auto",
-                         allow_blank=False, compact=True, id="threads")
+            yield Select(
+                options,
+                value=chosen if chosen in dict((v, k) for k, v in options) else "auto",
+                allow_blank=False,
+                compact=True,
+                id="threads",
+            )
             yield Static("Theme", id="theme-label")
             themes = [(label, name) for label, name in THEMES if name in self.app.available_themes]
             current = settings.get("theme", self.app.theme)
-            yield Select(themes, value=current if current in dict((v, k) for k, v in themes) else
-                         "textual-dark", allow_blank=False, id="theme")
+            yield Select(
+                themes,
+                value=current if current in dict((v, k) for k, v in themes) else "textual-dark",
+                allow_blank=False,
+                id="theme",
+            )
             yield Static("Saved at once. esc closes.", classes="dim")
 
     def on_mount(self) -> None:
@@ -71,7 +83,8 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
             button.disabled = not s.available
             lines.append(f"{s.name}: {'yes' if s.available else 'no'} ({s.detail})")
         self.query_one("#device-label", Static).update(
-            "Device that lessons train on (auto picks cuda, then mps, then cpu)")
+            "Device that lessons train on (auto picks cuda, then mps, then cpu)"
+        )
         self.query_one("#device-detail", Static).update("")
 
     @on(RadioSet.Changed, "#device")

@@ -35,8 +35,8 @@ class FigureView(Widget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.figure: Any = None
-        self.shown = 1          # rows revealed of a step-through table
-        self.page = 0           # which panels of small multiples that do not all fit
+        self.shown = 1  # rows revealed of a step-through table
+        self.page = 0  # which panels of small multiples that do not all fit
 
     def show(self, figure: Any) -> None:
         if figure is not self.figure:
@@ -71,7 +71,7 @@ class FigureView(Widget):
             return f"(this chart could not be drawn: {exc})"
 
     def on_resize(self) -> None:
-        self.refresh()          # drawn again from the figure, for the new size
+        self.refresh()  # drawn again from the figure, for the new size
 
     def pages(self) -> int:
         fig = self.figure
@@ -132,16 +132,23 @@ class ChartView(Vertical):
 
     def _set_summary(self, text: str) -> None:
         self.summary_text = text
-        self.query_one(".chart-summary", Static).update(text, layout=False)   # fixed height
+        self.query_one(".chart-summary", Static).update(text, layout=False)  # fixed height
 
-    def show_curves(self, curves: dict[str, list], previous: dict[str, list] | None = None,
-                    stats: dict[str, CurveStats] | None = None) -> None:
+    def show_curves(
+        self,
+        curves: dict[str, list],
+        previous: dict[str, list] | None = None,
+        stats: dict[str, CurveStats] | None = None,
+    ) -> None:
         """Draw this chart's series from the run's logged curves (and the last run, faint);
         `stats` (the run's, over every point logged) make the summary exact."""
         picked, picked_previous = self.chart.pick(curves), self.chart.pick(previous or {})
         if picked or picked_previous:
-            self.figure_view.show(charts.curves_plot(picked, xlabel=self.chart.x, logy=self.chart.logy,
-                                                     previous=picked_previous))
+            self.figure_view.show(
+                charts.curves_plot(
+                    picked, xlabel=self.chart.x, logy=self.chart.logy, previous=picked_previous
+                )
+            )
         summary = charts.curve_summary(picked, self.chart.x, stats=self.chart.pick(stats or {}))
         if picked_previous and picked:
             summary += " · grey: last run"
@@ -159,8 +166,7 @@ class ChartView(Vertical):
         if view.reveal_next():
             self._set_summary(charts.figure_summary(view.figure, view.shown))
             # after the layout that makes the table a row longer, to the new end
-            self.call_after_refresh(self.query_one(".figure-scroll").scroll_end, animate=False,
-                                    x_axis=False)
+            self.call_after_refresh(self.query_one(".figure-scroll").scroll_end, animate=False, x_axis=False)
             return True
         return view.turn_page(1)
 

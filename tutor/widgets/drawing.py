@@ -67,7 +67,8 @@ class DrawingGrid(Widget, can_focus=True):
                     out.append("[]" if here else "· ", style="bold" if here else "dim")
             out.append("\n")
         mode = {"draw": "draw mode: moving paints", "erase": "erase mode: moving erases"}.get(
-            self.pen, "arrows move, space inks")
+            self.pen, "arrows move, space inks"
+        )
         out.append(f"{mode} · d draw · x erase · del clear", style="dim")
         return out
 
@@ -112,7 +113,7 @@ class DrawingGrid(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ mouse (optional)
     def _cell_at(self, event: events.MouseEvent) -> tuple[int, int] | None:
-        x, y = (event.x - 1) // 2, event.y          # padding 1; two characters per cell
+        x, y = (event.x - 1) // 2, event.y  # padding 1; two characters per cell
         if 0 <= x < self.cols and 0 <= y < self.rows:
             return x, y
         return None

@@ -21,12 +21,11 @@ from textual.widgets import Button, Static
 from tutor.exercises import Exercise
 
 ACTIONS = ("edit", "check", "hint", "solution", "external")
-LABELS = {"edit": "Edit", "check": "Check", "hint": "Hint", "solution": "Solution",
-          "external": "$EDITOR"}
+LABELS = {"edit": "Edit", "check": "Check", "hint": "Hint", "solution": "Solution", "external": "$EDITOR"}
 
 
 def status_line(state: dict) -> str:
-    """"not started", "not passing yet (3 checks)" or "passed ✓ (4 checks)"."""
+    """ "not started", "not passing yet (3 checks)" or "passed ✓ (4 checks)"."""
     attempts = int(state.get("attempts", 0) or 0)
     checks = f" ({attempts} check{'' if attempts == 1 else 's'})" if attempts else ""
     if state.get("passed"):
@@ -83,6 +82,7 @@ class ExercisePanel(Vertical):
 
     class Action(Message):
         """A button: `action` is one of ACTIONS."""
+
         def __init__(self, panel: "ExercisePanel", action: str) -> None:
             super().__init__()
             self.panel, self.action = panel, action
@@ -102,8 +102,7 @@ class ExercisePanel(Vertical):
         yield Static("", classes="exercise-status")
         with Horizontal(classes="exercise-actions"):
             for action in ACTIONS:
-                yield Button(LABELS[action], classes=f"exercise-{action}",
-                             compact=True)
+                yield Button(LABELS[action], classes=f"exercise-{action}", compact=True)
         yield Static("", classes="exercise-hints")
         yield ReportView(classes="exercise-report")
         yield Static("", classes="exercise-solution-code")
@@ -125,10 +124,11 @@ class ExercisePanel(Vertical):
         status = self.query_one(".exercise-status", Static)
         status.update(Text(f"Status: {status_line(self.state)}"))
         status.set_class(self.passed, "-passed")
-        hints = self.exercise.hints[:self.hints_shown]
+        hints = self.exercise.hints[: self.hints_shown]
         box = self.query_one(".exercise-hints", Static)
-        box.update(Text("\n".join(f"Hint {i + 1} of {len(self.exercise.hints)}: {h}"
-                                  for i, h in enumerate(hints))))
+        box.update(
+            Text("\n".join(f"Hint {i + 1} of {len(self.exercise.hints)}: {h}" for i, h in enumerate(hints)))
+        )
         box.display = bool(hints)
         self.query_one(".exercise-hint", Button).display = self.hints_shown < len(self.exercise.hints)
         self.query_one(".exercise-solution", Button).display = self.solution_offered
@@ -170,4 +170,3 @@ class ExercisePanel(Vertical):
                     self.show_solution()
                 else:
                     self.post_message(self.Action(self, action))
-

@@ -11,14 +11,15 @@ from tutor.course import Goal
 
 
 class GoalPanel(Static):
-    def __init__(self, goal: Goal | None, hints_shown: int = 0, met: dict | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, goal: Goal | None, hints_shown: int = 0, met: dict | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.goal = goal
         # a saved count is only a count: never more hints than this lesson has
         count = hints_shown if isinstance(hints_shown, int) and not isinstance(hints_shown, bool) else 0
         self.hints_shown = max(0, min(count, len(goal.hints) if goal else 0))
-        self.met = met               # {"met": True, "at": ..., "run": n} once met
+        self.met = met  # {"met": True, "at": ..., "run": n} once met
         self.last_reason = ""
 
     def on_mount(self) -> None:

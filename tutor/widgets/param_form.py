@@ -29,8 +29,8 @@ class NumberInput(Input):
 
     async def _on_key(self, event) -> None:
         if event.is_printable and event.character not in self.allowed_chars:
-            event.prevent_default()                 # not typed into the field (Input._on_key
-                                                    # is skipped); the key bubbles to its binding
+            event.prevent_default()  # not typed into the field (Input._on_key
+            # is skipped); the key bubbles to its binding
 
 
 class ParamForm(VerticalScroll):
@@ -58,21 +58,43 @@ class ParamForm(VerticalScroll):
                 with Horizontal(classes="param-line"):
                     yield Label(p.name + (" ⟳" if p.live else ""), classes="param-name")
                     if p.kind == "choice":
-                        yield Select([(c, c) for c in p.choices], value=value, allow_blank=False,
-                                     id=f"param-{p.name}", compact=True)
-                    elif p.kind == "bool":   # words, not a colour-only switch
-                        yield Select([("on", True), ("off", False)], value=bool(value),
-                                     allow_blank=False, id=f"param-{p.name}", compact=True)
+                        yield Select(
+                            [(c, c) for c in p.choices],
+                            value=value,
+                            allow_blank=False,
+                            id=f"param-{p.name}",
+                            compact=True,
+                        )
+                    elif p.kind == "bool":  # words, not a colour-only switch
+                        yield Select(
+                            [("on", True), ("off", False)],
+                            value=bool(value),
+                            allow_blank=False,
+                            id=f"param-{p.name}",
+                            compact=True,
+                        )
                     elif p.kind in NumberInput.NUMBER_CHARS:
-                        yield NumberInput(p.format(value), p.kind, id=f"param-{p.name}", compact=True,
-                                          tooltip=f"{p.help} ({p.allowed()})")
+                        yield NumberInput(
+                            p.format(value),
+                            p.kind,
+                            id=f"param-{p.name}",
+                            compact=True,
+                            tooltip=f"{p.help} ({p.allowed()})",
+                        )
                     elif p.kind != "grid":
-                        yield Input(p.format(value), id=f"param-{p.name}", compact=True,
-                                    tooltip=f"{p.help} ({p.allowed()})")
+                        yield Input(
+                            p.format(value),
+                            id=f"param-{p.name}",
+                            compact=True,
+                            tooltip=f"{p.help} ({p.allowed()})",
+                        )
                 if p.kind == "grid":
                     yield DrawingGrid(value, id=f"param-{p.name}", classes="param-grid")
-                yield Static(f"{p.help} — {p.allowed()}" + (" · can change during a run" if p.live else ""),
-                             classes="param-help", markup=False)
+                yield Static(
+                    f"{p.help} — {p.allowed()}" + (" · can change during a run" if p.live else ""),
+                    classes="param-help",
+                    markup=False,
+                )
                 yield Static("", classes="param-error", markup=False)
 
     # ------------------------------------------------------------------ state

@@ -116,7 +116,7 @@ class QuizPanel(Vertical):
         response = previous.get("response")
         if quiz.kind == "choice" and not (isinstance(response, int) and 0 <= response < len(quiz.options)):
             response = None
-        self.last = response                            # the last checked answer, if any
+        self.last = response  # the last checked answer, if any
         self.last_correct = response is not None and previous.get("correct") is True
         self.selected: int | None = response if quiz.kind == "choice" else None
 
@@ -134,8 +134,7 @@ class QuizPanel(Vertical):
                     yield QuizOption(i, option)
         else:
             value = "" if self.last is None else _number_text(self.last)
-            yield Input(value, placeholder="your answer (a number)", classes="quiz-number",
-                        compact=True)
+            yield Input(value, placeholder="your answer (a number)", classes="quiz-number", compact=True)
         with Horizontal(classes="quiz-actions"):
             yield Button("Check", classes="quiz-check", compact=True)
             yield Button("Show answer", classes="quiz-reveal", compact=True)
@@ -215,7 +214,7 @@ class QuizPanel(Vertical):
                 if not math.isfinite(response):
                     raise ValueError
             except ValueError:
-                self._show(feedback=self.quiz.check(text)[1])     # what to type instead
+                self._show(feedback=self.quiz.check(text)[1])  # what to type instead
                 return
         correct, _ = self.quiz.check(response)
         self.last, self.last_correct = response, correct

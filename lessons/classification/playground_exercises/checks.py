@@ -17,7 +17,9 @@ def check_cross_features(c):
     ring = torch.stack([radius * angle.cos(), radius * angle.sin()], dim=1)
     got = c.call(ring, name="two rings, radius 1 and 3")
     inner = (got[:, 0] + got[:, 1]) < 4 if isinstance(got, torch.Tensor) and got.shape == (200, 3) else None
-    c.expect(inner is not None and torch.equal(inner, radius == 1.0),
-             "the rings are split by the straight line x1² + x2² = 4",
-             "in your features the two rings should be split by one straight line: the first "
-             "two columns should be x1² and x2²")
+    c.expect(
+        inner is not None and torch.equal(inner, radius == 1.0),
+        "the rings are split by the straight line x1² + x2² = 4",
+        "in your features the two rings should be split by one straight line: the first "
+        "two columns should be x1² and x2²",
+    )

@@ -14,8 +14,11 @@ def _recording(moves):
         @classmethod
         def __torch_function__(cls, func, types, args=(), kwargs=None):
             if getattr(func, "__name__", "") == "to" and args and isinstance(args[0], Recorded):
-                moves.append((args[0].label, [str(a) for a in args[1:]] + [str(v) for v in (kwargs or {}).values()]))
+                moves.append(
+                    (args[0].label, [str(a) for a in args[1:]] + [str(v) for v in (kwargs or {}).values()])
+                )
             return super().__torch_function__(func, types, args, kwargs or {})
+
     return Recorded
 
 
@@ -48,18 +51,40 @@ def check_loss_on_device(c):
     rX, ry = X.clone().as_subclass(Recorded), y.clone().as_subclass(Recorded)
     rX.label, ry.label = "X", "y"
     got = c.call(model, rX, ry, "cpu", name="loss_on_device(model, X [5, 6], y [5], 'cpu')")
-    c.expect(isinstance(got, float), "returns a Python float",
-             "return loss.item(), a Python float, not the loss tensor", got=type(got).__name__)
-    c.expect(abs(got - expected) < 1e-5, "the cross-entropy of model(X) against y",
-             "the loss differs from F.cross_entropy(model(X), y)", expected=expected, got=got)
-    c.expect(_moved(moves, "model"), "the model is moved to the device",
-             "move the model too: model.to(device)", got=_said(moves))
-    c.expect(_moved(moves, "X") and _moved(moves, "y"), "X and y are moved to the device",
-             "move the batch too: X = X.to(device) and y = y.to(device); the model and its data "
-             "must be on the same device", got=_said(moves))
+    c.expect(
+        isinstance(got, float),
+        "returns a Python float",
+        "return loss.item(), a Python float, not the loss tensor",
+        got=type(got).__name__,
+    )
+    c.expect(
+        abs(got - expected) < 1e-5,
+        "the cross-entropy of model(X) against y",
+        "the loss differs from F.cross_entropy(model(X), y)",
+        expected=expected,
+        got=got,
+    )
+    c.expect(
+        _moved(moves, "model"),
+        "the model is moved to the device",
+        "move the model too: model.to(device)",
+        got=_said(moves),
+    )
+    c.expect(
+        _moved(moves, "X") and _moved(moves, "y"),
+        "X and y are moved to the device",
+        "move the batch too: X = X.to(device) and y = y.to(device); the model and its data "
+        "must be on the same device",
+        got=_said(moves),
+    )
     wide = [nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10)]
     X, y = torch.rand(16, 784), torch.randint(0, 10, (16,))
     expected = c.ref(nn.Sequential(*copy.deepcopy(wide)), X.clone(), y.clone(), "cpu")
     got = c.call(nn.Sequential(*wide), X, y, "cpu", name="a 784-32-10 network on 16 digits")
-    c.expect(abs(float(got) - expected) < 1e-5, "a 784-32-10 network: the same loss",
-             "the loss differs from F.cross_entropy(model(X), y)", expected=expected, got=got)
+    c.expect(
+        abs(float(got) - expected) < 1e-5,
+        "a 784-32-10 network: the same loss",
+        "the loss differs from F.cross_entropy(model(X), y)",
+        expected=expected,
+        got=got,
+    )

@@ -14,5 +14,8 @@ def check_flatten_images(c):
     images = torch.randint(0, 256, (3, 28, 28), generator=g, dtype=torch.uint8)
     copy = images.clone()
     c.call(images, name="flatten_images leaves the images as they were")
-    c.expect(torch.equal(images, copy), "the images are unchanged",
-             "your function changed its input; return a new tensor")
+    c.expect(
+        torch.equal(images, copy),
+        "the images are unchanged",
+        "your function changed its input; return a new tensor",
+    )

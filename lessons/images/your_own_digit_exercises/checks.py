@@ -21,11 +21,25 @@ def check_read_digit(c):
         model, image = _model(seed), _drawing(seed)
         copy = image.clone()
         got = c.same(model, image, atol=1e-5, name=f"a random 784-32-10 model reads a drawing (seed {seed})")
-        c.expect(isinstance(got[0], int), "the digit is a Python int",
-                 "return the digit as a Python int (.item()), not a tensor", got=type(got[0]).__name__)
-        c.expect(torch.equal(image, copy), "the image is unchanged",
-                 "your function changed the image; work on a converted copy")
-        c.expect(not got[1].requires_grad, "no autograd graph is kept",
-                 "run the model inside torch.no_grad(): predicting needs no gradients")
-    c.same(_model(3), torch.full((28, 28), 255, dtype=torch.uint8), atol=1e-5,
-           name="an all-white image: every input is 1.0, not 255")
+        c.expect(
+            isinstance(got[0], int),
+            "the digit is a Python int",
+            "return the digit as a Python int (.item()), not a tensor",
+            got=type(got[0]).__name__,
+        )
+        c.expect(
+            torch.equal(image, copy),
+            "the image is unchanged",
+            "your function changed the image; work on a converted copy",
+        )
+        c.expect(
+            not got[1].requires_grad,
+            "no autograd graph is kept",
+            "run the model inside torch.no_grad(): predicting needs no gradients",
+        )
+    c.same(
+        _model(3),
+        torch.full((28, 28), 255, dtype=torch.uint8),
+        atol=1e-5,
+        name="an all-white image: every input is 1.0, not 255",
+    )

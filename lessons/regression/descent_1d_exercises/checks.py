@@ -10,6 +10,10 @@ def check_descent_step(c):
     w = 10.0
     for _ in range(100):
         w = c.call(w, 0.1, name="100 steps of lr 0.1 from w = 10")
-    c.expect(abs(w - 2) < 1e-6, "100 steps from w = 10 reach the minimum at w = 2",
-             "repeated steps should walk down to w = 2, where the loss is lowest",
-             expected=2.0, got=w)
+    c.expect(
+        abs(w - 2) < 1e-6,
+        "100 steps from w = 10 reach the minimum at w = 2",
+        "repeated steps should walk down to w = 2, where the loss is lowest",
+        expected=2.0,
+        got=w,
+    )

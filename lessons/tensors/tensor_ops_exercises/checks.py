@@ -8,8 +8,11 @@ NOT_BUILT_IN = "the exercise is to write it yourself, with loops"
 def _unchanged(c, name, *tensors):
     copies = [t.clone() for t in tensors]
     c.call(*tensors)
-    c.expect(all(torch.equal(t, k) for t, k in zip(tensors, copies)), name,
-             "your function changed its input; work on a copy (x.clone()) instead")
+    c.expect(
+        all(torch.equal(t, k) for t, k in zip(tensors, copies)),
+        name,
+        "your function changed its input; work on a copy (x.clone()) instead",
+    )
 
 
 def check_naive_relu(c):
@@ -26,8 +29,12 @@ def check_naive_add(c):
     g = torch.Generator().manual_seed(1)
     for shape in [(2, 3), (3, 3), (1, 4)]:
         c.same(torch.randn(shape, generator=g), torch.randn(shape, generator=g))
-    _unchanged(c, "your function leaves x and y as they were",
-               torch.randn(2, 2, generator=g), torch.randn(2, 2, generator=g))
+    _unchanged(
+        c,
+        "your function leaves x and y as they were",
+        torch.randn(2, 2, generator=g),
+        torch.randn(2, 2, generator=g),
+    )
 
 
 MATMUL = ("@", "matmul", "mm", "dot", "inner", "einsum", "tensordot", "bmm", "mv")
@@ -51,7 +58,10 @@ def check_naive_matrix_dot(c):
 def check_squared_distances(c):
     c.no_loops()
     g = torch.Generator().manual_seed(4)
-    c.same(torch.tensor([[0.0, 0.0], [1.0, 1.0]]), torch.tensor([[3.0, 4.0]]),
-           name="(0,0) and (1,1) against (3,4): 25 and 13")
+    c.same(
+        torch.tensor([[0.0, 0.0], [1.0, 1.0]]),
+        torch.tensor([[3.0, 4.0]]),
+        name="(0,0) and (1,1) against (3,4): 25 and 13",
+    )
     for n, m, d in [(3, 4, 2), (5, 2, 3), (1, 6, 1), (7, 7, 8)]:
         c.same(torch.randn(n, d, generator=g), torch.randn(m, d, generator=g), atol=1e-4)

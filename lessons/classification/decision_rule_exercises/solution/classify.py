@@ -1,7 +1,5 @@
 """classify: a layer plus argmax is a classifier (aiaioo exercise 310)."""
 
-import torch
-
 
 def classify(X, W):
     scores = X @ W

@@ -1,8 +1,7 @@
 """Find and fix the bug: softmax fed to cross_entropy."""
 
-import torch
 import torch.nn.functional as F
 
 
 def batch_loss(scores, targets):
-    return F.cross_entropy(scores, targets)      # it applies log-softmax to the raw scores itself
+    return F.cross_entropy(scores, targets)  # it applies log-softmax to the raw scores itself

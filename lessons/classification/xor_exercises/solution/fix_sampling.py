@@ -4,4 +4,4 @@ import torch
 
 
 def epoch_rows(n, generator):
-    return torch.randperm(n, generator=generator)      # every row once, in a shuffled order
+    return torch.randperm(n, generator=generator)  # every row once, in a shuffled order

@@ -6,5 +6,5 @@ import torch
 def dropout(x, p, training, generator):
     if not training:
         return x
-    keep = torch.rand(x.shape, generator=generator) >= p       # kept with probability 1 - p
+    keep = torch.rand(x.shape, generator=generator) >= p  # kept with probability 1 - p
     return x * keep / (1 - p)

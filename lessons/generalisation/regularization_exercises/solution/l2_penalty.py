@@ -1,8 +1,6 @@
 """l2_penalty: weight decay as a term of the loss."""
 
-import torch
-
 
 def l2_penalty(model, wd):
-    squares = sum((p ** 2).sum() for p in model.parameters())    # every weight and bias
-    return wd / 2 * squares                                      # its gradient is wd · w
+    squares = sum((p**2).sum() for p in model.parameters())  # every weight and bias
+    return wd / 2 * squares  # its gradient is wd · w

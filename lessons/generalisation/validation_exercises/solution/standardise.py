@@ -1,8 +1,6 @@
 """standardise: scale with the training rows' statistics only."""
 
-import torch
-
 
 def standardise(X_train, X_val):
-    mean, std = X_train.mean(dim=0), X_train.std(dim=0)      # one per column, training rows only
+    mean, std = X_train.mean(dim=0), X_train.std(dim=0)  # one per column, training rows only
     return (X_train - mean) / std, (X_val - mean) / std

@@ -1,6 +1,5 @@
 """Your own Dataset: __len__ and __getitem__."""
 
-import torch
 from torch.utils.data import Dataset
 
 

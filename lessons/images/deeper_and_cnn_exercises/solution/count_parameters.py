@@ -1,7 +1,5 @@
 """count_parameters: how many numbers a model learns."""
 
-import torch
-
 
 def count_parameters(model):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)

@@ -5,10 +5,10 @@ import torch.nn.functional as F
 
 
 def scratch_step(x, y, W, b, lr):
-    loss = F.cross_entropy(x @ W + b, y)       # forward
-    loss.backward()                            # W.grad, b.grad
-    with torch.no_grad():                      # the update is not part of the model
+    loss = F.cross_entropy(x @ W + b, y)  # forward
+    loss.backward()  # W.grad, b.grad
+    with torch.no_grad():  # the update is not part of the model
         for w in (W, b):
-            w -= lr * w.grad                   # in place: the caller's tensors change
-            w.grad = None                      # the next step starts from zero
+            w -= lr * w.grad  # in place: the caller's tensors change
+            w.grad = None  # the next step starts from zero
     return loss.item()

@@ -6,9 +6,9 @@ import torch
 def descend(m, b, x, y, lr):
     loss = ((m * x + b - y) ** 2).mean()
     loss.backward()
-    with torch.no_grad():            # the update itself must not be recorded by autograd
+    with torch.no_grad():  # the update itself must not be recorded by autograd
         m -= lr * m.grad
         b -= lr * b.grad
-    m.grad.zero_()                   # backward adds to .grad: clear it for the next step
+    m.grad.zero_()  # backward adds to .grad: clear it for the next step
     b.grad.zero_()
     return loss.item()

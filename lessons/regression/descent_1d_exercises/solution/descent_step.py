@@ -2,5 +2,5 @@
 
 
 def descent_step(w, lr):
-    slope = 2 * (w - 2)          # d/dw of (w - 2)² + 3
+    slope = 2 * (w - 2)  # d/dw of (w - 2)² + 3
     return w - lr * slope

@@ -1,8 +1,6 @@
 """mse_grid: every line's MSE with no loop."""
 
-import torch
-
 
 def mse_grid(x, y, slopes, intercepts):
-    predictions = slopes[:, None, None] * x + intercepts[None, :, None]   # [S, B, N]
-    return ((predictions - y) ** 2).mean(dim=-1)                          # [S, B]
+    predictions = slopes[:, None, None] * x + intercepts[None, :, None]  # [S, B, N]
+    return ((predictions - y) ** 2).mean(dim=-1)  # [S, B]

@@ -9,7 +9,7 @@ def fit(model, X, y, epochs, lr):
     losses = []
     for epoch in range(epochs):
         loss = F.mse_loss(model(X), y)
-        opt.zero_grad()                # the fix: without it, every step adds to old gradients
+        opt.zero_grad()  # the fix: without it, every step adds to old gradients
         loss.backward()
         opt.step()
         losses.append(loss.item())

@@ -1,7 +1,5 @@
 """affine: a layer is y = xW + b (aiaioo exercise 210)."""
 
-import torch
-
 
 def affine(x, W, b):
     return x @ W + b

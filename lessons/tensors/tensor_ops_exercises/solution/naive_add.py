@@ -1,7 +1,5 @@
 """naive_add: element-wise addition with loops (Chollet, chapter 2)."""
 
-import torch
-
 
 def naive_add(x, y):
     z = x.clone()

@@ -1,7 +1,5 @@
 """naive_vector_dot: the dot product with a loop (Chollet, chapter 2)."""
 
-import torch
-
 
 def naive_vector_dot(x, y):
     z = 0.0

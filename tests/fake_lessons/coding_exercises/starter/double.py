@@ -1,4 +1,5 @@
 """Write double(x): a tensor twice x.  Check: tutor check coding/double"""
+
 import torch
 
 

@@ -1,4 +1,5 @@
 """Write halve(x): x / 2.  Check: tutor check coding/halve"""
+
 import torch
 
 
