@@ -186,9 +186,11 @@ def metrics(session: Session) -> dict[str, Any]:
     return out
 
 
-def show(run: Any, session: Session, meaning: str, uses_b: bool) -> None:
+def show(run: Any, session: Session, meaning: str) -> None:
     """Figures for a session: the transcript (or error), the rule in words, a shape table.
-    The session's last step is the operation (earlier steps make the tensors)."""
+    The session's last step is the operation (earlier steps make the tensors); B is shown
+    when the operation takes it."""
+    uses_b = "B" in session.steps[-1].args
     op = session.lines[-1]
     a = session.names.get("A")
     if session.error is None:

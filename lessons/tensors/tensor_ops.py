@@ -1,7 +1,6 @@
 """Lesson `tensor-ops`: element-wise ops, broadcasting, the matrix product and its two rules,
 and a timed race of Python loops against one vectorised call."""
 
-import inspect
 import time
 
 import torch
@@ -13,8 +12,8 @@ from lessons.tensors.transcript import Ref, Step, replay
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars
 
-# The operations, one line of PyTorch each on A and B. The session shows each one's code and
-# what it returned.
+# The operations, one line of PyTorch each on A and B. The session shows each one's
+# code and what it returned.
 
 
 def add(A, B):
@@ -171,8 +170,7 @@ def train(p, run):
     steps = session_steps(p, run.device)
     session = replay(steps)  # each step's code and what it returned, or the error
     meaning = explain(p.operation, parse_shape(p.shape_a, "shape_a"), parse_shape(p.shape_b, "shape_b"))
-    uses_b = "B" in inspect.signature(OPERATIONS[p.operation]).parameters
-    playground.show(run, session, meaning, uses_b)
+    playground.show(run, session, meaning)
     return {**playground.metrics(session), **race(p, run)}
 
 

@@ -21,8 +21,8 @@ from lessons.tensors.playground import (
 from lessons.tensors.transcript import Ref, Step, replay
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 
-# The operations, one idea each, on A (and B). The session shows each one's code with your
-# values written in, and what it returned.
+# The operations, one idea each, on A (and B). The session shows each one's code
+# with your values written in, and what it returned.
 
 
 def whole(A):
@@ -147,9 +147,9 @@ def session_steps(p, device):
 
 
 def train(p, run):
-    steps, meaning, uses_b = session_steps(p, run.device)
+    steps, meaning, _ = session_steps(p, run.device)
     session = replay(steps)  # each step's code and what it returned, or the error
-    playground.show(run, session, meaning, uses_b)
+    playground.show(run, session, meaning)
     if p.make == "empty":
         run.note("torch.empty reserves memory without filling it: its values are whatever was there.")
     if p.make == "list":
