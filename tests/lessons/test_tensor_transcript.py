@@ -98,3 +98,15 @@ def test_the_code_view_shows_the_tensor_functions_not_a_prompt_emulator(lesson_i
     for emulator in ("compile(", "eval(", ".format("):
         assert emulator not in source, emulator
     assert "# lessons.tensors.transcript (used by this lesson, not shown:" in source
+
+
+def test_off_the_cpu_to_numpy_stops_at_its_first_line():
+    # "meta" stands in for a GPU here: tensors there have no memory NumPy can share
+    from tutor.course import Params
+
+    p = Params(catalogue().get("tensors").load().resolve({"operation": "to-numpy"}))
+    steps, _, _ = tensors.session_steps(p, "meta")
+    session = replay(steps)
+    assert session.transcript[-3:-1] == [">>> A = A.to('meta')", ">>> a = A.numpy()"]
+    assert session.transcript[-1].startswith("TypeError: can't convert meta device type tensor to numpy")
+    assert session.failed_step == len(steps) - 1
