@@ -1,28 +1,28 @@
 """The tensor playground shared by the lessons `tensors` and `tensor-ops`.
 
-A lesson writes a short Python session as lines of code ("A = torch.ones(2, 3)", "A @ B").
-`replay` runs it line by line the way the Python prompt does: the value of each expression
-is printed, and the first exception ends the session with PyTorch's own message. What the
-learner reads is exactly what ran. `show` turns a session into the lesson's figures.
+A lesson's session is a few calls of small functions, each one line of PyTorch: one of the
+makers below creates A (and B), then the lesson's operation runs, e.g. `A @ B`.
+`transcript.replay` calls them and shows their code with your values written in, and what
+each returned or PyTorch's own error. `show` turns a session into the lesson's figures.
 """
 
 from __future__ import annotations
 
+import inspect
+import math
 import random
 import re
-import warnings
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
 
 from lessons.tensors.rules import explain_error
+from lessons.tensors.transcript import Session, Step
 from tutor.course import ParamError, shown
 from tutor.figures import Table, Text
 
 DTYPES = ["float32", "float64", "int64", "bool"]
-MAKERS = ["list", "randint", "arange", "zeros", "ones", "rand", "empty"]
 MAX_DIMS, MAX_SIZE, MAX_NUMEL = 4, 16, 256
 SHAPE_RULE = (
     f"sizes separated by commas, e.g. 2,3 (at most {MAX_DIMS} sizes, each 1–{MAX_SIZE}, "
@@ -74,34 +74,69 @@ def parse_sizes(text: str, name: str) -> tuple[int, ...]:
     return sizes
 
 
-def shape_code(shape: tuple[int, ...]) -> str:
-    """How Python writes a shape tuple: (2, 3), (3,) or ()."""
-    return str(tuple(shape))
+# ------------------------------------------------------------------ making A and B
+# One function per choice of `make`. The session shows its line with your values written in.
 
 
-def args_code(sizes: tuple[int, ...]) -> str:
-    return ", ".join(str(s) for s in sizes)
+def from_list(values, dtype):
+    return torch.tensor(values, dtype=dtype)
 
 
-def make_line(
+def randint(high, shape, dtype):
+    return torch.randint(0, high, shape, dtype=dtype)
+
+
+def arange(stop, shape, dtype):
+    return torch.arange(1, stop, dtype=dtype).reshape(shape)
+
+
+def zeros(shape, dtype):
+    return torch.zeros(shape, dtype=dtype)
+
+
+def ones(shape, dtype):
+    return torch.ones(shape, dtype=dtype)
+
+
+def rand(shape, dtype):
+    return torch.rand(shape, dtype=dtype)
+
+
+def empty(shape, dtype):
+    return torch.empty(shape, dtype=dtype)
+
+
+MAKERS = {
+    "list": from_list,
+    "randint": randint,
+    "arange": arange,
+    "zeros": zeros,
+    "ones": ones,
+    "rand": rand,
+    "empty": empty,
+}
+
+
+def seeded(seed):
+    torch.manual_seed(seed)
+
+
+def to_device(tensor, device):
+    return tensor.to(device)
+
+
+def making(
     name: str, make: str, shape: tuple[int, ...], dtype: str, rng: random.Random | None = None
-) -> str:
-    """The line of code that creates tensor `name`, e.g. "A = torch.zeros((2, 3), dtype=torch.int64)".
-    For "list" the values are drawn from `rng` (seeded) and written out as a nested list."""
-    dt = f"dtype=torch.{dtype}"
-    size = shape_code(shape)
-    n = int(np.prod(shape)) if shape else 1
+) -> Step:
+    """The step that makes tensor `name` with MAKERS[make]. For "list" the values are drawn
+    from `rng` (seeded) and passed as a nested list."""
+    n = math.prod(shape)
+    available = {"shape": shape, "dtype": getattr(torch, dtype), "stop": n + 1}
+    available["high"] = 2 if dtype == "bool" else 10  # randint's end is excluded
     if make == "list":
-        high = 1 if dtype == "bool" else 9
-        flat = [rng.randint(0, high) for _ in range(n)]
-        return f"{name} = torch.tensor({_nest(flat, shape)}, {dt})"
-    if make == "randint":
-        high = 2 if dtype == "bool" else 10
-        return f"{name} = torch.randint(0, {high}, {size}, {dt})"
-    if make == "arange":
-        line = f"{name} = torch.arange(1, {n + 1}, {dt})"
-        return line if len(shape) == 1 else f"{line}.reshape{size if shape else '(())'}"
-    return f"{name} = torch.{make}({size}, {dt})"
+        flat = [rng.randint(0, available["high"] - 1) for _ in range(n)]
+        available["values"] = _nest(flat, shape)
+    return Step.picking(MAKERS[make], available, name=name)
 
 
 def _nest(flat: list, shape: tuple[int, ...]) -> Any:
@@ -111,48 +146,9 @@ def _nest(flat: list, shape: tuple[int, ...]) -> Any:
     return [_nest(flat[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]
 
 
-# ------------------------------------------------------------------ running a session
-
-
-@dataclass
-class Session:
-    lines: list[str]
-    transcript: list[str] = field(default_factory=list)
-    value: Any = None
-    error: Exception | None = None
-    names: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def failed_at(self) -> int:
-        """Index of the line that raised (len(lines) when none did)."""
-        if self.error is None:
-            return len(self.lines)
-        return len([t for t in self.transcript if t.startswith(">>> ")]) - 1
-
-
-def replay(lines: list[str]) -> Session:
-    """Run `lines` like the Python prompt: print each expression's value (except the generator
-    that torch.manual_seed returns), stop at the first error."""
-    session = Session(list(lines), names={"torch": torch, "np": np})
-    for line in lines:
-        session.transcript.append(">>> " + line)
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    code, is_expression = compile(line, "<lesson>", "eval"), True
-                except SyntaxError:
-                    code, is_expression = compile(line, "<lesson>", "exec"), False
-                value = eval(code, session.names)
-        except Exception as error:  # the learner is meant to see PyTorch's errors
-            session.transcript.append(f"{type(error).__name__}: {error}")
-            session.error, session.value = error, None
-            return session
-        session.transcript += [f"{w.category.__name__}: {w.message}" for w in caught]
-        session.value = value if is_expression else None
-        if session.value is not None and not isinstance(session.value, torch.Generator):
-            session.transcript.append(repr(session.value))
-    return session
+def meaning(operation: Callable[..., Any]) -> str:
+    """What an operation does: its docstring, on one line."""
+    return " ".join(inspect.getdoc(operation).split())
 
 
 # ------------------------------------------------------------------ what it shows
@@ -190,9 +186,11 @@ def metrics(session: Session) -> dict[str, Any]:
     return out
 
 
-def show(run: Any, session: Session, meaning: str, uses_b: bool, op_start: int) -> None:
+def show(run: Any, session: Session, meaning: str) -> None:
     """Figures for a session: the transcript (or error), the rule in words, a shape table.
-    `op_start`: index of the first line of the operation (earlier lines make the tensors)."""
+    The session's last step is the operation (earlier steps make the tensors); B is shown
+    when the operation takes it."""
+    uses_b = "B" in session.steps[-1].args
     op = session.lines[-1]
     a = session.names.get("A")
     if session.error is None:
@@ -214,7 +212,7 @@ def show(run: Any, session: Session, meaning: str, uses_b: bool, op_start: int) 
             "result", Text("\n".join(session.transcript), style="error", summary=f"{line} raised {message}")
         )
         rule = explain_error(str(session.error))
-        if session.failed_at >= op_start:
+        if session.failed_step == len(session.steps) - 1:
             rule += f"\n\n{meaning}"
     run.show("rule", Text(rule, summary=rule.splitlines()[0]))
     rows = [_row(n, session.names[n]) for n in ("A", "B") if n in session.names and (n == "A" or uses_b)]

@@ -6,27 +6,71 @@ import time
 import torch
 
 from lessons.tensors import playground
-from lessons.tensors.playground import DTYPES, SHAPE_RULE, make_line, parse_shape
+from lessons.tensors.playground import DTYPES, SHAPE_RULE, making, parse_shape, seeded, to_device
 from lessons.tensors.rules import broadcast_diagram, matmul_diagram
+from lessons.tensors.transcript import Ref, Step, replay
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars
 
-# Each operation: the lines it runs once A and B exist, and what they do.
+# The operations, one line of PyTorch each on A and B. The session shows each one's
+# code and what it returned.
+
+
+def add(A, B):
+    """Element-wise: each entry of A plus the matching entry of B."""
+    return A + B
+
+
+def multiply(A, B):
+    """Element-wise: each entry of A times the matching entry of B."""
+    return A * B
+
+
+def matmul(A, B):
+    """Matrix product: each result entry is a row of A times a column of B, summed."""
+    return A @ B
+
+
+def matmul_transposed(A, B):
+    """B.T swaps B's rows and columns, then the matrix product."""
+    return A @ B.T
+
+
+def dot(A, B):
+    """Dot product of two vectors: multiply entry by entry, then sum."""
+    return torch.dot(A, B)
+
+
+def mean(A):
+    """The average of all entries of A."""
+    return A.mean()
+
+
+def reshape_like(A, B):
+    """A's numbers, in order, poured into B's shape."""
+    return A.reshape(B.shape)
+
+
+def transpose(A):
+    """A.T swaps rows and columns: entry (i, j) moves to (j, i)."""
+    return A.T
+
+
 OPERATIONS = {
-    "add": (["A + B"], "Element-wise: each entry of A plus the matching entry of B."),
-    "multiply": (["A * B"], "Element-wise: each entry of A times the matching entry of B."),
-    "matmul": (["A @ B"], "Matrix product: each result entry is a row of A times a column of B, summed."),
-    "matmul-transposed": (["A @ B.T"], "B.T swaps B's rows and columns, then the matrix product."),
-    "dot": (["torch.dot(A, B)"], "Dot product of two vectors: multiply entry by entry, then sum."),
-    "mean": (["A.mean()"], "The average of all entries of A."),
-    "reshape": (["A.reshape(B.shape)"], "A's numbers, in order, poured into B's shape."),
-    "transpose": (["A.T"], "A.T swaps rows and columns: entry (i, j) moves to (j, i)."),
+    "add": add,
+    "multiply": multiply,
+    "matmul": matmul,
+    "matmul-transposed": matmul_transposed,
+    "dot": dot,
+    "mean": mean,
+    "reshape": reshape_like,
+    "transpose": transpose,
 }
 
 
 def explain(operation, a, b):
     """What an operation does, worked through for the shapes a and b."""
-    text = OPERATIONS[operation][1]
+    text = playground.meaning(OPERATIONS[operation])
     if operation in ("add", "multiply"):
         return f"{text}\n{broadcast_diagram(a, b)}"
     if operation == "matmul":
@@ -108,25 +152,25 @@ def race(p, run):
     }
 
 
-def session_lines(p, device):
-    """The Python session for these params: make A and B, then the operation."""
+def session_steps(p, device):
+    """The session for these params: make A and B, move them to the run's device, then the
+    operation."""
     dtype_b = p.dtype if p.dtype_b == "same" else p.dtype_b
-    lines = [f"torch.manual_seed({p.seed})"] if p.values == "randint" else []
-    lines += [
-        make_line("A", p.values, parse_shape(p.shape_a, "shape_a"), p.dtype),
-        make_line("B", p.values, parse_shape(p.shape_b, "shape_b"), dtype_b),
+    steps = [Step(seeded, {"seed": p.seed})] if p.values == "randint" else []
+    steps += [
+        making("A", p.values, parse_shape(p.shape_a, "shape_a"), p.dtype),
+        making("B", p.values, parse_shape(p.shape_b, "shape_b"), dtype_b),
     ]
     if device != "cpu":
-        lines += [f"A = A.to({device!r})", f"B = B.to({device!r})"]
-    return lines + OPERATIONS[p.operation][0]
+        steps += [Step(to_device, {"tensor": Ref(t), "device": device}, t) for t in ("A", "B")]
+    return steps + [Step.picking(OPERATIONS[p.operation], {"A": Ref("A"), "B": Ref("B")})]
 
 
 def train(p, run):
-    lines = session_lines(p, run.device)
-    session = playground.replay(lines)  # like the Python prompt: print values, stop at an error
+    steps = session_steps(p, run.device)
+    session = replay(steps)  # each step's code and what it returned, or the error
     meaning = explain(p.operation, parse_shape(p.shape_a, "shape_a"), parse_shape(p.shape_b, "shape_b"))
-    uses_b = "B" in lines[-1]
-    playground.show(run, session, meaning, uses_b, op_start=len(lines) - 1)
+    playground.show(run, session, meaning)
     return {**playground.metrics(session), **race(p, run)}
 
 

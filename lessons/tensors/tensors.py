@@ -1,6 +1,10 @@
 """Lesson `tensors`: what a tensor is; making, indexing and reshaping one; NumPy interop."""
 
+import inspect
 import random
+
+import numpy as np
+import torch
 
 from lessons.tensors import playground
 from lessons.tensors.playground import (
@@ -8,80 +12,144 @@ from lessons.tensors.playground import (
     MAKERS,
     SHAPE_RULE,
     SIZES_RULE,
-    args_code,
-    make_line,
+    making,
     parse_shape,
     parse_sizes,
+    seeded,
+    to_device,
 )
+from lessons.tensors.transcript import Ref, Step, replay
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 
-# Each operation: the lines it runs once A (and B) exist, and what they do.
+# The operations, one idea each, on A (and B). The session shows each one's code
+# with your values written in, and what it returned.
+
+
+def whole(A):
+    """A printed as it is: one pair of brackets per dimension."""
+    return A
+
+
+def first(A):
+    """A[0] picks entry 0 along dimension 0: the result has one dimension fewer."""
+    return A[0]
+
+
+def column(A):
+    """A[:, 1] keeps all of dimension 0 (the colon) and picks position 1 of dimension 1."""
+    return A[:, 1]
+
+
+def last(A):
+    """A[-1] counts from the end: the last entry along dimension 0."""
+    return A[-1]
+
+
+def part_of_row(A):
+    """A[0, 1:3] picks row 0, then keeps positions 1 and 2 (a slice stops before its end)."""
+    return A[0, 1:3]
+
+
+def reshape(A, shape):
+    """reshape pours the same numbers, in the same order, into a new shape."""
+    return A.reshape(*shape)
+
+
+def view(A, shape):
+    """view is reshape without a copy: the result shares A's memory."""
+    return A.view(*shape)
+
+
+def transpose_then_view(A, shape):
+    """A transpose swaps two dimensions without moving any numbers in memory."""
+    return A.transpose(0, 1).view(*shape)
+
+
+def permute(A, dims):
+    """permute moves whole dimensions: `to` names, for each new position, the old dimension
+    that goes there."""
+    return A.permute(*dims)
+
+
+def squeeze(A):
+    """squeeze removes every dimension of size 1."""
+    return A.squeeze()
+
+
+def unsqueeze(A, dim):
+    """unsqueeze adds a dimension of size 1 at position `dim`."""
+    return A.unsqueeze(dim)
+
+
+def stack(A, B, dim):
+    """stack puts A and B side by side along a new dimension `dim`."""
+    return torch.stack([A, B], dim=dim)
+
+
+def cat(A, B, dim):
+    """cat joins A and B end to end along the existing dimension `dim`."""
+    return torch.cat([A, B], dim=dim)
+
+
+def item(A):
+    """.item() turns a one-element tensor into a plain Python number."""
+    return A.item()
+
+
+def to_numpy(A):
+    """A.numpy() shares memory with A: filling the array a also filled A (last line)."""
+    a = A.numpy()
+    a.fill(7)
+    return A
+
+
+def from_numpy(A):
+    """NumPy's default dtype is float64, and from_numpy keeps it."""
+    return torch.from_numpy(np.ones(A.shape))
+
+
 OPERATIONS = {
-    "show": (["A"], "A printed as it is: one pair of brackets per dimension."),
-    "index": (["A[0]"], "A[0] picks entry 0 along dimension 0: the result has one dimension fewer."),
-    "column": (
-        ["A[:, 1]"],
-        "A[:, 1] keeps all of dimension 0 (the colon) and picks position 1 of dimension 1.",
-    ),
-    "last": (["A[-1]"], "A[-1] counts from the end: the last entry along dimension 0."),
-    "range": (
-        ["A[0, 1:3]"],
-        "A[0, 1:3] picks row 0, then keeps positions 1 and 2 (a slice stops before its end).",
-    ),
-    "reshape": (["A.reshape({to})"], "reshape pours the same numbers, in the same order, into a new shape."),
-    "view": (["A.view({to})"], "view is reshape without a copy: the result shares A's memory."),
-    "transpose-view": (
-        ["A.transpose(0, 1).view({to})"],
-        "A transpose swaps two dimensions without moving any numbers in memory.",
-    ),
-    "permute": (
-        ["A.permute({to})"],
-        "permute moves whole dimensions: `to` names, for each new position, "
-        "the old dimension that goes there.",
-    ),
-    "squeeze": (["A.squeeze()"], "squeeze removes every dimension of size 1."),
-    "unsqueeze": (["A.unsqueeze({dim})"], "unsqueeze adds a dimension of size 1 at position `dim`."),
-    "stack": (
-        ["torch.stack([A, B], dim={dim})"],
-        "stack puts A and B side by side along a new dimension `dim`.",
-    ),
-    "cat": (
-        ["torch.cat([A, B], dim={dim})"],
-        "cat joins A and B end to end along the existing dimension `dim`.",
-    ),
-    "item": (["A.item()"], ".item() turns a one-element tensor into a plain Python number."),
-    "to-numpy": (
-        ["a = A.numpy()", "a.fill(7)", "A"],
-        "A.numpy() shares memory with A: filling the array a also filled A (last line).",
-    ),
-    "from-numpy": (
-        ["torch.from_numpy(np.ones(A.shape))"],
-        "NumPy's default dtype is float64, and from_numpy keeps it.",
-    ),
+    "show": whole,
+    "index": first,
+    "column": column,
+    "last": last,
+    "range": part_of_row,
+    "reshape": reshape,
+    "view": view,
+    "transpose-view": transpose_then_view,
+    "permute": permute,
+    "squeeze": squeeze,
+    "unsqueeze": unsqueeze,
+    "stack": stack,
+    "cat": cat,
+    "item": item,
+    "to-numpy": to_numpy,
+    "from-numpy": from_numpy,
 }
 
 
-def session_lines(p, device):
-    """The Python session for these params: make A (and B when used), then the operation."""
-    code, meaning = OPERATIONS[p.operation]
-    uses_b = any("B" in line for line in code)
+def session_steps(p, device):
+    """The session for these params: make A (and B when the operation uses it), move them to
+    the run's device, then the operation."""
+    operation = OPERATIONS[p.operation]
+    uses_b = "B" in inspect.signature(operation).parameters
     rng = random.Random(p.seed)  # values for make = "list"
-    lines = [f"torch.manual_seed({p.seed})"] if p.make in ("randint", "rand") else []
-    lines.append(make_line("A", p.make, parse_shape(p.shape_a, "shape_a"), p.dtype, rng))
+    steps = [Step(seeded, {"seed": p.seed})] if p.make in ("randint", "rand") else []
+    steps.append(making("A", p.make, parse_shape(p.shape_a, "shape_a"), p.dtype, rng))
     if uses_b:
-        lines.append(make_line("B", p.make, parse_shape(p.shape_b, "shape_b"), p.dtype, rng))
+        steps.append(making("B", p.make, parse_shape(p.shape_b, "shape_b"), p.dtype, rng))
     if device != "cpu":
-        lines += [f"{t} = {t}.to({device!r})" for t in ("A", "B")[: 1 + uses_b]]
-    to = args_code(parse_sizes(p.to, "to")) if any("{to}" in line for line in code) else ""
-    lines += [line.format(to=to, dim=p.dim) for line in code]
-    return lines, meaning, uses_b
+        steps += [Step(to_device, {"tensor": Ref(t), "device": device}, t) for t in ("A", "B")[: 1 + uses_b]]
+    to = parse_sizes(p.to, "to")
+    available = {"A": Ref("A"), "B": Ref("B"), "shape": to, "dims": to, "dim": p.dim}
+    steps.append(Step.picking(operation, available))
+    return steps, playground.meaning(operation), uses_b
 
 
 def train(p, run):
-    lines, meaning, uses_b = session_lines(p, run.device)
-    session = playground.replay(lines)  # like the Python prompt: print values, stop at an error
-    op_start = len(lines) - len(OPERATIONS[p.operation][0])
-    playground.show(run, session, meaning, uses_b, op_start)
+    steps, meaning, _ = session_steps(p, run.device)
+    session = replay(steps)  # each step's code and what it returned, or the error
+    playground.show(run, session, meaning)
     if p.make == "empty":
         run.note("torch.empty reserves memory without filling it: its values are whatever was there.")
     if p.make == "list":
@@ -95,7 +163,7 @@ LESSON = Lesson(
         Param.choice(
             "make",
             "list",
-            MAKERS,
+            list(MAKERS),
             help="how A (and B) are created: from a list, randint, arange, zeros, ones, rand or empty",
         ),
         Param.text(

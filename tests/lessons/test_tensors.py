@@ -191,9 +191,11 @@ def test_session_moves_tensors_to_the_run_device():
 
     lesson = catalogue().get("tensors").load()
     p = Params(lesson.resolve({"operation": "stack"}))
-    lines, _, uses_b = tensors.session_lines(p, "cuda")
+    steps, _, uses_b = tensors.session_steps(p, "cuda")
+    lines = [line for step in steps for line in step.lines()]
     assert uses_b and lines[-3:] == ["A = A.to('cuda')", "B = B.to('cuda')", "torch.stack([A, B], dim=0)"]
-    lines, _, _ = tensors.session_lines(p, "cpu")
+    steps, _, _ = tensors.session_steps(p, "cpu")
+    lines = [line for step in steps for line in step.lines()]
     assert not any(".to(" in line for line in lines)
 
 
