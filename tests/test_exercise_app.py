@@ -6,6 +6,7 @@ course's detail panel. Checks go to the session's warm checker (conftest.exercis
 import os
 import stat
 
+import pytest
 from textual.widgets import Button, ContentSwitcher
 
 from tests.fake_lessons import PARTS
@@ -205,3 +206,37 @@ def test_progress_command_counts_exercises_passed(capsys, tutor_home):
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
     assert "exercises: 1 of 2 passed" in out.split("\nlosses")[1]
+
+
+async def test_the_editor_colours_python_when_tree_sitter_is_installed(tmp_path, exercise_worker):
+    pytest.importorskip("tree_sitter")
+    pytest.importorskip("tree_sitter_python")
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        await pilot.press("x")
+        await pilot.pause()
+        editor = screen.query_one(CodeEditor)
+        assert editor.language == "python" and editor.is_syntax_aware and editor.show_line_numbers
+        editor.load_text('def double(x):\n    return "twice"\n')
+        await pilot.pause()
+        names = {line: {name for *_, name in marks} for line, marks in editor._highlights.items()}
+        assert "keyword.function" in names[0] and {"keyword.return", "string"} <= names[1], names
+        assert "plain text" not in str(screen.query_one("#editor-title").render())
+
+
+async def test_without_tree_sitter_the_editor_is_plain_text_with_a_note(
+    tmp_path, exercise_worker, monkeypatch
+):
+    import textual._tree_sitter
+
+    monkeypatch.setattr(textual._tree_sitter, "get_language", lambda name: None)
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        await pilot.press("x")
+        await pilot.pause()
+        editor = screen.query_one(CodeEditor)
+        assert editor.language is None and not editor.is_syntax_aware
+        assert editor.text == double().starter()
+        assert "plain text: install textual[syntax]" in str(screen.query_one("#editor-title").render())
