@@ -101,6 +101,42 @@ async def test_panel_shows_the_exercise_and_check_reports_in_full(tmp_path, exer
         assert panel.query_one(".exercise-solution", Button).display
 
 
+async def test_hints_shown_are_there_again_after_a_restart(tmp_path, exercise_worker):
+    def hints_text(panel) -> str:
+        return str(panel.query_one(".exercise-hints").render())
+
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        panel = screen.query_one(ExercisePanel)
+        panel.query_one(".exercise-hint", Button).press()
+        await pilot.pause()
+        assert "Hint 1 of 2: Multiply by 2." in hints_text(panel)
+        assert not panel.query_one(".exercise-solution", Button).display
+    assert attempts(app)["hints_shown"] == 1
+    app = make_app(tmp_path, exercise_worker)  # a restart: a fresh app and progress
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        panel = screen.query_one(ExercisePanel)
+        assert "Hint 1 of 2: Multiply by 2." in hints_text(panel) and "Hint 2" not in hints_text(panel)
+        panel.query_one(".exercise-hint", Button).press()  # the next one, not the first again
+        await pilot.pause()
+        assert "Hint 2 of 2: return 2 * x" in hints_text(panel)
+        assert not panel.query_one(".exercise-hint", Button).display
+        assert panel.query_one(".exercise-solution", Button).display  # every hint shown
+        panel.query_one(".exercise-solution", Button).press()
+        await pilot.pause()
+        code = panel.query_one(".exercise-solution-code")
+        code.scroll_visible(animate=False)
+        await pilot.pause()
+        assert "return 2 * x" in shown_text(app, code)
+    assert attempts(app)["hints_shown"] == 2 and attempts(app)["solution_shown"]
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = (await open_coding(pilot, app)).query_one(ExercisePanel)
+        assert "Hint 2 of 2" in hints_text(panel) and panel.query_one(".exercise-solution", Button).display
+
+
 async def test_editor_types_saves_checks_and_esc_keeps_the_text(tmp_path, exercise_worker):
     app = make_app(tmp_path, exercise_worker)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -149,9 +149,26 @@ class LessonExercises:
     def on_exercise_panel_action(self, event: ExercisePanel.Action) -> None:
         event.stop()
         ex = event.panel.exercise
-        {"edit": self.open_editor, "check": self.check_exercise, "external": self.open_external}[
-            event.action
-        ](ex)
+        {
+            "edit": self.open_editor,
+            "check": self.check_exercise,
+            "external": self.open_external,
+            "hint": self.show_hint,
+            "solution": self.show_solution,
+        }[event.action](ex)
+
+    def show_hint(self, exercise: Exercise) -> None:
+        """The next hint, kept in the progress file (shown again after a restart)."""
+        panel = self._panel(exercise)
+        if panel is not None:
+            panel.show_state(record.show_hint(self.progress, exercise))
+
+    def show_solution(self, exercise: Exercise) -> None:
+        """The reference solution, when offered (after a pass or every hint); remembered."""
+        panel = self._panel(exercise)
+        if panel is not None and panel.solution_offered:
+            panel.show_state(record.show_solution(self.progress, exercise))
+            panel.show_solution()
 
     def action_exercise(self) -> None:
         """x: the exercise on this page in the editor."""
