@@ -61,13 +61,18 @@ def test_check_exit_codes_and_status(capsys):
     rows = json.loads(capsys.readouterr().out)
     mse = next(r for r in rows if r["id"] == "mse")
     assert (mse["status"], mse["attempts"]) == ("passed", 2)
-    for bad in (
-        ["check", "nope"],
-        ["check", "losses/nope"],
-        ["check", "softmax-classifier"],
-    ):  # no exercises yet
+    for bad in (["check", "nope"], ["check", "losses/nope"]):
         assert main(bad) == 2
     assert "its exercises: softmax, fix_softmax_ce" in capsys.readouterr().err
+
+
+def test_check_a_lesson_without_exercises(capsys, monkeypatch):
+    from tests.fake_lessons import PARTS
+    from tutor import course
+
+    monkeypatch.setattr(course, "catalogue", lambda: course.Catalogue(PARTS))  # every real lesson has some
+    assert main(["check", "demo"]) == 2
+    assert "lesson 'demo' has no exercises yet" in capsys.readouterr().err
 
 
 def test_check_json(capsys):
