@@ -94,9 +94,9 @@ async def test_panel_shows_the_exercise_and_check_reports_in_full(tmp_path, exer
         await pilot.pause()
         assert "not written yet" in shown_text(app, panel.report)
         # every hint, then the solution is offered
-        for _ in double().hints:
+        for n in range(1, len(double().hints) + 1):
             panel.query_one(".exercise-hint", Button).press()
-            await pilot.pause()
+            await wait_for(pilot, lambda n=n: panel.hints_shown == n)  # recorded by the screen
         assert "return 2 * x" in str(panel.query_one(".exercise-hints").render())
         assert panel.query_one(".exercise-solution", Button).display
 
@@ -110,8 +110,7 @@ async def test_hints_shown_are_there_again_after_a_restart(tmp_path, exercise_wo
         screen = await open_coding(pilot, app)
         panel = screen.query_one(ExercisePanel)
         panel.query_one(".exercise-hint", Button).press()
-        await pilot.pause()
-        assert "Hint 1 of 2: Multiply by 2." in hints_text(panel)
+        await wait_for(pilot, lambda: "Hint 1 of 2: Multiply by 2." in hints_text(panel))
         assert not panel.query_one(".exercise-solution", Button).display
     assert attempts(app)["hints_shown"] == 1
     app = make_app(tmp_path, exercise_worker)  # a restart: a fresh app and progress
@@ -120,13 +119,12 @@ async def test_hints_shown_are_there_again_after_a_restart(tmp_path, exercise_wo
         panel = screen.query_one(ExercisePanel)
         assert "Hint 1 of 2: Multiply by 2." in hints_text(panel) and "Hint 2" not in hints_text(panel)
         panel.query_one(".exercise-hint", Button).press()  # the next one, not the first again
-        await pilot.pause()
-        assert "Hint 2 of 2: return 2 * x" in hints_text(panel)
+        await wait_for(pilot, lambda: "Hint 2 of 2: return 2 * x" in hints_text(panel))
         assert not panel.query_one(".exercise-hint", Button).display
         assert panel.query_one(".exercise-solution", Button).display  # every hint shown
         panel.query_one(".exercise-solution", Button).press()
-        await pilot.pause()
         code = panel.query_one(".exercise-solution-code")
+        await wait_for(pilot, lambda: code.display)
         code.scroll_visible(animate=False)
         await pilot.pause()
         assert "return 2 * x" in shown_text(app, code)
