@@ -1,4 +1,4 @@
-"""`tutor exercises`, `check`, `watch`, `solution` and `reset LESSON/ID`: output, files, exit
+"""`tutor exercises`, `check`, `watch`, `hint`, `solution` and `reset LESSON/ID`: output, files, exit
 codes. The checks run in the session's warm checker (tests/conftest.py), except one real
 `python -m tutor check`."""
 
@@ -61,13 +61,18 @@ def test_check_exit_codes_and_status(capsys):
     rows = json.loads(capsys.readouterr().out)
     mse = next(r for r in rows if r["id"] == "mse")
     assert (mse["status"], mse["attempts"]) == ("passed", 2)
-    for bad in (
-        ["check", "nope"],
-        ["check", "losses/nope"],
-        ["check", "softmax-classifier"],
-    ):  # no exercises yet
+    for bad in (["check", "nope"], ["check", "losses/nope"]):
         assert main(bad) == 2
     assert "its exercises: softmax, fix_softmax_ce" in capsys.readouterr().err
+
+
+def test_check_a_lesson_without_exercises(capsys, monkeypatch):
+    from tests.fake_lessons import PARTS
+    from tutor import course
+
+    monkeypatch.setattr(course, "catalogue", lambda: course.Catalogue(PARTS))  # every real lesson has some
+    assert main(["check", "demo"]) == 2
+    assert "lesson 'demo' has no exercises yet" in capsys.readouterr().err
 
 
 def test_check_json(capsys):
@@ -105,6 +110,37 @@ def test_solution_after_a_pass_or_forced(capsys):
     assert main(["check", MSE]) == 0
     assert main(["solution", MSE]) == 0
     assert main(["solution", "gradient-descent"]) == 2  # one exercise, please
+
+
+def test_hints_shown_are_kept_and_open_the_solution(capsys):
+    def said():
+        return " ".join(capsys.readouterr().out.split())  # the report wraps long lines
+
+    def mse_row():
+        assert main(["exercises", "--json"]) == 0
+        return next(r for r in json.loads(capsys.readouterr().out) if f"{r['lesson']}/{r['id']}" == MSE)
+
+    hints = exercise(MSE).hints
+    assert main(["solution", MSE]) == 1
+    assert "you have seen 0 of 2 hints; 'tutor hint gradient-descent/mse'" in capsys.readouterr().err
+    assert main(["hint", MSE]) == 0
+    assert f"hint 1 of 2: {hints[0]}" in said()
+    assert (mse_row()["hints_shown"], mse_row()["hints"]) == (1, 2)
+    write(MSE, "def mse(y_pred, y):\n    return ((y_pred - y) ** 2).sum()\n")
+    assert main(["check", MSE]) == 1  # a try that does not pass: the next hint, the same count
+    assert f"hint 2 of 2: {hints[1]}" in said()
+    assert mse_row()["hints_shown"] == 2 and mse_row()["solution_shown"] is None
+    assert main(["hint", MSE]) == 0  # none left: the last one again
+    assert f"hint 2 of 2: {hints[1]}" in (out := said()) and "tutor solution gradient-descent/mse" in out
+    assert main(["solution", MSE]) == 0  # every hint seen: offered without --force
+    assert capsys.readouterr().out == exercise(MSE).solution()
+    assert mse_row()["solution_shown"]
+    assert main(["progress"]) == 0
+    assert "exercises: 0 of 1 passed, 2 hints used" in capsys.readouterr().out
+    assert main(["progress", "--json"]) == 0
+    lesson = next(r for r in json.loads(capsys.readouterr().out)["lessons"] if r["id"] == "gradient-descent")
+    assert [(e["id"], e["hints_shown"], e["hints"]) for e in lesson["exercises"]] == [("mse", 2, 2)]
+    assert main(["hint", "gradient-descent"]) == 2  # one exercise, please
 
 
 def test_reset_an_exercise_keeps_the_old_file(capsys):

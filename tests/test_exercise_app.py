@@ -6,6 +6,7 @@ course's detail panel. Checks go to the session's warm checker (conftest.exercis
 import os
 import stat
 
+import pytest
 from textual.widgets import Button, ContentSwitcher
 
 from tests.fake_lessons import PARTS
@@ -93,11 +94,45 @@ async def test_panel_shows_the_exercise_and_check_reports_in_full(tmp_path, exer
         await pilot.pause()
         assert "not written yet" in shown_text(app, panel.report)
         # every hint, then the solution is offered
-        for _ in double().hints:
+        for n in range(1, len(double().hints) + 1):
             panel.query_one(".exercise-hint", Button).press()
-            await pilot.pause()
+            await wait_for(pilot, lambda n=n: panel.hints_shown == n)  # recorded by the screen
         assert "return 2 * x" in str(panel.query_one(".exercise-hints").render())
         assert panel.query_one(".exercise-solution", Button).display
+
+
+async def test_hints_shown_are_there_again_after_a_restart(tmp_path, exercise_worker):
+    def hints_text(panel) -> str:
+        return str(panel.query_one(".exercise-hints").render())
+
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        panel = screen.query_one(ExercisePanel)
+        panel.query_one(".exercise-hint", Button).press()
+        await wait_for(pilot, lambda: "Hint 1 of 2: Multiply by 2." in hints_text(panel))
+        assert not panel.query_one(".exercise-solution", Button).display
+    assert attempts(app)["hints_shown"] == 1
+    app = make_app(tmp_path, exercise_worker)  # a restart: a fresh app and progress
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        panel = screen.query_one(ExercisePanel)
+        assert "Hint 1 of 2: Multiply by 2." in hints_text(panel) and "Hint 2" not in hints_text(panel)
+        panel.query_one(".exercise-hint", Button).press()  # the next one, not the first again
+        await wait_for(pilot, lambda: "Hint 2 of 2: return 2 * x" in hints_text(panel))
+        assert not panel.query_one(".exercise-hint", Button).display
+        assert panel.query_one(".exercise-solution", Button).display  # every hint shown
+        panel.query_one(".exercise-solution", Button).press()
+        code = panel.query_one(".exercise-solution-code")
+        await wait_for(pilot, lambda: code.display)
+        code.scroll_visible(animate=False)
+        await pilot.pause()
+        assert "return 2 * x" in shown_text(app, code)
+    assert attempts(app)["hints_shown"] == 2 and attempts(app)["solution_shown"]
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = (await open_coding(pilot, app)).query_one(ExercisePanel)
+        assert "Hint 2 of 2" in hints_text(panel) and panel.query_one(".exercise-solution", Button).display
 
 
 async def test_editor_types_saves_checks_and_esc_keeps_the_text(tmp_path, exercise_worker):
@@ -205,3 +240,37 @@ def test_progress_command_counts_exercises_passed(capsys, tutor_home):
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
     assert "exercises: 1 of 2 passed" in out.split("\nlosses")[1]
+
+
+async def test_the_editor_colours_python_when_tree_sitter_is_installed(tmp_path, exercise_worker):
+    pytest.importorskip("tree_sitter")
+    pytest.importorskip("tree_sitter_python")
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        await pilot.press("x")
+        await pilot.pause()
+        editor = screen.query_one(CodeEditor)
+        assert editor.language == "python" and editor.is_syntax_aware and editor.show_line_numbers
+        editor.load_text('def double(x):\n    return "twice"\n')
+        await pilot.pause()
+        names = {line: {name for *_, name in marks} for line, marks in editor._highlights.items()}
+        assert "keyword.function" in names[0] and {"keyword.return", "string"} <= names[1], names
+        assert "plain text" not in str(screen.query_one("#editor-title").render())
+
+
+async def test_without_tree_sitter_the_editor_is_plain_text_with_a_note(
+    tmp_path, exercise_worker, monkeypatch
+):
+    import textual._tree_sitter
+
+    monkeypatch.setattr(textual._tree_sitter, "get_language", lambda name: None)
+    app = make_app(tmp_path, exercise_worker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_coding(pilot, app)
+        await pilot.press("x")
+        await pilot.pause()
+        editor = screen.query_one(CodeEditor)
+        assert editor.language is None and not editor.is_syntax_aware
+        assert editor.text == double().starter()
+        assert "plain text: install textual[syntax]" in str(screen.query_one("#editor-title").render())

@@ -155,6 +155,38 @@ def test_wrong_inner_types_are_dropped_and_named_and_the_rest_kept(tmp_path):
     assert again.data == p.data and again.runs("xor") == p.runs("xor")
 
 
+def test_damaged_exercise_fields_are_dropped_one_by_one(tmp_path):
+    from tutor.exercises import Exercise, record
+
+    path = tmp_path / "progress.json"
+    mse = {"attempts": 3, "wrong_tries": "two", "passed": False, "hints_shown": 2, "solution_shown": 5}
+    relu = {"attempts": 2.5, "passed": "yes", "hints_shown": -1, "last_checked": "t", "first_passed": "t"}
+    write(
+        path,
+        {
+            "schema": 1,
+            "lessons": {"losses": {"exercises": {"mse": mse, "relu": relu, "odd": [1], "new": {}}}},
+        },
+    )
+    p = Progress(path)
+    (warning,) = p.warnings
+    for field in (
+        "lessons.losses.exercises.mse.wrong_tries",
+        "lessons.losses.exercises.mse.solution_shown",
+        "lessons.losses.exercises.relu.attempts",
+        "lessons.losses.exercises.relu.passed",
+        "lessons.losses.exercises.relu.hints_shown",
+        "lessons.losses.exercises.odd",
+    ):
+        assert field in warning, field
+    assert record.state(p, "losses", "mse") == {"attempts": 3, "passed": False, "hints_shown": 2}
+    assert record.state(p, "losses", "relu") == {"last_checked": "t", "first_passed": "t"}
+    assert record.state(p, "losses", "odd") == {} and record.state(p, "losses", "new") == {}
+    ex = Exercise("mse", "mse", page=0, task="t", hints=("a", "b", "c"), lesson="losses")
+    assert record.hints_shown(record.show_hint(p, ex), ex) == 3  # counts on from what was kept
+    assert Progress(path).warnings == [] and record.state(Progress(path), "losses", "mse")["hints_shown"] == 3
+
+
 def test_lessons_that_are_not_an_object_are_dropped_and_settings_kept(tmp_path):
     path = tmp_path / "progress.json"
     write(path, {"schema": 1, "settings": {"theme": "nord"}, "lessons": []})

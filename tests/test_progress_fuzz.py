@@ -59,6 +59,20 @@ entry = st.fixed_dictionaries(
         "hints_shown": st.integers(0, 3),
         "goal": st.none()
         | st.fixed_dictionaries({"met": st.booleans(), "at": text, "run": st.integers(1, 9)}),
+        "exercises": st.dictionaries(
+            names,
+            st.fixed_dictionaries(
+                {
+                    "attempts": st.integers(0, 9),
+                    "wrong_tries": st.integers(0, 9),
+                    "passed": st.booleans(),
+                    "last_checked": text,
+                    "hints_shown": st.integers(0, 4),
+                },
+                optional={"first_passed": text, "solution_shown": text},
+            ),
+            max_size=2,
+        ),
         "runs": st.lists(run, max_size=3),
     }
 )

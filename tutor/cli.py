@@ -9,7 +9,7 @@
     tutor reset [ID] [--yes]      forget progress (asks first)
     tutor data [mnist] [--status] which MNIST the image lessons use
     tutor data mnist --from DIR [--force]   install the full MNIST from its four IDX files
-    tutor exercises | check | watch | solution ...   code exercises (tutor/cli_exercises.py)
+    tutor exercises | check | watch | hint | solution ...   code exercises (tutor/cli_exercises.py)
     tutor reset LESSON/ID [--yes] an exercise's file back to its starter
 
 `--progress-file PATH` (before or after the command) uses another progress file. A command
@@ -489,6 +489,8 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _progress_rows(cat, progress) -> list[dict]:
+    from tutor.exercises import for_lesson, record
+
     refs = {r.id: r for r in cat}
     ids = list(refs) + [i for i in progress.data["lessons"] if i not in refs]
     rows = []
@@ -507,6 +509,18 @@ def _progress_rows(cat, progress) -> list[dict]:
                 "goal": entry["goal"],
                 "hints_shown": entry["hints_shown"],
                 "quiz": {"answered": len(quiz), "correct": sum(bool(q.get("correct")) for q in quiz)},
+                "exercises": [
+                    {
+                        "id": ex.id,
+                        "status": record.status(progress, ex.lesson, ex.id),
+                        "attempts": int(mine.get("attempts", 0)),
+                        "hints_shown": record.hints_shown(mine, ex),
+                        "hints": len(ex.hints),
+                        "solution_shown": mine.get("solution_shown"),
+                    }
+                    for ex in (for_lesson(ref) if ref else ())
+                    for mine in [record.state(progress, ex.lesson, ex.id)]
+                ],
                 "runs": len(runs),
                 "last_runs": [
                     {k: v for k, v in r.items() if k not in ("curves", "figures")} for r in runs[-3:]
@@ -517,10 +531,15 @@ def _progress_rows(cat, progress) -> list[dict]:
 
 
 def exercises_line(progress, ref) -> str:
+    """ "1 of 2 passed, 3 hints used" for a lesson's exercises; "" if it has none."""
     from tutor.exercises import for_lesson
-    from tutor.exercises.record import passed_line
+    from tutor.exercises.record import hints_used, passed_line
 
-    return passed_line(progress, for_lesson(ref))
+    exercises = for_lesson(ref)
+    hints = hints_used(progress, exercises)
+    return passed_line(progress, exercises) + (
+        f", {hints} hint{'' if hints == 1 else 's'} used" if hints else ""
+    )
 
 
 def cmd_progress(args: argparse.Namespace, out: _Out) -> int:

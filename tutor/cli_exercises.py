@@ -3,7 +3,9 @@
     tutor exercises [LESSON] [--json]     the exercises, with status and the file to edit
     tutor check LESSON[/ID] [--json]      check your files (exit 0 all pass, 1 not yet, 2 bad input)
     tutor watch [LESSON]                  check again on every save, until all pass
-    tutor solution LESSON/ID [--force]    the reference solution (after a pass, or --force)
+    tutor hint LESSON/ID                  the next hint (kept: the app shows the same ones)
+    tutor solution LESSON/ID [--force]    the reference solution (after a pass or every hint,
+                                          or --force)
     tutor reset LESSON/ID [--yes]         your file back to the starter (the old one kept as .bak)
 
 Checks run in the warm checker process (tutor.exercises.worker); nothing of the learner's
@@ -42,9 +44,15 @@ def add_parsers(sub, add_progress_file: Callable) -> None:
     p.add_argument("--interval", type=float, default=WATCH_INTERVAL, help=argparse.SUPPRESS)
     add_progress_file(p, top=False)
 
+    p = sub.add_parser("hint", help="print an exercise's next hint")
+    p.add_argument("target", metavar="LESSON/ID", help="the exercise")
+    add_progress_file(p, top=False)
+
     p = sub.add_parser("solution", help="print an exercise's reference solution")
     p.add_argument("target", metavar="LESSON/ID", help="the exercise")
-    p.add_argument("--force", action="store_true", help="show it even before you have passed")
+    p.add_argument(
+        "--force", action="store_true", help="show it even before you have passed or seen every hint"
+    )
     add_progress_file(p, top=False)
 
 
@@ -107,10 +115,11 @@ def _check_all(exercises, progress, worker, show: Callable[[object], None], hint
     for ex in exercises:
         result = worker.check(ex, files.ensure(ex))
         edited = not files.untouched(ex)
-        mine = record.record(progress, ex.lesson, ex.id, result.passed, edited) if not result.error else {}
+        if not result.error:
+            record.record(progress, ex.lesson, ex.id, result.passed, edited)
         show(result)
-        if hints and not result.passed and ex.hints and mine.get("wrong_tries"):
-            show_hint(ex, mine)
+        if hints and edited and not result.passed and not result.error and ex.hints:
+            print_hint(ex, record.show_hint(progress, ex))  # one more after each try
         results.append(result)
     return results
 
@@ -121,9 +130,12 @@ def wrapped(text: str, first: str, rest: str) -> list[str]:
     return wrap(text, first, rest)
 
 
-def show_hint(ex, mine: dict) -> None:
-    """One more hint after each try that does not pass (the last one stays)."""
-    n = min(int(mine["wrong_tries"]), len(ex.hints))
+def print_hint(ex, mine: dict) -> None:
+    """The last hint shown, by the exercise's progress entry `mine` (after record.show_hint:
+    the next one, or the last one again when every hint was shown)."""
+    from tutor.exercises import record
+
+    n = record.hints_shown(mine, ex)
     print(
         "\n".join(wrapped(f"hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}", "  ", "    ")) + "\n", flush=True
     )
@@ -148,6 +160,9 @@ def cmd_exercises(args, out) -> int:
                 "page": ex.page + 1,
                 "status": record.status(progress, ex.lesson, ex.id),
                 "attempts": int(mine.get("attempts", 0)),
+                "hints_shown": record.hints_shown(mine, ex),
+                "hints": len(ex.hints),
+                "solution_shown": mine.get("solution_shown"),
                 "file": str(path),
                 "used_as": ex.used_as or None,
             }
@@ -246,17 +261,38 @@ def cmd_watch(args, out) -> int:
     return EXIT_OK
 
 
+def cmd_hint(args, out) -> int:
+    from tutor.exercises import record
+
+    cat, progress = _setup(args, out)
+    ex = _find(cat, args.target, one=True)[0]
+    if not ex.hints:
+        print(f"{ex.key} has no hints.")
+        return EXIT_OK
+    mine = record.show_hint(progress, ex)
+    out.warnings()
+    print_hint(ex, mine)
+    if record.hints_shown(mine, ex) == len(ex.hints):
+        print(f"That is the last hint; 'tutor solution {ex.key}' shows the reference solution.")
+    return EXIT_OK
+
+
 def cmd_solution(args, out) -> int:
     from tutor.exercises import record
 
     cat, progress = _setup(args, out)
     ex = _find(cat, args.target, one=True)[0]
-    if not args.force and record.status(progress, ex.lesson, ex.id) != "passed":
+    mine = record.state(progress, ex.lesson, ex.id)
+    if not args.force and not record.solution_offered(mine, ex):
         out.err(
-            f"tutor solution: {ex.key} has not passed yet; try the hints first "
-            "('tutor check' shows one more after each try that does not pass), or add --force"
+            f"tutor solution: {ex.key} has not passed yet and you have seen "
+            f"{record.hints_shown(mine, ex)} of {_count(len(ex.hints), 'hint')}; "
+            f"'tutor hint {ex.key}' shows the next one (so does 'tutor check' after a try "
+            "that does not pass), or add --force"
         )
         return EXIT_FAILED
+    record.show_solution(progress, ex)
+    out.warnings()
     sys.stdout.write(ex.solution())
     return EXIT_OK
 
@@ -280,4 +316,10 @@ def cmd_reset_exercise(args, out) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"exercises": cmd_exercises, "check": cmd_check, "watch": cmd_watch, "solution": cmd_solution}
+HANDLERS = {
+    "exercises": cmd_exercises,
+    "check": cmd_check,
+    "watch": cmd_watch,
+    "hint": cmd_hint,
+    "solution": cmd_solution,
+}

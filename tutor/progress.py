@@ -1,7 +1,8 @@
 """The progress file: what a learner has done, kept in human-readable JSON files.
 
     progress.json         {"schema": 1, "last_lesson": "xor", "settings": {"device": "auto", ...},
-                           "lessons": {"xor": {"status", "page", "params", "quiz", "hints_shown", "goal"}}}
+                           "lessons": {"xor": {"status", "page", "params", "quiz", "hints_shown", "goal",
+                                               "exercises"}}}
     progress.json.runs/   one file per lesson: {"lesson": "xor", "runs": [...]} (the last 50 runs)
 
 Runs live beside the main file, one file per lesson, so that a page turn or a run's save

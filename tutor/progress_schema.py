@@ -190,6 +190,19 @@ LESSON = record(
         "quiz": mapping(
             record({"response": leaf(lambda v: _json(v, 3), "not an answer"), "correct": FLAG, "at": TEXT})
         ),
+        "exercises": mapping(  # see tutor.exercises.record
+            record(
+                {
+                    "attempts": COUNT,
+                    "wrong_tries": COUNT,
+                    "passed": FLAG,
+                    "first_passed": TEXT,
+                    "last_checked": TEXT,
+                    "hints_shown": COUNT,
+                    "solution_shown": TEXT,
+                }
+            )
+        ),
         "runs": RUNS,  # schema 1 kept runs here; the caller moves them out
     }
 )

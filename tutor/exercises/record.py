@@ -1,10 +1,15 @@
 """Exercise results in the progress file, under the lesson's entry:
 
     "exercises": {"<id>": {"attempts": 3, "wrong_tries": 1, "passed": true,
-                           "first_passed": "<when>", "last_checked": "<when>"}}
+                           "first_passed": "<when>", "last_checked": "<when>",
+                           "hints_shown": 2, "solution_shown": "<when>"}}
 
-attempts counts every check; wrong_tries the checks of an edited file that did not pass
-(what paces the hints: the untouched starter failing is not a try).
+attempts counts every check; wrong_tries the checks of an edited file that did not pass (the
+untouched starter failing is not a try). hints_shown is how many of the exercise's hints
+the learner has seen, in the app (Hint) or on the command line (`tutor hint`, or `tutor
+check` after a try that does not pass); solution_shown is when the reference solution was
+first shown. The rule both follow: the solution is offered after a pass, or after every
+hint was shown.
 
 Written through `Progress.update`, so it merges with whatever else is in the file.
 """
@@ -13,24 +18,39 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-__all__ = ["record", "state", "status", "passed_line"]
+__all__ = [
+    "record",
+    "show_hint",
+    "show_solution",
+    "state",
+    "status",
+    "hints_shown",
+    "solution_offered",
+    "passed_line",
+    "hints_used",
+]
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _mine(data: dict, lesson_id: str, exercise_id: str) -> dict:
+    """The exercise's entry in `data`, created (and the lesson marked started) if needed."""
+    entry = data["lessons"].setdefault(lesson_id, {})
+    if entry.get("status", "new") == "new":
+        entry["status"] = "started"
+    exercises = entry.setdefault("exercises", {})
+    if not isinstance(exercises, dict):
+        exercises = entry["exercises"] = {}
+    return exercises.setdefault(exercise_id, {})
+
+
 def record(progress, lesson_id: str, exercise_id: str, passed: bool, edited: bool = True) -> dict:
     """Count an attempt (a check of the learner's file) and remember the first pass."""
 
     def change(data: dict) -> dict:
-        entry = data["lessons"].setdefault(lesson_id, {})
-        if entry.get("status", "new") == "new":
-            entry["status"] = "started"
-        exercises = entry.setdefault("exercises", {})
-        if not isinstance(exercises, dict):
-            exercises = entry["exercises"] = {}
-        mine = exercises.setdefault(exercise_id, {})
+        mine = _mine(data, lesson_id, exercise_id)
         mine["attempts"] = int(mine.get("attempts", 0)) + 1
         mine["last_checked"] = _now()
         if edited and not passed:
@@ -39,6 +59,28 @@ def record(progress, lesson_id: str, exercise_id: str, passed: bool, edited: boo
             mine["passed"] = True
             mine["first_passed"] = mine["last_checked"]
         mine.setdefault("passed", False)
+        return dict(mine)
+
+    return progress.update(change)
+
+
+def show_hint(progress, exercise) -> dict:
+    """One more hint shown (never more than the exercise has); returns the entry after."""
+
+    def change(data: dict) -> dict:
+        mine = _mine(data, exercise.lesson, exercise.id)
+        mine["hints_shown"] = min(hints_shown(mine, exercise) + 1, len(exercise.hints))
+        return dict(mine)
+
+    return progress.update(change)
+
+
+def show_solution(progress, exercise) -> dict:
+    """Remember that the reference solution was shown (the first time); returns the entry."""
+
+    def change(data: dict) -> dict:
+        mine = _mine(data, exercise.lesson, exercise.id)
+        mine.setdefault("solution_shown", _now())
         return dict(mine)
 
     return progress.update(change)
@@ -58,6 +100,18 @@ def status(progress, lesson_id: str, exercise_id: str) -> str:
     return "tried" if mine.get("attempts") else "new"
 
 
+def hints_shown(mine: dict, exercise) -> int:
+    """How many of the exercise's hints the learner has seen, by its entry `mine` (a count
+    beyond its hints, e.g. after hints were removed, is its number of hints)."""
+    n = mine.get("hints_shown", 0)
+    return min(n, len(exercise.hints)) if isinstance(n, int) and n > 0 else 0
+
+
+def solution_offered(mine: dict, exercise) -> bool:
+    """After a pass, or after every hint was shown."""
+    return bool(mine.get("passed")) or hints_shown(mine, exercise) >= len(exercise.hints)
+
+
 def passed_line(progress, exercises) -> str:
     """ "2 of 3 passed" for a lesson's exercises; "" when it has none."""
     exercises = list(exercises)
@@ -65,3 +119,8 @@ def passed_line(progress, exercises) -> str:
         return ""
     passed = sum(status(progress, ex.lesson, ex.id) == "passed" for ex in exercises)
     return f"{passed} of {len(exercises)} passed"
+
+
+def hints_used(progress, exercises) -> int:
+    """How many hints the learner has seen over these exercises."""
+    return sum(hints_shown(state(progress, ex.lesson, ex.id), ex) for ex in exercises)

@@ -1,5 +1,6 @@
 """The lesson screen's code exercises: a panel per exercise at the end of its page, the
-editor pane (a TextArea in the Read pane: ctrl+s saves and checks, esc saves and goes back),
+editor pane (a TextArea in the Read pane, Python coloured when tree-sitter is installed, plain
+text with a note when not: ctrl+s saves and checks, esc saves and goes back),
 $VISUAL/$EDITOR (ctrl+e), and watching the learner's files (a changed file is checked again).
 
 Checks run in the warm checker process (tutor.exercises.worker) from a thread worker, so
@@ -27,6 +28,7 @@ from tutor.exercises.report import CheckResult
 from tutor.widgets.exercise_panel import ExercisePanel, ReportView
 
 WATCH_SECONDS = 1.0  # how often the learner's files are looked at (one stat each)
+NO_COLOURS = "plain text: install textual[syntax] for Python colours"
 
 BINDINGS = [
     Binding(
@@ -74,6 +76,18 @@ class CodeEditor(TextArea):
         await super()._on_key(event)
 
 
+def python_language() -> str | None:
+    """ "python" when tree-sitter and its Python grammar load (the textual[syntax] extra);
+    None without them: the editor then shows plain text (TextArea would raise for a language
+    it cannot load)."""
+    try:
+        from textual._tree_sitter import get_language
+
+        return "python" if get_language("python") is not None else None
+    except Exception:  # a private module of Textual's, or a grammar that will not load
+        return None
+
+
 def checker(app):
     """The app's warm checker (tutor.exercises.worker.Worker), started on first use and kept
     for the session; tests may set `app.exercise_checker` to a shared one."""
@@ -96,7 +110,7 @@ class LessonExercises:
         with Vertical(id="editor"):
             yield Static("", id="editor-title", markup=False)
             yield CodeEditor.code_editor(
-                "", language="python", soft_wrap=True, theme="css", id="code-editor"
+                "", language=python_language(), soft_wrap=True, theme="css", id="code-editor"
             )  # "css": follows the app theme
             with VerticalScroll(id="editor-results"):
                 yield ReportView(id="editor-report")
@@ -135,9 +149,26 @@ class LessonExercises:
     def on_exercise_panel_action(self, event: ExercisePanel.Action) -> None:
         event.stop()
         ex = event.panel.exercise
-        {"edit": self.open_editor, "check": self.check_exercise, "external": self.open_external}[
-            event.action
-        ](ex)
+        {
+            "edit": self.open_editor,
+            "check": self.check_exercise,
+            "external": self.open_external,
+            "hint": self.show_hint,
+            "solution": self.show_solution,
+        }[event.action](ex)
+
+    def show_hint(self, exercise: Exercise) -> None:
+        """The next hint, kept in the progress file (shown again after a restart)."""
+        panel = self._panel(exercise)
+        if panel is not None:
+            panel.show_state(record.show_hint(self.progress, exercise))
+
+    def show_solution(self, exercise: Exercise) -> None:
+        """The reference solution, when offered (after a pass or every hint); remembered."""
+        panel = self._panel(exercise)
+        if panel is not None and panel.solution_offered:
+            panel.show_state(record.show_solution(self.progress, exercise))
+            panel.show_solution()
 
     def action_exercise(self) -> None:
         """x: the exercise on this page in the editor."""
@@ -179,7 +210,8 @@ class LessonExercises:
             panel = self._panel(exercise)
             self._show_report(panel.report.result if panel else None)
         self.editing = exercise
-        self.query_one("#editor-title", Static).update(f"Your file: {path}")
+        plain = "" if editor.language else f" ({NO_COLOURS})"
+        self.query_one("#editor-title", Static).update(f"Your file: {path}{plain}")
         self.query_one("#left-switcher", ContentSwitcher).current = "editor"
         self.show_pane("read")
         editor.focus()

@@ -1,8 +1,10 @@
 """One code exercise of a page: its title, task, the learner's file, status, and buttons
 Edit, Check, Hint, Solution and $EDITOR; the last check's report (wrapped, never cut).
 
-The panel only shows: the lesson screen runs the checks (tutor/screens/lesson_exercises.py)
-and calls `show_result` / `show_checking`. Buttons post `ExercisePanel.Action`.
+The panel only shows: the lesson screen runs the checks and records hints and the solution
+shown (tutor/screens/lesson_exercises.py), and calls `show_result` / `show_checking` /
+`show_state` / `show_solution`. Buttons post `ExercisePanel.Action`. The hints shown so far
+come from the progress entry, so they are there again after a restart.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from tutor.exercises import Exercise
+from tutor.exercises import Exercise, record
 
 ACTIONS = ("edit", "check", "hint", "solution", "external")
 LABELS = {"edit": "Edit", "check": "Check", "hint": "Hint", "solution": "Solution", "external": "$EDITOR"}
@@ -92,7 +94,6 @@ class ExercisePanel(Vertical):
         self.exercise = exercise
         self.state = dict(state)
         self.path = path
-        self.hints_shown = 0
 
     def compose(self) -> ComposeResult:
         ex = self.exercise
@@ -116,9 +117,13 @@ class ExercisePanel(Vertical):
         return bool(self.state.get("passed"))
 
     @property
+    def hints_shown(self) -> int:
+        return record.hints_shown(self.state, self.exercise)
+
+    @property
     def solution_offered(self) -> bool:
         """After a pass, or after every hint was shown."""
-        return self.passed or self.hints_shown >= len(self.exercise.hints)
+        return record.solution_offered(self.state, self.exercise)
 
     def _show(self) -> None:
         status = self.query_one(".exercise-status", Static)
@@ -143,16 +148,13 @@ class ExercisePanel(Vertical):
 
     def show_result(self, result, state: dict) -> None:
         """A CheckResult (tutor.exercises.report) and the progress entry after recording it."""
-        self.state = dict(state) or self.state
         self.report.show(result)
-        self._show()
+        self.show_state(state)
 
-    def next_hint(self) -> bool:
-        if self.hints_shown >= len(self.exercise.hints):
-            return False
-        self.hints_shown += 1
+    def show_state(self, state: dict) -> None:
+        """The exercise's progress entry after a change (a check, a hint shown)."""
+        self.state = dict(state) or self.state
         self._show()
-        return True
 
     def show_solution(self) -> None:
         box = self.query_one(".exercise-solution-code", Static)
@@ -164,9 +166,4 @@ class ExercisePanel(Vertical):
         event.stop()
         for action in ACTIONS:
             if event.button.has_class(f"exercise-{action}"):
-                if action == "hint":
-                    self.next_hint()
-                elif action == "solution":
-                    self.show_solution()
-                else:
-                    self.post_message(self.Action(self, action))
+                self.post_message(self.Action(self, action))
