@@ -11,7 +11,7 @@ from torch import nn
 from lessons import datasets
 from lessons.classification import playground_map
 from lessons.classification.playground_features import DESCRIBE, parse_features
-from tutor import model_cache
+from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap
 
@@ -184,7 +184,7 @@ def points_and_split(p):
 
 
 def saved_path():
-    return model_cache.models_dir() / SAVED
+    return locations.models_dir() / SAVED
 
 
 def resume(model, setup, run):

@@ -11,7 +11,7 @@ import re
 import torch
 from torch import nn
 
-from tutor import model_cache
+from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Table, Text
 
@@ -219,7 +219,7 @@ def fit(model, train_words, held_out, p, run):
 
 
 def model_path(p):
-    return model_cache.models_dir() / (
+    return locations.models_dir() / (
         f"seq2seq-{p.task}-{p.attention}-h{p.hidden}-n{p.train_size}-l{p.max_len}-e{p.epochs}"
         f"-b{p.batch_size}-lr{p.lr:g}-s{p.seed}.pt"
     )
