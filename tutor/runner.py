@@ -257,7 +257,8 @@ class Run:
 
     # ------------------------------------------------------------------ lesson-facing API
     def check(self) -> None:
-        """Raise Cancelled if the learner stopped the run (call inside long inner loops)."""
+        """Raise Cancelled if the learner stopped the run. Needed only in a long loop that
+        calls no nn.Module: run.epochs/steps and every forward pass already check."""
         if self._stop.is_set():
             raise Cancelled()
 

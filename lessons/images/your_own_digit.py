@@ -56,7 +56,6 @@ def train_model(model, data, p, run):
     for epoch in run.epochs(p.epochs):
         losses = []
         for rows in torch.randperm(len(y), device=run.device).split(64):
-            run.check()
             loss = F.cross_entropy(model(x[rows]), y[rows])
             optimizer.zero_grad()
             loss.backward()

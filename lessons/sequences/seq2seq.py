@@ -200,7 +200,6 @@ def fit(model, train_words, held_out, p, run):
             for rows in torch.randperm(len(tgt)).split(p.batch_size)
         ]
         for i in torch.randperm(len(shuffled)).tolist():
-            run.check()
             src, tgt = (t.to(run.device) for t in shuffled[i])
             scores = model(src, tgt)  # (batch, m, VOCAB)
             loss = nn.functional.cross_entropy(scores.flatten(0, 1), tgt.flatten())
