@@ -114,7 +114,6 @@ COURSE = [
                 source="Parr & Interian, Fundamentals of Deep Learning, notebook 2",
                 goal="Bend the line: training MSE below 17.5 with one hidden layer of at most 10 units",
             ),
-            # order: descent-1d, grid-search, gradient-descent, autograd, nn-and-optimizers, nonlinearity
         ],
     ),
     Part(
@@ -223,7 +222,6 @@ COURSE = [
                 goal="Step through the two-layer batch example (750) to dL/da, type it into your_dL_da, and "
                 "see autograd agree",
             ),
-            # order: decision-rule, losses, train-a-classifier, logistic-regression, xor, playground, backprop
         ],
     ),
     Part(
@@ -303,8 +301,6 @@ COURSE = [
                 source="learnpytorch.io 04, section 11",
                 goal="Draw a digit of your own that the model reads right with at least 50% confidence",
             ),
-            # order: mnist-first-look, softmax-classifier, devices, minibatch-sgd, dataloaders,
-            # deeper-and-cnn, from-scratch, your-own-digit
         ],
     ),
     Part(
@@ -356,4 +352,3 @@ COURSE = [
         ],
     ),
 ]
-COURSE = [part for part in COURSE if part.lessons]

@@ -7,7 +7,7 @@ Both are stored as MNIST's own IDX files, so one reader serves both. Images are 
 Installing (`install`, used by the CLI) reads the four standard files, gzipped or not, checks
 every one before anything is written (format, counts, shapes, labels 0-9, the standard files'
 per-digit label counts, and the published MD5 of each `.gz`), then writes them uncompressed
-into a temporary folder beside `full_dir()` and renames it into place: a failed install leaves
+into a temporary folder beside `locations.mnist_dir()` and renames it into place: a failed install leaves
 nothing behind and an earlier install untouched.
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.progress import home_dir
+from tutor import locations
 
 SHOW_IN_CODE_VIEW = False  # data files: reading, checking, installing; nothing a lesson teaches
 
@@ -90,13 +90,8 @@ def read_idx(path: Path, limit: int = MAX_IDX_BYTES) -> np.ndarray:
     return np.frombuffer(body, dtype=np.uint8).reshape(shape)  # writable (a bytearray), for torch
 
 
-def full_dir() -> Path:
-    """Where `tutor data mnist` installs the full MNIST."""
-    return home_dir() / "data" / "mnist"
-
-
 def full_installed() -> bool:
-    return all((full_dir() / name).is_file() for name in FULL_FILES)
+    return all((locations.mnist_dir() / name).is_file() for name in FULL_FILES)
 
 
 @dataclass(frozen=True)
@@ -114,7 +109,7 @@ def load(full: bool = True, seed: int = 0) -> Mnist:
     (stratified: 400 / 100 of each digit; `seed` picks which), each part shuffled (the file
     stores the digits class by class)."""
     if full and full_installed():
-        d = full_dir()
+        d = locations.mnist_dir()
         arrays = [read_idx(d / name) for name in FULL_FILES]
         return Mnist(
             arrays[0],
@@ -324,7 +319,7 @@ def write_idx(path: Path, array: np.ndarray) -> None:
 
 
 def install(source: Path, force: bool = False) -> Installed:
-    """Verify the four files in `source`, then install them (uncompressed) in `full_dir()`.
+    """Verify the four files in `source`, then install them (uncompressed) in `locations.mnist_dir()`.
 
     Refuses (InstallError, nothing written) on any structural problem. A `.gz` whose MD5
     differs from the published file is refused too unless `force`, and only when every
@@ -332,7 +327,7 @@ def install(source: Path, force: bool = False) -> Installed:
     which is then renamed into place, so a failure never leaves a half-installed set."""
     source = Path(source).expanduser()
     files = verify(source, force=force)
-    target = full_dir()
+    target = locations.mnist_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".mnist-new-", dir=target.parent))
     old = None
@@ -366,7 +361,7 @@ def install(source: Path, force: bool = False) -> Installed:
 
 def status() -> str:
     """Which MNIST the image lessons use, in a few lines."""
-    d = full_dir()
+    d = locations.mnist_dir()
     if not full_installed():
         return (
             "The image lessons use the bundled MNIST sample: 5,000 real digits, split "

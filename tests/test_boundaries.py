@@ -23,6 +23,7 @@ def test_domain_and_lessons_import_no_textual():
         import sys
         import tutor.course, tutor.runner, tutor.progress, tutor.figures, tutor.devices, tutor.charts
         import tutor.progress_schema, tutor.progress_runs, tutor.safe_files, tutor.cpus, tutor.model_cache
+        import tutor.locations
         import lessons, lessons.datasets
         from tutor.course import catalogue
         for ref in catalogue():

@@ -8,6 +8,7 @@ then found through its `tutor.lessons` entry point) and one interrupts a run wit
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -110,6 +111,13 @@ def test_version_and_help(capsys):
     assert code == 0 and "run" in out and "progress" in out and "reset" in out
     code, out, _ = run_main(capsys, "run", "--help")
     assert code == 0 and "--set" in out and "--solution" in out
+
+
+def test_help_after_a_lesson_id_is_the_whole_help(capsys):
+    _, whole, _ = run_main(capsys, "--help")
+    code, out, _ = run_main(capsys, "xor", "--help")
+    assert code == 0 and out == whole
+    assert not re.search(r"^\s+open\b", whole, re.M)  # `tutor ID` is said, not a command "open"
 
 
 def test_list_text_and_json(pack_dir, capsys, tutor_home):

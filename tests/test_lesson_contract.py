@@ -3,6 +3,9 @@
 Parametrised over the catalogue, so a new lesson is covered by adding it to the course.
 """
 
+import ast
+import inspect
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -82,11 +85,40 @@ def test_pages_render(lesson):
                 assert token.info.strip(), f"a code block without a language: {token.content[:40]!r}"
 
 
-def test_train_source_is_readable(lesson):
-    import inspect
+TRAIN_LINES = 60  # about one screen of the Code view
+TRAIN_DEPTH = 3  # blocks within blocks, e.g. for epoch: for batch: if ...
+BLOCKS = (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.FunctionDef, ast.Lambda)
 
+
+def block_depth(node: ast.AST) -> int:
+    """How deep loops, branches, with/try blocks and inner functions nest under `node`
+    (an elif counts as one level with its if)."""
+    deepest = 0
+    for field, value in ast.iter_fields(node):
+        children = value if isinstance(value, list) else [value]
+        elif_ = isinstance(node, ast.If) and field == "orelse" and len(children) == 1
+        for child in children:
+            if isinstance(child, ast.AST):
+                here = isinstance(child, BLOCKS) and not (elif_ and isinstance(child, ast.If))
+                deepest = max(deepest, here + block_depth(child))
+    return deepest
+
+
+def test_block_depth_counts_what_it_says():
+    code = "def f():\n for a in b:\n  if c:\n   pass\n  elif d:\n   with e:\n    pass\n"
+    assert block_depth(ast.parse(code).body[0]) == 3
+
+
+def test_train_source_is_readable(lesson):
+    """train is what the learner reads in the Code view: a module-level `def train(p, run)`
+    of about a screen, loops and branches at most three deep. Longer work goes into named
+    helpers above it."""
     source = inspect.getsource(lesson.train)
-    assert source.lstrip().startswith("def ")
+    assert source.startswith("def train(p, run):")  # not a lambda, not nested in anything
+    lines = len(source.splitlines())
+    assert lines <= TRAIN_LINES, f"train is {lines} lines: move a part into a named helper"
+    depth = block_depth(ast.parse(source).body[0])
+    assert depth <= TRAIN_DEPTH, f"train nests blocks {depth} deep: move the inner ones into a helper"
 
 
 def test_quick_run_finishes(lesson):

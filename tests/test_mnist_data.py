@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from lessons import mnist
+from tutor import locations
 from tutor.cli import main
 
 TRAIN, TEST = 30, 20  # 3 and 2 of each digit
@@ -77,9 +78,9 @@ def write_set(folder, arrays, gz=True, raw=None):
 
 
 def nothing_installed():
-    parent = mnist.full_dir().parent
+    parent = locations.mnist_dir().parent
     leftovers = list(parent.glob(".mnist-*")) if parent.exists() else []
-    return not mnist.full_dir().exists() and not leftovers
+    return not locations.mnist_dir().exists() and not leftovers
 
 
 def refused(capsys, folder, *words, extra=()):
@@ -101,11 +102,11 @@ def test_install_then_load_uses_the_installed_set(tiny, tmp_path, capsys, gz):
     assert main(["data", "mnist", "--from", str(folder)]) == 0
     out = capsys.readouterr().out
     assert f"Installed the full MNIST ({TRAIN} training and {TEST} test digits)" in out
-    assert str(mnist.full_dir()) in out
+    assert str(locations.mnist_dir()) in out
     assert ("matches the published file" in out) == gz
     assert mnist.full_installed()
-    assert sorted(p.name for p in mnist.full_dir().iterdir()) == sorted([*tiny, mnist.MANIFEST])
-    assert not list(mnist.full_dir().parent.glob(".mnist-*"))
+    assert sorted(p.name for p in locations.mnist_dir().iterdir()) == sorted([*tiny, mnist.MANIFEST])
+    assert not list(locations.mnist_dir().parent.glob(".mnist-*"))
 
     data = mnist.load()
     assert np.array_equal(data.train_images, tiny["train-images-idx3-ubyte"])
@@ -143,7 +144,7 @@ def test_a_second_install_replaces_the_first(tiny, tmp_path, capsys, monkeypatch
     other = tiny_arrays(seed=1)
     assert main(["data", "mnist", "--from", str(write_set(tmp_path / "b", other, gz=False))]) == 0
     assert np.array_equal(mnist.load().train_images, other["train-images-idx3-ubyte"])
-    assert not list(mnist.full_dir().parent.glob(".mnist-*"))
+    assert not list(locations.mnist_dir().parent.glob(".mnist-*"))
 
 
 # ---------------------------------------------------------------------------- refusals
@@ -276,7 +277,7 @@ def test_a_failed_install_keeps_the_earlier_one(tiny, tmp_path, capsys):
     (broken / "train-images-idx3-ubyte.gz").write_bytes(b"not gzip at all")
     refused(capsys, broken, "train-images-idx3-ubyte.gz")
     assert np.array_equal(mnist.load().train_images, tiny["train-images-idx3-ubyte"])
-    assert not list(mnist.full_dir().parent.glob(".mnist-*"))
+    assert not list(locations.mnist_dir().parent.glob(".mnist-*"))
 
 
 def test_md5_mismatch_is_refused_unless_forced(tiny, tmp_path, capsys):
@@ -295,7 +296,7 @@ def test_md5_mismatch_is_refused_unless_forced(tiny, tmp_path, capsys):
     assert main(["data", "mnist", "--from", str(folder), "--force"]) == 0
     out = capsys.readouterr().out
     assert "differs from the published file (--force)" in out
-    manifest = json.loads((mnist.full_dir() / mnist.MANIFEST).read_text())
+    manifest = json.loads((locations.mnist_dir() / mnist.MANIFEST).read_text())
     assert manifest["forced"] is True and manifest["files"][name]["published_md5"] is False
     main(["data"])
     assert "--force" in capsys.readouterr().out

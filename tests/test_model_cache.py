@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from tests.conftest import finished_run
-from tutor import model_cache
+from tutor import locations, model_cache
 
 
 def fake_run():
@@ -16,12 +16,8 @@ def fake_run():
     return types.SimpleNamespace(device="cpu", note=notes.append, notes=notes)
 
 
-def test_models_live_under_tutor_home(tutor_home):
-    assert model_cache.models_dir() == tutor_home / "data" / "models"
-
-
 def test_saving_is_atomic_and_loading_reads_it_back(tutor_home):
-    path = model_cache.models_dir() / "m.pt"
+    path = locations.models_dir() / "m.pt"
     with model_cache.saving(path) as part:
         torch.save({"w": torch.ones(3)}, part)
     assert sorted(os.listdir(path.parent)) == ["m.pt"]
@@ -36,7 +32,7 @@ def test_saving_is_atomic_and_loading_reads_it_back(tutor_home):
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong keys"])
 def test_a_damaged_file_is_kept_aside_and_reported(tutor_home, damage):
-    path = model_cache.models_dir() / "m.pt"
+    path = locations.models_dir() / "m.pt"
     with model_cache.saving(path) as part:
         torch.save({"w": torch.ones(3)}, part)
     data = path.read_bytes()
@@ -53,7 +49,7 @@ def test_a_damaged_file_is_kept_aside_and_reported(tutor_home, damage):
 def test_saving_replaces_a_link_and_leaves_its_target_alone(tutor_home, tmp_path):
     target = tmp_path / "precious.txt"
     target.write_text("mine")
-    path = model_cache.models_dir() / "m.pt"
+    path = locations.models_dir() / "m.pt"
     path.parent.mkdir(parents=True)
     path.symlink_to(target)
     with model_cache.saving(path) as part:
@@ -74,7 +70,7 @@ def test_a_lesson_retrains_over_a_damaged_cached_model(lesson_id, overrides):
 
     overrides = overrides or dict(catalogue().get(lesson_id).load().quick)
     finished_run(lesson_id, overrides)
-    (saved,) = [f for f in model_cache.models_dir().iterdir() if f.suffix == ".pt"]
+    (saved,) = [f for f in locations.models_dir().iterdir() if f.suffix == ".pt"]
     saved.write_bytes(saved.read_bytes()[:100])  # cut short
     again = finished_run(lesson_id, overrides)
     assert any("could not be used" in note for note in again.notes), again.notes
@@ -86,7 +82,7 @@ def test_a_lesson_retrains_over_a_damaged_cached_model(lesson_id, overrides):
 def test_save_and_load_never_writes_through_a_link(tmp_path):
     target = tmp_path / "not-a-model.txt"
     target.write_text("my notes")
-    path = model_cache.models_dir() / "linked.pt"
+    path = locations.models_dir() / "linked.pt"
     path.parent.mkdir(parents=True)
     path.symlink_to(target)
     finished_run("save-and-load", {"hidden": 8, "epochs": 1, "file_name": "linked.pt"})

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from tutor import progress as progress_module
-from tutor.progress import SCHEMA, Progress, default_path, home_dir
+from tutor.progress import SCHEMA, Progress
 from tutor.runner import RunResult
 
 
@@ -29,9 +29,7 @@ def result(lesson="xor", n_points=10, goal_met=None, status="finished", error=No
     )
 
 
-def test_home_dir_follows_tutor_home(tutor_home):
-    assert home_dir() == tutor_home
-    assert default_path() == tutor_home / "progress.json"
+def test_progress_lives_under_tutor_home(tutor_home):
     assert Progress().path == tutor_home / "progress.json"
 
 
@@ -108,7 +106,7 @@ def test_two_instances_lose_nothing(tmp_path):
     assert fresh.lesson("tensors")["hints_shown"] == 1
     assert fresh.settings()["theme"] == "textual-light"
     assert a.data == fresh.data  # the last writer sees the merged state
-    assert b.data != fresh.data and b.reload() == fresh.data
+    assert b.data != fresh.data  # b saw the file as of its own last write
 
 
 def test_concurrent_threads_lose_nothing(tmp_path):

@@ -34,11 +34,10 @@ from typing import Any, Sequence
 
 from tutor import __version__, cli_exercises
 from tutor.course import shown
+from tutor.devices import CHOICES as DEVICE_CHOICES
 
 __all__ = ["main"]
 
-COMMANDS = ("list", "run", "progress", "reset", "data", *cli_exercises.HANDLERS)
-DEVICES = ("auto", "cpu", "cuda", "mps")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CLI_LOCK_WAIT = 60.0  # seconds a command waits for another tutor's save before giving up
 
@@ -63,7 +62,33 @@ def _add_progress_file(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
-def _command_parser() -> argparse.ArgumentParser:
+class _CommandOrLesson(argparse._SubParsersAction):
+    """The commands, where any other word is a lesson to open: `tutor xor` is read as the
+    hidden command `open xor`, and `tutor` alone opens the app (the default command)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = None  # any word is let through to __call__: a command or a lesson id
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if values[0] not in self._name_parser_map:
+            values = ["open", *values]
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _HelpOf(argparse.Action):
+    """-h after a lesson id (`tutor xor -h`) prints the whole command line's help."""
+
+    def __init__(self, option_strings, dest, top: argparse.ArgumentParser, help=None):
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, default=argparse.SUPPRESS, help=help)
+        self.top = top
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.top.print_help()
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tutor",
         description="Learn how neural networks train: lessons, live charts and "
@@ -72,7 +97,13 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     _add_progress_file(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=_CommandOrLesson)
+    parser.set_defaults(command="open", lesson=None)
+
+    p = sub.add_parser("open", add_help=False)  # not listed: the epilog says `tutor [ID]`
+    p.add_argument("lesson", metavar="ID", nargs="?")
+    p.add_argument("-h", "--help", action=_HelpOf, top=parser, help=argparse.SUPPRESS)
+    _add_progress_file(p, top=False)
 
     p = sub.add_parser("list", help="the lessons, with part, title and status")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -89,7 +120,10 @@ def _command_parser() -> argparse.ArgumentParser:
         help="set a parameter (repeat for several)",
     )
     p.add_argument(
-        "--device", choices=DEVICES, default=None, help="where to train (default: your setting, usually auto)"
+        "--device",
+        choices=DEVICE_CHOICES,
+        default=None,
+        help="where to train (default: your setting, usually auto)",
     )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--no-save", action="store_true", help="do not record the run in your progress")
@@ -148,30 +182,6 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", action="store_true", help="say which MNIST the lessons use")
     cli_exercises.add_parsers(sub, _add_progress_file)
     return parser
-
-
-def _open_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tutor", add_help=False)
-    parser.add_argument("lesson", metavar="ID", nargs="?")
-    parser.add_argument("-h", "--help", action="store_true")
-    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
-    _add_progress_file(parser, top=True)
-    return parser
-
-
-def _first_positional(argv: Sequence[str]) -> str | None:
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--progress-file":
-            i += 2
-            continue
-        if arg == "--":
-            return argv[i + 1] if i + 1 < len(argv) else None
-        if not arg.startswith("-") or arg == "-":
-            return arg
-        i += 1
-    return None
 
 
 # ---------------------------------------------------------------------------- output helpers
@@ -414,7 +424,7 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     choice = args.device
     if choice is None:
         choice = progress.settings().get("device", "auto")
-        if choice not in DEVICES:
+        if choice not in DEVICE_CHOICES:
             choice = "auto"
     try:
         device = devices.resolve(choice)
@@ -662,20 +672,8 @@ def cmd_data(args: argparse.Namespace, out: _Out) -> int:
 # ---------------------------------------------------------------------------- main
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
-    first = _first_positional(argv)
-    if first in COMMANDS:
-        return _command_parser().parse_args(argv)
-    args = _open_parser().parse_args(argv)
-    if args.help:
-        _command_parser().print_help()
-        raise SystemExit(0)
-    args.command = None
-    return args
-
-
 HANDLERS = {
-    None: cmd_open,
+    "open": cmd_open,
     "list": cmd_list,
     "run": cmd_run,
     "progress": cmd_progress,
@@ -690,7 +688,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = _Out()
     try:
         try:
-            args = _parse(argv)
+            args = _parser().parse_args(argv)
         except SystemExit as exc:  # --help, --version
             return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
         return HANDLERS[args.command](args, out)

@@ -22,6 +22,8 @@ import sys
 import time
 from typing import Callable
 
+from tutor import locations
+
 __all__ = ["add_parsers", "HANDLERS", "cmd_reset_exercise"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -183,7 +185,7 @@ def cmd_exercises(args, out) -> int:
             print(lesson)
         line = f"  {r['id']:<{width}}  {'' if r['status'] == 'new' else r['status']:<6}  {r['title']}"
         print(line if len(line) < columns else line[: columns - 2] + "…")
-    print(f"\n{passed} of {len(rows)} passed. Your files are in {files.folder()}.")
+    print(f"\n{passed} of {len(rows)} passed. Your files are in {locations.exercises_dir()}.")
     print("Edit one, then: tutor check LESSON/ID  (or 'tutor watch' to check on every save)")
     return EXIT_OK
 
@@ -234,7 +236,8 @@ def cmd_watch(args, out) -> int:
 
     with make_worker() as worker:
         print(
-            f"Watching {_count(len(exercises), 'exercise file')} in {files.folder()}; Ctrl-C to stop.",
+            f"Watching {_count(len(exercises), 'exercise file')} in {locations.exercises_dir()}; "
+            "Ctrl-C to stop.",
             flush=True,
         )
         passed = {r.exercise.key for r in _check_all(exercises, progress, worker, show) if r.passed}

@@ -1,7 +1,7 @@
 """Models the lessons save and reuse, in one folder, written so that a damaged file never
 breaks a later run.
 
-    path = model_cache.models_dir() / "seq2seq-....pt"
+    path = locations.models_dir() / "seq2seq-....pt"
     saved = model_cache.load(path, run, lambda saved: model.load_state_dict(saved["model"]))
     if saved is None:                        # none yet, or it was damaged: train
         ...
@@ -25,15 +25,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from tutor.progress import home_dir
 from tutor.safe_files import not_regular, remove_stale_temps, replacing
 
-__all__ = ["models_dir", "load", "saving"]
-
-
-def models_dir() -> Path:
-    """Where the lessons keep the models they save: $TUTOR_HOME/data/models."""
-    return home_dir() / "data" / "models"
+__all__ = ["load", "saving"]
 
 
 def _aside(path: Path) -> Path:

@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
+from tutor import locations
 from tutor.progress_runs import (
     RunFiles,
     RunsChange,
@@ -48,7 +49,7 @@ from tutor.progress_runs import (
 from tutor.progress_schema import clean_state
 from tutor.safe_files import NotRegular, not_regular, read_regular, remove_stale_temps, write_atomic
 
-__all__ = ["SCHEMA", "MIGRATIONS", "Progress", "home_dir", "default_path", "migrate"]
+__all__ = ["SCHEMA", "MIGRATIONS", "Progress", "migrate"]
 
 SCHEMA = 1
 LOCK_TIMEOUT = 3.0  # seconds a change waits for another instance before it is kept in memory
@@ -71,20 +72,6 @@ QUIZ_DEFAULTS: dict[str, Any] = {"response": None, "correct": False, "attempts":
 
 T = TypeVar("T")
 Change = Callable[[dict, RunsChange], Any]
-
-
-def home_dir() -> Path:
-    """Where tutor keeps its files: $TUTOR_HOME if set, else the platform's user data dir."""
-    env = os.environ.get("TUTOR_HOME")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_data_path("tutor", appauthor=False)
-
-
-def default_path() -> Path:
-    return home_dir() / "progress.json"
 
 
 def _now() -> str:
@@ -194,7 +181,7 @@ def _dumps(state: dict) -> bytes:
 
 
 class Progress:
-    """The learner's progress, loaded at once from `path` (default: default_path()).
+    """The learner's progress, loaded at once from `path` (default: locations.progress_file()).
 
     `data` is the latest state without the runs (treat it as read-only; change it through
     the methods or `update`); `runs(id)` gives a lesson's runs. `warnings` holds sentences for
@@ -204,10 +191,10 @@ class Progress:
     """
 
     def __init__(self, path: Path | str | None = None, lock_timeout: float | None = None):
-        self.path = Path(path).expanduser() if path is not None else default_path()
+        self.path = Path(path).expanduser() if path is not None else locations.progress_file()
         # a symbolic link is followed: its target is read and written, its runs and lock beside it
         self.file = Path(os.path.realpath(self.path))
-        self.runs_folder = self.file.with_name(self.file.name + ".runs")
+        self.runs_folder = locations.runs_dir(self.file)
         self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self.on_wait: Callable[[str], None] | None = None
         self.on_warning: Callable[[str], None] | None = None
@@ -334,23 +321,6 @@ class Progress:
         except OSError as exc:
             kept = f"the original could not be kept ({exc.strerror or exc})"
         self._warn(f"{what} had damaged fields, dropped: {_damage_text(problems)}; {kept}.")
-
-    def reload(self) -> dict:
-        """Re-read the file (e.g. after another instance wrote it); returns the new state."""
-        with self._mutex:
-            if self.saving and self.file.exists() and not self._pending:
-                try:
-                    with self._locked():
-                        loaded = self._read_state()
-                except _LockBusy:
-                    return self._data
-                if loaded is not None:
-                    state, problems = loaded
-                    if problems or self._has_inner_runs(state):
-                        self._transact(lambda state, runs: None)  # repair, move runs out
-                    else:
-                        self._data = state
-            return self._data
 
     # ------------------------------------------------------------------ runs on disk
     @staticmethod

@@ -34,14 +34,12 @@ __all__ = [
     "Cancelled",
     "Diverged",
     "Snapshot",
-    "STATUSES",
     "GROWTH",
     "LOSS_NAMES",
     "default_threads",
     "use_threads_setting",
 ]
 
-STATUSES = ("finished", "cancelled", "diverged", "failed")
 CURVE_POINTS = 300  # points per curve kept in a result (and the progress file)
 
 
@@ -258,12 +256,9 @@ class Run:
         self.result: RunResult | None = None
 
     # ------------------------------------------------------------------ lesson-facing API
-    @property
-    def cancelled(self) -> bool:
-        return self._stop.is_set()
-
     def check(self) -> None:
-        """Raise Cancelled if the learner stopped the run (call inside long inner loops)."""
+        """Raise Cancelled if the learner stopped the run. Needed only in a long loop that
+        calls no nn.Module: run.epochs/steps and every forward pass already check."""
         if self._stop.is_set():
             raise Cancelled()
 
@@ -487,15 +482,15 @@ class Run:
         inside another's train (same thread) goes on: it is part of that run."""
         from filelock import FileLock, Timeout
 
-        from tutor.progress import home_dir
+        from tutor import locations
 
         if getattr(_training, "held", False):
             yield
             return
         try:
-            home = home_dir()
-            home.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(home / "training.lock"))
+            path = locations.training_lock()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(path))
             lock.acquire(timeout=0)
         except Timeout:
             self.note(

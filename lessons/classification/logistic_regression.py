@@ -180,6 +180,44 @@ def versus_table(p, m, n_train, n_test):
     )
 
 
+def fit(model, data, p, steps, run=None):
+    """Adam on all training wines at once, one step per item of `steps`; with `run`, logs
+    loss and accuracy (training and test) at each step. Returns the last training loss."""
+    X_train, y_train, X_test, y_test = data
+    opt = torch.optim.Adam(model.parameters(), lr=p.lr)
+    for epoch in steps:
+        logits = model(X_train).squeeze(1)
+        if p.sigmoid_then_bce:  # the course's way
+            loss = nn.functional.binary_cross_entropy(torch.sigmoid(logits), y_train)
+        else:  # the stable way
+            loss = nn.functional.binary_cross_entropy_with_logits(logits, y_train)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if run is None:
+            continue
+        train_accuracy = ((logits > 0) == (y_train == 1)).float().mean()
+        run.log(epoch, train_loss=loss.item(), train_accuracy=train_accuracy.item())
+        if len(y_test):
+            with torch.no_grad():
+                test_logits = model(X_test).squeeze(1)
+                test_loss = nn.functional.binary_cross_entropy_with_logits(test_logits, y_test)
+                test_accuracy = ((test_logits > 0) == (y_test == 1)).float().mean()
+            run.log(epoch, test_loss=test_loss.item(), test_accuracy=test_accuracy.item())
+    return loss
+
+
+def gains_over_line(metrics, line_right, train_rows, test_rows):
+    """The line's accuracies (line_right: right or wrong, per wine) and the curve's gains."""
+    line_train, line_test = float(line_right[train_rows].mean()), float(line_right[test_rows].mean())
+    return {
+        "line_train_accuracy": line_train,
+        "line_test_accuracy": line_test,
+        "train_gain": metrics["train_accuracy"] - line_train,
+        "test_gain": metrics["test_accuracy"] - line_test,
+    }
+
+
 def train(p, run):
     X, y = datasets.wine(*FEATURES)  # 130 wines, classes 0 and 1
     train_rows, test_rows = split_rows(len(y), p.test_fraction, p.seed)
@@ -198,28 +236,7 @@ def train(p, run):
         f"{len(train_rows)} to train on, {len(test_rows)} held out for testing"
     )
 
-    def fit(model, steps, log=False):
-        opt = torch.optim.Adam(model.parameters(), lr=p.lr)
-        for epoch in steps:
-            logits = model(X_train).squeeze(1)
-            if p.sigmoid_then_bce:  # the course's way
-                loss = nn.functional.binary_cross_entropy(torch.sigmoid(logits), y_train)
-            else:  # the stable way
-                loss = nn.functional.binary_cross_entropy_with_logits(logits, y_train)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            if not log:
-                continue
-            train_accuracy = ((logits > 0) == (y_train == 1)).float().mean()
-            run.log(epoch, train_loss=loss.item(), train_accuracy=train_accuracy.item())
-            if len(test_rows):
-                with torch.no_grad():
-                    test_logits = model(X_test).squeeze(1)
-                    test_loss = nn.functional.binary_cross_entropy_with_logits(test_logits, y_test)
-                    test_accuracy = ((test_logits > 0) == (y_test == 1)).float().mean()
-                run.log(epoch, test_loss=test_loss.item(), test_accuracy=test_accuracy.item())
-        return loss
+    data = (X_train, y_train, X_test, y_test)
 
     def correct(model):  # right or wrong, per wine
         with torch.no_grad():
@@ -227,7 +244,7 @@ def train(p, run):
 
     torch.manual_seed(p.seed)
     model = make_model(p.hidden, p.activation, p.layers).to(run.device)
-    loss = fit(model, run.epochs(p.epochs), log=True)
+    loss = fit(model, data, p, run.epochs(p.epochs), run)
 
     with torch.no_grad():
         all_logits = model(to_input(X)).squeeze(1)
@@ -246,16 +263,8 @@ def train(p, run):
     if len(test_rows) and p.hidden:  # the same split, the same steps, no hidden layer
         torch.manual_seed(p.seed)
         line = make_model(0, p.activation).to(run.device)
-        fit(line, range(p.epochs))
-        line_right = correct(line)
-        metrics.update(
-            line_train_accuracy=float(line_right[train_rows].mean()),
-            line_test_accuracy=float(line_right[test_rows].mean()),
-        )
-        metrics.update(
-            train_gain=metrics["train_accuracy"] - metrics["line_train_accuracy"],
-            test_gain=metrics["test_accuracy"] - metrics["line_test_accuracy"],
-        )
+        fit(line, data, p, range(p.epochs))
+        metrics.update(gains_over_line(metrics, correct(line), train_rows, test_rows))
         run.show("versus", versus_table(p, metrics, len(train_rows), len(test_rows)))
     if p.sigmoid_then_bce and metrics["saturated"]:
         run.note(

@@ -11,7 +11,7 @@ from torch import nn
 from lessons import datasets
 from lessons.classification import playground_map
 from lessons.classification.playground_features import DESCRIBE, parse_features
-from tutor import model_cache
+from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap
 
@@ -184,7 +184,7 @@ def points_and_split(p):
 
 
 def saved_path():
-    return model_cache.models_dir() / SAVED
+    return locations.models_dir() / SAVED
 
 
 def resume(model, setup, run):
@@ -217,40 +217,23 @@ def save(model, setup, epochs):
         )
 
 
-def train(p, run):
-    X, y, train_rows, test_rows = points_and_split(p)
+def describe(p, run, n_train, n_test, n_classes, widths, activations):
+    """Notes on the data and the network, and on the params this data set ignores."""
     regression = p.dataset in datasets.REGRESSION_2D
-    head = "mse" if regression else p.head
-    n_classes, n_train = (0 if regression else int(y.max()) + 1), len(train_rows)
-    order = np.concatenate([train_rows, test_rows])
-    if head == "sigmoid" and n_classes > 2:
-        raise ValueError(
-            f"the sigmoid head gives one logit, for two classes; {p.dataset} has "
-            f"{n_classes}: use head = softmax"
-        )
-    names = parse_features(p.features)
-    activations = layer_activations(p.activation, p.hidden_layers)
-    X_train = input_features(torch.tensor(X[train_rows]), names).to(run.device)
-    X_test = input_features(torch.tensor(X[test_rows]), names).to(run.device)
-    y_train = torch.tensor(y[train_rows]).to(run.device)
-    y_test = torch.tensor(y[test_rows]).to(run.device)
-    shown = {"train": train_rows, "test": test_rows, "both": order}[p.show_points]
-    glyphs = [] if regression else [(a, b, c) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
-
-    torch.manual_seed(p.seed)
-    n_outputs = n_classes if head == "softmax" else 1
-    model = make_model(len(names), activations, p.units, n_outputs).to(run.device)
-    widths = [len(names)] + [p.units] * p.hidden_layers + [n_outputs]
     task = "a real-valued target" if regression else f"{n_classes} classes"
     run.note(
-        f"{p.dataset}: {n_train} training and {len(test_rows)} test points, {task}; "
+        f"{p.dataset}: {n_train} training and {n_test} test points, {task}; "
         f"network {' → '.join(map(str, widths))}, activations {', '.join(activations) or 'none'}"
     )
     if regression:
         run.note("one real-valued output, mean squared error loss (head does not apply)")
     if p.dataset == COURSE_CIRCLES:
         run.note("learnpytorch's circles and split (points, noise and train_ratio do not apply)")
-    setup = {
+
+
+def resume_setup(p, names, activations, head):
+    """What the last run must have shared with this one for `resume` to go on from it."""
+    return {
         "dataset": p.dataset,
         "noise": p.noise,
         "points": p.points,
@@ -261,6 +244,53 @@ def train(p, run):
         "head": head,
         "seed": p.seed,
     }
+
+
+def head_for(p, n_classes):
+    """The output head: mean squared error for the regression set, else p.head."""
+    if p.dataset in datasets.REGRESSION_2D:
+        return "mse"
+    if p.head == "sigmoid" and n_classes > 2:
+        raise ValueError(
+            f"the sigmoid head gives one logit, for two classes; {p.dataset} has "
+            f"{n_classes}: use head = softmax"
+        )
+    return p.head
+
+
+def scores(model, data, head, losses):
+    """The map's heading: test and training MSE, or accuracy."""
+    if head == "mse":
+        return f"test MSE {losses[1]:.3f} (train {losses[0]:.3f})"
+    X_train, y_train, X_test, y_test = data
+    return (
+        f"test accuracy {accuracy(model, X_test, y_test, head):.2f} "
+        f"(train {accuracy(model, X_train, y_train, head):.2f})"
+    )
+
+
+def train(p, run):
+    X, y, train_rows, test_rows = points_and_split(p)
+    regression = p.dataset in datasets.REGRESSION_2D
+    n_classes, n_train = (0 if regression else int(y.max()) + 1), len(train_rows)
+    head = head_for(p, n_classes)
+    order = np.concatenate([train_rows, test_rows])
+    names = parse_features(p.features)
+    activations = layer_activations(p.activation, p.hidden_layers)
+    X_train = input_features(torch.tensor(X[train_rows]), names).to(run.device)
+    X_test = input_features(torch.tensor(X[test_rows]), names).to(run.device)
+    y_train = torch.tensor(y[train_rows]).to(run.device)
+    y_test = torch.tensor(y[test_rows]).to(run.device)
+    data = (X_train, y_train, X_test, y_test)
+    shown = {"train": train_rows, "test": test_rows, "both": order}[p.show_points]
+    glyphs = [] if regression else [(a, b, c) for (a, b), c in zip(X[shown].tolist(), y[shown].tolist())]
+
+    torch.manual_seed(p.seed)
+    n_outputs = n_classes if head == "softmax" else 1
+    model = make_model(len(names), activations, p.units, n_outputs).to(run.device)
+    widths = [len(names)] + [p.units] * p.hidden_layers + [n_outputs]
+    describe(p, run, n_train, len(test_rows), n_classes, widths, activations)
+    setup = resume_setup(p, names, activations, head)
     done = resume(model, setup, run) if p.resume else 0  # epochs the weights have had
     span = 1.5 if p.dataset == COURSE_CIRCLES else 6.0
     opt = torch.optim.SGD(model.parameters(), lr=p.lr)
@@ -279,19 +309,12 @@ def train(p, run):
             test_loss = loss_of(model(X_test), y_test, head).item()
         run.log(done + epoch, train_loss=train_loss, test_loss=test_loss, lr=p.lr)
         if time.monotonic() - last_view >= SHOW_EVERY or epoch == p.epochs - 1:
+            title = f"epoch {done + epoch + 1}: {scores(model, data, head, (train_loss, test_loss))}"
             if regression:
-                heat = value_map(
-                    model,
-                    names,
-                    f"epoch {done + epoch + 1}: test MSE {test_loss:.3f} (train {train_loss:.3f})",
-                )
+                heat = value_map(model, names, title)
             else:
-                headline = (
-                    f"epoch {done + epoch + 1}: test accuracy {accuracy(model, X_test, y_test, head):.2f} "
-                    f"(train {accuracy(model, X_train, y_train, head):.2f})"
-                )
                 heat, last_classes = decision_map(
-                    model, names, n_classes, glyphs, headline, last_classes, head, span
+                    model, names, n_classes, glyphs, title, last_classes, head, span
                 )
             run.show("map", heat)
             last_view = time.monotonic()

@@ -30,7 +30,6 @@ def baselines_table(p, data, fits, run):
     torch.manual_seed(p.seed)
     course = diabetes.Fit(course_network().to(run.device), data, lr=0.3, eval_mode=p.eval_mode)
     for _ in range(p.epochs):
-        run.check()
         course.epoch()
     forest = diabetes.random_forest(500, seed=p.seed)
     forest_88 = diabetes.random_forest(500, seed=p.seed, held_out=88)

@@ -189,7 +189,7 @@ def train(p, run):
     for epoch in run.epochs(p.epochs):  # fit: both models see the same batches
         scratch_losses, nn_losses = [], []
         for images, labels in batches(x_train, y_train, p.batch_size, p.batch_order, order):
-            run.check()
+            run.check()  # the from-scratch model is no nn.Module: without this, Stop waits
             scratch_losses.append(one_training_step(scratch, images, labels, p.lr))
             if net is not None:
                 nn_losses.append(nn_training_step(net, optimizer, images, labels))

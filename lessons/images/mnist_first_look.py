@@ -138,7 +138,6 @@ def train(p, run):
         order = torch.randperm(len(y_train), device=run.device)  # a new shuffle each epoch
         total_loss, right = 0.0, 0
         for start in range(0, len(order), p.batch_size):
-            run.check()
             rows = order[start : start + p.batch_size]
             scores = model(x_train[rows])
             loss = loss_fn(scores, y_train[rows])

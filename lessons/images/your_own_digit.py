@@ -6,7 +6,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from lessons import mnist
-from tutor import model_cache
+from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Images, Text
 
@@ -56,7 +56,6 @@ def train_model(model, data, p, run):
     for epoch in run.epochs(p.epochs):
         losses = []
         for rows in torch.randperm(len(y), device=run.device).split(64):
-            run.check()
             loss = F.cross_entropy(model(x[rows]), y[rows])
             optimizer.zero_grad()
             loss.backward()
@@ -78,7 +77,7 @@ def test_set_accuracy(model, data, device):
 
 def trained_model(data, p, run):
     """A model trained with these settings: loaded from disk if an earlier run saved one."""
-    path = model_cache.models_dir() / (
+    path = locations.models_dir() / (
         f"your-own-digit-h{p.hidden}-e{p.epochs}-s{p.seed}-n{len(data.train_labels)}.pt"
     )
     torch.manual_seed(p.seed)

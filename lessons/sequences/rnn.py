@@ -214,7 +214,6 @@ def train(p, run):
     for epoch in run.epochs(p.epochs):
         total = 0.0
         for rows in torch.randperm(len(X_train), device=run.device).split(p.batch_size):
-            run.check()
             loss = nn.functional.cross_entropy(model(X_train[rows]), y_train[rows])
             opt.zero_grad()
             loss.backward()

@@ -11,7 +11,7 @@ import re
 import torch
 from torch import nn
 
-from tutor import model_cache
+from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Table, Text
 
@@ -200,7 +200,6 @@ def fit(model, train_words, held_out, p, run):
             for rows in torch.randperm(len(tgt)).split(p.batch_size)
         ]
         for i in torch.randperm(len(shuffled)).tolist():
-            run.check()
             src, tgt = (t.to(run.device) for t in shuffled[i])
             scores = model(src, tgt)  # (batch, m, VOCAB)
             loss = nn.functional.cross_entropy(scores.flatten(0, 1), tgt.flatten())
@@ -219,7 +218,7 @@ def fit(model, train_words, held_out, p, run):
 
 
 def model_path(p):
-    return model_cache.models_dir() / (
+    return locations.models_dir() / (
         f"seq2seq-{p.task}-{p.attention}-h{p.hidden}-n{p.train_size}-l{p.max_len}-e{p.epochs}"
         f"-b{p.batch_size}-lr{p.lr:g}-s{p.seed}.pt"
     )

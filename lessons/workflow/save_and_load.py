@@ -14,7 +14,8 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table, Text
-from tutor.model_cache import models_dir, saving
+from tutor.locations import models_dir
+from tutor.model_cache import saving
 
 LOAD_FROM = ["the file just saved", "a missing file", "a damaged file"]
 # learnpytorch 01's two saved files, each holding 2 numbers: model_0.pth (its own module, two

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from lessons import mnist
-from tutor import model_cache
+from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Images, Table
 
@@ -96,7 +96,7 @@ def adam(model, lr):
 def cache_path(p, data):
     which = "full" if data.source.startswith("full") else "bundled"
     name = f"transfer-pretrained-{which}-seed{p.seed}-{p.pretrain_each}x{p.pretrain_epochs}.pt"
-    return model_cache.models_dir() / name
+    return locations.models_dir() / name
 
 
 def pretrain(p, data, run):

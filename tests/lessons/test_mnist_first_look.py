@@ -7,6 +7,7 @@ import pytest
 from lessons import mnist
 from lessons.images import mnist_first_look
 from tests.conftest import finished_run, private_home
+from tutor import locations
 from tutor.figures import Images, Table, Text
 
 
@@ -107,11 +108,11 @@ def test_mistake_switch_raw_pixels_blow_up_the_first_losses(default_run):
 def test_the_lesson_uses_the_full_set_when_installed(tmp_path):
     # a tiny stand-in written where `tutor data mnist` installs the full set
     rng = np.random.default_rng(0)
-    mnist.full_dir().mkdir(parents=True)
+    locations.mnist_dir().mkdir(parents=True)
     for name, n in [("train-images-idx3-ubyte", 40), ("t10k-images-idx3-ubyte", 30)]:
-        mnist.write_idx(mnist.full_dir() / name, rng.integers(0, 256, (n, 28, 28), dtype=np.uint8))
+        mnist.write_idx(locations.mnist_dir() / name, rng.integers(0, 256, (n, 28, 28), dtype=np.uint8))
         labels = name.replace("images-idx3", "labels-idx1")
-        mnist.write_idx(mnist.full_dir() / labels, np.arange(n, dtype=np.uint8) % 10)
+        mnist.write_idx(locations.mnist_dir() / labels, np.arange(n, dtype=np.uint8) % 10)
     result = run(epochs=1, hidden=16)
     assert result.notes[0].startswith("full MNIST: 40 training and 30 test digits")
     assert "(40, 28, 28)" in result.figures["tensor"].text

@@ -7,18 +7,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tutor import locations
 from tutor.exercises.model import Exercise
-from tutor.progress import home_dir
 
-__all__ = ["folder", "path", "ensure", "reset", "untouched"]
-
-
-def folder() -> Path:
-    return home_dir() / "exercises"
+__all__ = ["path", "ensure", "reset", "untouched"]
 
 
 def path(exercise: Exercise) -> Path:
-    return folder() / exercise.lesson / f"{exercise.id}.py"
+    return locations.exercises_dir() / exercise.lesson / f"{exercise.id}.py"
 
 
 def ensure(exercise: Exercise) -> Path:

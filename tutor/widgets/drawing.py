@@ -50,10 +50,6 @@ class DrawingGrid(Widget, can_focus=True):
     def value(self) -> tuple[str, ...]:
         return tuple("".join(row) for row in self.cells)
 
-    def set_value(self, value: tuple[str, ...]) -> None:
-        self.cells = [list(row) for row in value]
-        self.refresh()
-
     def render(self) -> Text:
         out = Text()
         cx, cy = self.cursor

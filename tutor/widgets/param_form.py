@@ -104,20 +104,6 @@ class ParamForm(VerticalScroll):
     def errors(self) -> dict[str, str]:
         return dict(self._errors)
 
-    def set_values(self, values: dict[str, Any]) -> None:
-        """Put values into the fields (e.g. the reference solution)."""
-        for name, value in values.items():
-            p = self.params.get(name)
-            if p is None:
-                continue
-            widget = self.query_one(f"#param-{name}")
-            if isinstance(widget, Input):
-                widget.value = p.format(value)
-            elif isinstance(widget, Select):
-                widget.value = value
-            elif isinstance(widget, DrawingGrid):
-                widget.set_value(value)
-
     def focus_first_error(self) -> None:
         for name in self.params:
             if name in self._errors:
