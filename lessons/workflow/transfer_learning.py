@@ -111,7 +111,7 @@ def pretrain(p, data, run):
         model_cache.load(
             path, run, lambda saved: (net.load_state_dict(saved["model"]), float(saved["test_accuracy"]))[1]
         )
-        if p.use_cache
+        if p.reuse
         else None
     )
     if cached is not None:
@@ -261,7 +261,7 @@ LESSON = Lesson(
             help="pre-training images of each digit 0-4 (the bundled set has 400)",
         ),
         Param.bool(
-            "use_cache", True, help="load the saved pre-trained network when these settings ran before"
+            "reuse", True, help="reuse the pre-trained network saved by an earlier run with these settings"
         ),
         Param.int("seed", 0, lo=0, hi=2**31 - 1, help="seeds the data split, examples, weights and batches"),
     ],

@@ -140,7 +140,7 @@ def test_pretraining_is_cached_and_reused_with_the_same_result(default_run, monk
     assert again.metrics["pretraining"] == "cached"
     assert "pretrain_loss" not in again.curves
     assert again.metrics == {**first.metrics, "pretraining": "cached"}
-    assert run(use_cache=False).metrics["pretraining"] == "trained"
+    assert run(reuse=False).metrics["pretraining"] == "trained"
 
 
 def test_a_damaged_cache_is_trained_again(tutor_home):
