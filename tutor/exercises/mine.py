@@ -49,37 +49,43 @@ def switchable(exercises: Sequence[Exercise]) -> list[Exercise]:
 
 
 def choose(exercises: Sequence[Exercise], wanted: str | None = None) -> list[Exercise]:
-    """The exercises a run uses: `wanted` is "EX[,EX]" or None for every switchable exercise
-    whose learner file exists. Raises Refused with a sentence for the learner when one is not
-    switchable, or is still the untouched starter."""
+    """The exercises a run uses: `wanted` is "EX[,EX]", or None for every switchable exercise
+    the learner has written (its file exists and is no longer the starter). Raises Refused
+    with a sentence for the learner when one asked for cannot stand in or is still the
+    untouched starter, or when none is written yet."""
     can = switchable(exercises)
     lesson = exercises[0].lesson if exercises else "this lesson"
     if not can:
         raise Refused(f"no exercise of {lesson} can stand in for the lesson's own code")
-    if wanted:
-        by_id = {ex.id: ex for ex in can}
-        chosen = []
-        for name in (w.strip() for w in wanted.split(",") if w.strip()):
-            if name not in by_id:
-                raise Refused(
-                    f"{lesson} has no exercise {name!r} that can stand in for the lesson's code; "
-                    f"those that can: {', '.join(by_id)}"
-                )
-            chosen.append(by_id[name])
-    else:
-        chosen = [ex for ex in can if files.path(ex).exists()]
-        if not chosen:
+    if not wanted:
+        chosen = [ex for ex in can if files.path(ex).exists() and not files.untouched(ex)]
+        if chosen:
+            return chosen
+        if len(can) == 1:
+            raise _starter(can[0])
+        raise Refused(
+            f"your {', '.join(ex.id for ex in can)} are still the starters: write one first "
+            f"(tutor exercises {lesson} says where they are)"
+        )
+    by_id = {ex.id: ex for ex in can}
+    chosen = []
+    for name in (w.strip() for w in wanted.split(",") if w.strip()):
+        if name not in by_id:
             raise Refused(
-                f"you have not written any of {', '.join(ex.id for ex in can)} yet "
-                f"(tutor exercises {lesson} makes the files)"
+                f"{lesson} has no exercise {name!r} that can stand in for the lesson's code; "
+                f"those that can: {', '.join(by_id)}"
             )
-    for ex in chosen:
-        if files.untouched(ex):
-            raise Refused(
-                f"your {ex.id} is still the starter ({files.path(ex)}): write it first, "
-                f"then check it with: tutor check {ex.key}"
-            )
+        if files.untouched(by_id[name]):
+            raise _starter(by_id[name])
+        chosen.append(by_id[name])
     return chosen
+
+
+def _starter(ex: Exercise) -> Refused:
+    return Refused(
+        f"your {ex.id} is still the starter ({files.path(ex)}): write it first, "
+        f"then check it with: tutor check {ex.key}"
+    )
 
 
 def code(exercises: Sequence[Exercise]) -> dict[str, str]:
@@ -111,7 +117,6 @@ class RemoteTrain:
     def __call__(self, p, run) -> dict[str, Any]:
         for text in self.notes:
             run.note(text)
-        run.note("with your code: " + ", ".join(ex.id for ex in self.exercises))
         request = {
             "module": self.module,
             "params": run.lesson.params_to_json(p.as_dict()),
