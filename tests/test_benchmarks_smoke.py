@@ -116,7 +116,7 @@ def test_concurrent_runs_measures(monkeypatch):
 def test_mine_runs_measures_a_quick_lesson():
     from benchmarks import mine_runs
 
-    r = mine_runs.measure(1, 1, overrides={"iterations": 20})
+    r = mine_runs.measure(1, 1, "train-a-classifier", {"iterations": 20})
     assert r["thread"]["n"] == r["mine"]["n"] == 1 and r["ratio"] > 0
     assert r["start_mine"]["median"] > 0 and r["exercises"] == ["accuracy"]
     assert "child" in "\n".join(mine_runs.section(r))
