@@ -118,6 +118,10 @@ def test_cli_run_mine(capsys):
     assert "your code printed: CLI-MARKER" in data["notes"]
     assert "your accuracy has not passed its check yet" in data["notes"]
     assert data["metrics"]["test_accuracy"] == 0.25
+    assert main(["run", LESSON, "--mine", "accuracy"]) == 0  # saved: `tutor progress` names it
+    capsys.readouterr()
+    assert main(["progress"]) == 0
+    assert "finished; your accuracy; test_accuracy 0.25" in capsys.readouterr().out
 
 
 def test_cli_refuses_the_starter(capsys):

@@ -4,7 +4,7 @@ endless loop at once and the app goes on; an untouched starter is refused."""
 
 import time
 
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tests.test_app import wait_for
 from tutor.app import TutorApp
@@ -12,6 +12,7 @@ from tutor.course import catalogue
 from tutor.exercises import files, for_lesson
 from tutor.progress import Progress
 from tutor.screens.lesson import LessonScreen
+from tutor.screens.runs import RunsScreen
 
 LESSON = "train-a-classifier"
 
@@ -54,6 +55,10 @@ async def test_my_code_trains_and_its_prints_show(tmp_path):
         assert "your accuracy has not passed its check yet" in result.notes
         assert "with your accuracy" in str(screen.query_one("#run-status", Static).render())
         assert app.progress.runs(LESSON)[-1]["code"] == {"accuracy": "mine"}
+        await pilot.press("l")  # the run's history tells it apart
+        await wait_for(pilot, lambda: isinstance(app.screen, RunsScreen))
+        table = app.screen.query_one(DataTable)
+        assert any("your accuracy" in str(cell) for cell in table.get_row_at(0))
 
 
 async def test_stop_ends_my_endless_loop_and_the_app_goes_on(tmp_path):

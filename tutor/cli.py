@@ -592,7 +592,8 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
         for run in r["last_runs"]:
             metrics = ", ".join(f"{k} {_fmt(v)}" for k, v in (run.get("metrics") or {}).items())
             goal_text = {True: "goal met", False: "goal not met"}.get(run.get("goal_met"), "")
-            bits = [b for b in (run.get("status"), metrics, goal_text) if b]
+            code = f"your {', '.join(run['code'])}" if run.get("code") else ""
+            bits = [b for b in (run.get("status"), code, metrics, goal_text) if b]
             print(f"  run {run.get('n')}: " + "; ".join(str(b) for b in bits))
     return EXIT_OK
 
