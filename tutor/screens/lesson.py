@@ -183,7 +183,8 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             return
         last = runs[-1]
         self._status(
-            f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
+            f"Last run (#{last.get('n')}){_yours(last.get('code') or {})}: {last.get('status')} "
+            f"in {last.get('seconds', 0):.1f} s · "
             + self._metrics_line(last.get("metrics", {}))
             + " · press r to run again"
         )

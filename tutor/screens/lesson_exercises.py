@@ -133,16 +133,19 @@ class LessonExercises:
         exercises = mine.switchable(self.exercises)
         if not exercises:
             return
-        states = []
+        written, starters = [], []
         for ex in exercises:
             if files.untouched(ex):
-                states.append(f"{ex.id} (starter)")
+                starters.append(ex.id)
             elif record.status(self.progress, ex.lesson, ex.id) == "passed":
-                states.append(f"{ex.id} ✓")
+                written.append(f"{ex.id} ✓")
             else:
-                states.append(f"{ex.id} (not passed)")
+                written.append(f"{ex.id} (not passed)")
+        parts = [", ".join(written)] if written else []
+        if starters:
+            parts.append(("starter: " if len(starters) == 1 else "starters: ") + ", ".join(starters))
         box = "[x]" if self.use_mine else "[ ]"
-        self.query_one("#use-mine", Static).update(f"{box} m: use my code: {', '.join(states)}")
+        self.query_one("#use-mine", Static).update(f"{box} m: use my code: {'; '.join(parts)}")
 
     def action_use_mine(self) -> None:
         if not mine.switchable(self.exercises):
