@@ -130,3 +130,9 @@ def test_cli_refuses_the_starter(capsys):
     files.ensure(next(e for e in for_lesson(catalogue().get(LESSON)) if e.used_as))
     assert main(["run", LESSON, "--mine", "--no-save"]) == 2
     assert "still the starter" in capsys.readouterr().err
+
+
+def test_a_nan_from_the_learners_code_diverges_the_run_here():
+    result = _run("def accuracy(scores, y):\n    return float('nan')\n").execute()
+    assert result.status == "diverged"
+    assert "became nan" in result.message

@@ -168,6 +168,7 @@ class _Session:
         self.events, self.printed = _Lines(events_fd), _Lines(proc.stdout.fileno())
         self.lines_printed = 0
         self.end: dict | None = None
+        self.diverged: Diverged | None = None  # judged here; the child's last figures still come
         self.sent = run.params.as_dict()
 
     def follow(self, request: dict) -> dict[str, Any]:
@@ -187,6 +188,8 @@ class _Session:
                     self._event(line) if stream is self.events else self._printed(line)
         for line in _read_all(self.printed):  # what it printed just before the end
             self._printed(line)
+        if self.diverged is not None:
+            raise self.diverged
         if self.end is None:
             raise RunFailed(_ended(self._status()))
         end = self.end
@@ -223,8 +226,12 @@ class _Session:
         event = json.loads(line)
         run = self.run
         if "log" in event:
-            step, values = event["log"]
-            run.log(step, **values)
+            if self.diverged is None:
+                step, values = event["log"]
+                try:
+                    run.log(step, **values)
+                except Diverged as exc:  # the child stops at the same value: let it show what it shows
+                    self.diverged = exc
         elif "show" in event:
             chart_id, figure = event["show"]
             run.show(chart_id, figure_from_json(figure))

@@ -29,6 +29,7 @@ import threading
 import time
 import traceback
 
+from tutor import cpus
 from tutor.exercises import child as check_child
 from tutor.exercises.checking import out_of_memory, trimmed
 from tutor.figures import figure_to_json
@@ -166,8 +167,8 @@ def run(request: dict, events: Events) -> dict:
     try:
         import torch
 
-        if request.get("threads"):
-            torch.set_num_threads(int(request["threads"]))
+        if request.get("threads"):  # as Run._execute: never more than this process may use
+            torch.set_num_threads(cpus.threads(request["threads"]))
         metrics = dict(lesson.train(run.params, run) or {})
     except Diverged as exc:
         return {"end": "diverged", "diverged": [exc.metric, exc.value, exc.step, exc.first, exc.growth]}
