@@ -174,7 +174,7 @@ class _Session:
     def follow(self, request: dict) -> dict[str, Any]:
         self._send(request)
         open_fds = [self.events.fd, self.printed.fd]
-        while open_fds and self.end is None:
+        while self.events.fd in open_fds and self.end is None:  # until it ends or dies
             if self.run.cancelled:
                 raise Cancelled()
             self._send_changes()
@@ -185,7 +185,10 @@ class _Session:
                 if stream.closed:
                     open_fds.remove(fd)
                 for line in lines:
-                    self._event(line) if stream is self.events else self._printed(line)
+                    if stream is self.events:
+                        self._event(line)
+                    else:
+                        self._printed(line)
         for line in _read_all(self.printed):  # what it printed just before the end
             self._printed(line)
         if self.diverged is not None:
