@@ -136,3 +136,17 @@ def test_a_nan_from_the_learners_code_diverges_the_run_here():
     result = _run("def accuracy(scores, y):\n    return float('nan')\n").execute()
     assert result.status == "diverged"
     assert "became nan" in result.message
+
+
+def test_a_run_takes_the_process_started_ahead():
+    mine.prestart()
+    spare = mine._spare[0].pid
+    try:
+        result = _run(
+            "import os\ndef accuracy(scores, y):\n    print('PID', os.getpid())\n    return 0.5\n"
+        ).execute()
+    finally:
+        mine.discard_spare()
+    assert result.status == "finished", result.error or result.message
+    assert f"your code printed: PID {spare}" in result.notes
+    assert mine._spare is None

@@ -7,11 +7,13 @@
 The tutor keeps an ordinary `Run` (results, goal check, saving and polling stay as they are);
 only the lesson's `train` is replaced by `RemoteTrain`, which starts
 `python -m tutor.exercises.mine_child` (a fresh interpreter: the app has threads, so it never
-forks itself, and the check worker's fork-per-check protocol stays as it is) and replays the
-child's events into the run: log (so divergence is judged here), show, note, progress, and the
-returned metrics. The child's end says how it went; a child that dies says nothing, and its
-exit status is turned into a sentence (the check worker's SIGNALS). Stop kills the child's
-process group within POLL seconds, whatever it is doing. Learner code never runs here.
+forks itself, and the check worker's fork-per-check protocol stays as it is; while the app's
+switch is on, the next run's child is started ahead, `prestart`, so a run does not wait for
+torch to import) and replays the child's events into the run: log (so divergence is judged
+here), show, note, progress, and the returned metrics. The child's end says how it went; a
+child that dies says nothing, and its exit status is turned into a sentence (the check
+worker's SIGNALS). Stop kills the child's process group within POLL seconds, whatever it is
+doing. Learner code never runs here.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from typing import Any, Sequence
 
@@ -31,7 +34,17 @@ from tutor.exercises.worker import child_env
 from tutor.exercises.zygote import SIGNALS, _kill_group, _Lines
 from tutor.runner import Cancelled, Diverged, RunFailed
 
-__all__ = ["RemoteTrain", "with_learner_code", "choose", "code", "Refused", "MEMORY_GB", "switchable"]
+__all__ = [
+    "RemoteTrain",
+    "with_learner_code",
+    "choose",
+    "code",
+    "Refused",
+    "MEMORY_GB",
+    "switchable",
+    "prestart",
+    "discard_spare",
+]
 
 MEMORY_GB = 4.0  # what a run with the learner's code may allocate on top of torch itself
 POLL = 0.1  # seconds between looks at Stop while the child trains
@@ -134,30 +147,82 @@ class RemoteTrain:
                 for ex in self.exercises
             ],
         }
-        r, w = os.pipe()
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "tutor.exercises.mine_child", str(w)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                pass_fds=(w,),
-                start_new_session=True,
-                env=child_env(PYTHONUNBUFFERED="1"),
-            )
-        finally:
-            os.close(w)
+        proc, r = _take()
         try:
             return _Session(proc, r, run).follow(request)
         finally:
-            _kill_group(proc.pid)  # also whatever the learner's code started
-            proc.wait()
-            for stream in (proc.stdin, proc.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
-            os.close(r)
+            _close((proc, r))  # the group: also whatever the learner's code started
+
+
+def _spawn() -> tuple[subprocess.Popen, int]:
+    """A child that imports torch, then waits for its request on stdin; and the read end of
+    its events pipe."""
+    r, w = os.pipe()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tutor.exercises.mine_child", str(w)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(w,),
+            start_new_session=True,
+            env=child_env(PYTHONUNBUFFERED="1"),
+        )
+    except BaseException:
+        os.close(r)
+        raise
+    finally:
+        os.close(w)
+    return proc, r
+
+
+_spare: tuple[subprocess.Popen, int] | None = None  # a child started ahead (prestart)
+_spare_lock = threading.Lock()
+
+
+def prestart() -> None:
+    """Start the next run's child now, so that run does not wait for a fresh interpreter to
+    import torch (1-2 s; more on a busy machine). The app calls it when the switch is turned
+    on and after each run, from its main thread: the child dies with the thread that started
+    it (PR_SET_PDEATHSIG on Linux), and when this process closes its stdin."""
+    global _spare
+    with _spare_lock:
+        if _spare is not None and _spare[0].poll() is None:
+            return
+        _close(_spare)
+        _spare = _spawn()
+
+
+def discard_spare() -> None:
+    """End the child started ahead, if any (the switch was turned off, the lesson closed)."""
+    global _spare
+    with _spare_lock:
+        spare, _spare = _spare, None
+    _close(spare)
+
+
+def _take() -> tuple[subprocess.Popen, int]:
+    global _spare
+    with _spare_lock:
+        spare, _spare = _spare, None
+    if spare is not None and spare[0].poll() is None:
+        return spare
+    _close(spare)
+    return _spawn()
+
+
+def _close(child: tuple[subprocess.Popen, int] | None) -> None:
+    if child is None:
+        return
+    proc, r = child
+    _kill_group(proc.pid)
+    proc.wait()
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    os.close(r)
 
 
 class _Session:

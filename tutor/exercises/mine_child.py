@@ -14,6 +14,8 @@ note and progress go to the parent as JSON lines on the file descriptor FD:
     {"end": "finished", "metrics": {...}}   {"end": "failed", "message": ..., "details": ...}
     {"end": "diverged", "diverged": [metric, value, step, first, growth]}
 
+and first, once torch is imported and before the request is read, {"ready": true}.
+
 The learner's prints reach the parent on stdout (the parent shows them as notes). Later lines
 on stdin change live parameters: {"set": [name, json_value]}. Nothing here is trusted by the
 parent: it replays the events into its own Run, and a child that dies says nothing at all.
@@ -183,8 +185,14 @@ def main() -> None:
     from tutor.exercises.zygote import _die_with_parent
 
     _die_with_parent()
-    request = json.loads(sys.stdin.readline())
-    import torch  # noqa: F401  (before the limit: what torch maps is not the learner's)
+    import torch  # noqa: F401  (first: a child started ahead waits here with torch imported;
+    # and before the memory limit: what torch maps is not the learner's)
+
+    os.write(fd, b'{"ready": true}\n')  # (the parent ignores it; a benchmark waits for it)
+    line = sys.stdin.readline()
+    if not line:  # the tutor went away, or no longer needs this spare
+        os._exit(0)
+    request = json.loads(line)
 
     check_child.limit_resources(float(request.get("memory_gb", 0)), None)
     events = Events(fd)

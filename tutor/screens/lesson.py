@@ -208,6 +208,9 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                 return {k: [tuple(p) for p in v] for k, v in past["curves"].items()}
         return {}
 
+    def on_unmount(self) -> None:
+        mine.discard_spare()  # a process started ahead for this lesson's next run
+
     def on_resize(self) -> None:
         self._layout_for_size()
         super().on_resize()
@@ -579,6 +582,8 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                     title="Well done",
                     timeout=6,
                 )
+        if result.code:
+            self.warm_use_mine()  # the next run's process, started ahead
         if result.status == "diverged":
             self.notify(result.message, title="The run diverged", severity="warning", timeout=10)
         elif result.status == "failed":

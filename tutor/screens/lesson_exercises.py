@@ -152,12 +152,20 @@ class LessonExercises:
             self.notify("No exercise of this lesson can stand in for its code.", timeout=3)
             return
         self.use_mine = not self.use_mine
+        self.warm_use_mine()
         self.show_use_mine()
         self.show_pane("lab")
         self.notify(
             "The next run uses your code." if self.use_mine else "The next run uses the lesson's code.",
             timeout=3,
         )
+
+    def warm_use_mine(self) -> None:
+        """While the switch is on, the next run's process is started ahead (torch imported)."""
+        if self.use_mine:
+            mine.prestart()
+        else:
+            mine.discard_spare()
 
     def on_click(self, event) -> None:
         if getattr(event.widget, "id", None) == "use-mine":
