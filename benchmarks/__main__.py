@@ -13,6 +13,8 @@ Measures, one thing at a time, each against a baseline from the same invocation:
             and one learner's four at once (queued)
   redraw    (only when named in --only) where the app's training overhead goes: xor with
             10,000 epochs in the app under redraw variants (benchmarks/redraw_cost.py)
+  mine      (only when named in --only) a lesson trained with the learner's code in a child
+            process vs in the runner's thread, and the child's start (benchmarks/mine_runs.py)
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ import platform
 import sys
 import time
 
-from benchmarks import concurrent_runs, progress_io, redraw_cost, report, suite
+from benchmarks import concurrent_runs, mine_runs, progress_io, redraw_cost, report, suite
 
 PARTS = ("startup", "training", "lag", "lessons", "progress", "shared")
-EXTRA = ("redraw",)
+EXTRA = ("redraw", "mine")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
             redraw_cost.section,
         ),
+        "mine": (lambda: mine_runs.measure(args.repeats, threads), mine_runs.section),
     }
     for name in PARTS + EXTRA:
         if name not in args.only:

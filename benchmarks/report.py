@@ -230,6 +230,11 @@ def summary_block(results: dict) -> list[str]:
         from benchmarks import concurrent_runs
 
         out.append(concurrent_runs.summary_line(c, _ok))
+    m = results.get("mine")
+    if m:
+        from benchmarks import mine_runs
+
+        out.append(mine_runs.summary_line(m, _ok))
     r = results.get("redraw")
     if r:
         v = r["variants"]

@@ -111,3 +111,13 @@ def test_concurrent_runs_measures(monkeypatch):
     assert r["sequential"]["median"] > 0 and r["together"]["median"] > 0 and r["ratio"] > 0
     assert "at once" in "\n".join(concurrent_runs.section(r))
     assert "shared" in "\n".join(report.summary_block({"shared": r}))
+
+
+def test_mine_runs_measures_a_quick_lesson():
+    from benchmarks import mine_runs
+
+    r = mine_runs.measure(1, 1, "train-a-classifier", {"iterations": 20})
+    assert r["thread"]["n"] == r["mine"]["n"] == 1 and r["ratio"] > 0
+    assert r["start_mine"]["median"] > 0 and r["exercises"] == ["accuracy"]
+    assert "child" in "\n".join(mine_runs.section(r))
+    assert "my code" in "\n".join(report.summary_block({"mine": r}))

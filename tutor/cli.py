@@ -133,6 +133,15 @@ def _parser() -> argparse.ArgumentParser:
         help="start from the lesson's reference solution (--set applies on top)",
     )
     p.add_argument(
+        "--mine",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="EX[,EX]",
+        help="train with your own code from the lesson's exercises (all you have written, or "
+        "these), in a separate process, in place of the lesson's",
+    )
+    p.add_argument(
         "--threads",
         type=_positive_int,
         default=None,
@@ -381,6 +390,8 @@ def _execute(run, line: _ProgressLine, out: _Out) -> tuple[Any, bool]:
 
 def _summary(result, run_number: int | None, saving_note: str) -> str:
     lines = [f"{result.lesson}: {result.status} in {result.seconds:.1f} s on {result.device}"]
+    if result.code:
+        lines.append("code:    yours for " + ", ".join(result.code))
     if result.params:
         lines.append("params:  " + ", ".join(f"{k}={_fmt(v)}" for k, v in result.params.items()))
     if result.metrics:
@@ -412,6 +423,20 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{shown(text)} is not a whole number of at least 1")
     return value
+
+
+def _with_learner_code(cat, lesson, wanted: str, progress):
+    """--mine: the lesson with the learner's functions in place of its own (run in a child
+    process), and what the result records of it."""
+    from tutor.exercises import for_lesson, mine
+
+    exercises = for_lesson(cat.get(lesson.id))
+    try:
+        chosen = mine.choose(exercises, wanted or None)
+    except mine.Refused as exc:
+        raise BadInput(f"tutor run --mine: {exc}") from None
+    notes = mine.not_passed_notes(progress, chosen)
+    return mine.with_learner_code(lesson, chosen, notes=notes), mine.code(chosen)
 
 
 def cmd_run(args: argparse.Namespace, out: _Out) -> int:
@@ -455,6 +480,9 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
             f"tutor: --threads {args.threads} is more than the {threads} CPUs this process "
             f"may use; using {threads}"
         )
+    code: dict[str, str] = {}
+    if args.mine is not None:
+        lesson, code = _with_learner_code(cat, lesson, args.mine, progress)
     line = _ProgressLine(lesson.id, sys.stderr.isatty())
     run = Run(
         lesson,
@@ -464,6 +492,7 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
         listen_every=line.every,
         threads=threads,
         history=progress.runs(lesson.id),
+        code=code,
     )
     result, interrupted = _execute(run, line, out)
 
@@ -592,7 +621,8 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
         for run in r["last_runs"]:
             metrics = ", ".join(f"{k} {_fmt(v)}" for k, v in (run.get("metrics") or {}).items())
             goal_text = {True: "goal met", False: "goal not met"}.get(run.get("goal_met"), "")
-            bits = [b for b in (run.get("status"), metrics, goal_text) if b]
+            code = f"your {', '.join(run['code'])}" if run.get("code") else ""
+            bits = [b for b in (run.get("status"), code, metrics, goal_text) if b]
             print(f"  run {run.get('n')}: " + "; ".join(str(b) for b in bits))
     return EXIT_OK
 

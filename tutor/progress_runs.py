@@ -182,6 +182,8 @@ def run_entry(data: dict) -> dict:
         },
         "stats": data.get("stats") or {},  # per curve, over every point logged
     }
+    if data.get("code"):
+        run["code"] = dict(data["code"])  # whose code ran: exercise id -> "mine"
     error = data.get("error")
     if error:
         lines = str(error).rstrip().splitlines()

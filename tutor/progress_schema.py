@@ -169,6 +169,7 @@ RUN = record(
         "metrics": mapping(leaf(lambda v: _json(v, 2), "not a metric value")),
         "curves": mapping(sequence(leaf(_point, "not an [x, y] pair of numbers"))),
         "figures": mapping(leaf(_figure, "not a figure")),
+        "code": mapping(TEXT),
     }
 )
 RUNS = sequence(RUN)

@@ -33,6 +33,7 @@ __all__ = [
     "RunResult",
     "Cancelled",
     "Diverged",
+    "RunFailed",
     "Snapshot",
     "GROWTH",
     "LOSS_NAMES",
@@ -83,6 +84,16 @@ class Diverged(Exception):
         )
 
 
+class RunFailed(Exception):
+    """Raised by a train that runs elsewhere (tutor.exercises.mine: the learner's code in a
+    child process) to end the run as "failed" with its own message and details (a traceback
+    from the child, cut to the learner's lines) instead of this process's traceback."""
+
+    def __init__(self, message: str, details: str | None = None):
+        super().__init__(message)
+        self.message, self.details = message, details
+
+
 @dataclass
 class Snapshot:
     """What changed since the UI last looked (taken under the run's lock)."""
@@ -117,6 +128,7 @@ class RunResult:
     figures: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     stats: dict[str, CurveStats] = field(default_factory=dict)  # over every point logged
+    code: dict[str, str] = field(default_factory=dict)  # exercise id -> "mine": whose code ran
 
     def to_json(self, with_figures: bool = False) -> dict[str, Any]:
         data = {
@@ -136,6 +148,8 @@ class RunResult:
         }
         if self.error:
             data["error"] = self.error
+        if self.code:
+            data["code"] = dict(self.code)
         if with_figures:
             data["figures"] = {k: figure_to_json(v) for k, v in self.figures.items()}
         return data
@@ -211,7 +225,8 @@ class Run:
     listener(run): called from the training thread at most every `listen_every` seconds.
     history: this lesson's earlier runs, oldest first, as saved in the progress file
     (dicts with at least "params", "metrics", "status"), so a lesson can show a table of
-    results the learner fills in run by run.
+    results the learner fills in run by run. code: which exercises' code the run used in
+    place of the lesson's (exercise id -> "mine"; tutor.exercises.mine), kept in the result.
     """
 
     def __init__(
@@ -223,8 +238,10 @@ class Run:
         listen_every: float = 0.5,
         threads: int | None = None,
         history: list[dict] | None = None,
+        code: dict[str, str] | None = None,
     ):
         self.lesson = lesson
+        self.code = dict(code or {})
         self.params = Params(params)
         self.device = device
         self.history = list(history or [])
@@ -313,6 +330,19 @@ class Run:
             fraction += scale * done / total
             scale /= total
         self._fraction = max(self._fraction, min(1.0, fraction))
+
+    def mirror_progress(self, loops: Sequence[Sequence[int]], fraction: float) -> None:
+        """Take the open loops and the fraction done from a run that counts elsewhere (the
+        learner's code running in a child process), so the bar and the ETA follow it."""
+        with self._lock:
+            if loops and not self._loops:
+                self._progress_t0 = time.monotonic()
+                self._fraction = 0.0
+            self._loops = [[int(done), int(total)] for done, total in loops]
+            self._fraction = max(self._fraction, min(1.0, float(fraction)))
+            self._update_progress()
+            self._version += 1
+        self._maybe_listen()
 
     def diverge_when(self, growth: float | None = GROWTH, metrics: Sequence[str] = LOSS_NAMES) -> None:
         """When a run counts as diverged. A NaN or infinite logged value always does; so does
@@ -538,6 +568,8 @@ class Run:
             status, message = "cancelled", "Stopped before the end; metrics are from the last step logged."
         except Diverged as exc:
             status, message = "diverged", exc.explain()
+        except RunFailed as exc:
+            status, message, error = "failed", exc.message, exc.details
         except Exception as exc:  # the app and CLI show it; they must not die
             status, message = "failed", f"{type(exc).__name__}: {exc}"
             error = traceback.format_exc()
@@ -570,6 +602,7 @@ class Run:
             figures=snap.figures,
             notes=snap.notes,
             stats=stats,
+            code=dict(self.code),
         )
         if status == "finished" and self.lesson.goal is not None:
             result.goal_met, result.goal_reason = self.lesson.goal.check(metrics, self.params.as_dict())

@@ -54,10 +54,16 @@ def pixel_printout(data):
 # ----------------------------------------------------------------- the network
 
 
+def flatten_images(images):
+    """[N, 28, 28] bytes -> [N, 784] floats in 0..1, each image row by row."""
+    return images.reshape(len(images), 784).to(torch.float32) / 255
+
+
 def as_inputs(images, scale, device):
     """[N, 28, 28] bytes -> [N, 784] floats, in 0..1 when `scale` (raw 0..255 otherwise)."""
-    x = torch.as_tensor(images, dtype=torch.float32).reshape(len(images), 784)
-    return (x / 255 if scale else x).to(device)
+    images = torch.as_tensor(images)
+    x = flatten_images(images) if scale else images.reshape(len(images), 784).to(torch.float32)
+    return x.to(device)
 
 
 def make_model(hidden):

@@ -31,12 +31,18 @@ def fit_plot(weight, mpg, rule, learned, rule_mse, learned_mse):
     )
 
 
+def rule_mse(weight, mpg, a, b):
+    """How far off the rule mpg = a + b·(weight in thousands of pounds) is: the average
+    squared miss, in mpg²."""
+    prediction = a + b * weight / 1000  # one prediction per car
+    return ((prediction - mpg) ** 2).mean().item()
+
+
 def train(p, run):
     weight, mpg = torch.tensor(datasets.cars("weight", "mpg")).T  # 392 cars: pounds, mpg
 
     # 1. A rule written by hand: mpg = a + b·(weight in thousands of pounds)
-    rule = p.a + p.b * weight / 1000
-    rule_mse = ((rule - mpg) ** 2).mean().item()  # average squared miss, in mpg²
+    rule_error = rule_mse(weight, mpg, p.a, p.b)
 
     # 2. A line learned from the examples: start flat, nudge two numbers downhill each step
     x = (weight - weight.mean()) / weight.std()  # rescaled: mean 0, spread 1
@@ -47,16 +53,16 @@ def train(p, run):
         # move each number a little (0.1 ×) against the error's slope for that number
         intercept = intercept - 0.1 * 2 * miss.mean()
         slope = slope - 0.1 * 2 * (miss * x).mean()
-        run.log(step, learned_mse=learned_mse, rule_mse=rule_mse)
+        run.log(step, learned_mse=learned_mse, rule_mse=rule_error)
 
     learned_mse = ((intercept + slope * x - mpg) ** 2).mean().item()
     b = (slope / weight.std() * 1000).item()  # back to mpg per 1000 lb
     a = (intercept - slope * weight.mean() / weight.std()).item()
-    run.show("fit", fit_plot(weight, mpg, (p.a, p.b), (a, b), rule_mse, learned_mse))
+    run.show("fit", fit_plot(weight, mpg, (p.a, p.b), (a, b), rule_error, learned_mse))
     return {
-        "rule_mse": rule_mse,
+        "rule_mse": rule_error,
         "learned_mse": learned_mse,
-        "rule_vs_learned": rule_mse / learned_mse,
+        "rule_vs_learned": rule_error / learned_mse,
         "learned_a": a,
         "learned_b": b,
     }

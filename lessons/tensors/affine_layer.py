@@ -93,10 +93,15 @@ def show_worked_example(run, x, W, b, y, out, p):
     return same
 
 
+def affine(x, W, b):
+    """The layer: y = xW + b, for one row x or a batch of rows."""
+    return x @ W + b
+
+
 def show_plane(run, W, b, relu):
     """Move the grid and the F through the layer, draw before/after, and say what W did."""
     kind, words = describe(W)
-    grid, shape = GRID @ W + b, F_SHAPE @ W + b
+    grid, shape = affine(GRID, W, b), affine(F_SHAPE, W, b)
     metrics = {"kind": kind, "det": torch.linalg.det(W).item()}
     if relu:
         metrics["folded"] = int((grid < 0).any(dim=1).sum())  # a negative coordinate
@@ -141,7 +146,7 @@ def train(p, run):
         )
         return {"ok": 0}
     try:
-        y = x @ W + b  # the layer
+        y = affine(x, W, b)  # the layer
     except RuntimeError as error:
         run.show(
             "example",

@@ -8,9 +8,11 @@
     checking the vocabulary of checks (c.same, c.expect, c.no_loops, c.not_using)
     report   CheckResult and how it reads
     record   passes and attempts in the progress file
+    mine     a lesson's run with the learner's code: train in a child (mine_child), its
+             events replayed into the tutor's Run
 
-No module here imports Textual; only zygote, child and checking import torch, and they run
-in the checker process, never in the tutor's.
+No module here imports Textual; only zygote, child, checking and mine_child import torch,
+and they run in the checker's or the run's child process, never in the tutor's.
 """
 
 from tutor.exercises.model import Exercise, UnknownExercise, every_exercise, find, for_lesson

@@ -23,10 +23,11 @@ __all__ = ["run", "limit_resources"]
 OUTPUT_LIMIT = 2000  # characters of the learner's printed output sent back
 
 
-def limit_resources(memory_gb: float, time_limit: float) -> None:
+def limit_resources(memory_gb: float, time_limit: float | None) -> None:
     """Cap this process's address space at what it already maps plus `memory_gb`, the size of
     the files it writes (its printed output included), and its CPU time (a backstop: the
-    worker kills a check at its wall-clock limit)."""
+    worker kills a check at its wall-clock limit; None: no CPU limit, for a run with the
+    learner's code, which only Stop ends)."""
     try:
         import resource
     except ImportError:  # not on this platform: the wall-clock limit still applies
@@ -37,6 +38,8 @@ def limit_resources(memory_gb: float, time_limit: float) -> None:
         if hard == resource.RLIM_INFINITY or limit < hard:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT_MB * 2**20, FILE_LIMIT_MB * 2**20))
+    if time_limit is None:
+        return
     cpu = int(time_limit) + 3
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
     if hard == resource.RLIM_INFINITY or cpu < hard:

@@ -35,8 +35,9 @@ class Exercise:
     task:      what to write, a short paragraph (also in the starter's docstring).
     function:  the name the learner's file must define (default: id).
     hints:     one or more hints, each more helpful than the last.
-    used_as:   the lesson function the learner's `function` can stand in for when the lesson
-               runs with the learner's code (e.g. "softmax_by_hand"); "" if none.
+    used_as:   the name in the lesson module the learner's `function` stands in for when the
+               lesson runs with the learner's code (tutor.exercises.mine; e.g.
+               "softmax_by_hand"); "" if none.
     time_limit: seconds a check may take before it is stopped.
     """
 

@@ -24,11 +24,23 @@ from pathlib import Path
 from tutor.exercises.model import Exercise
 from tutor.exercises.report import CheckResult
 
-__all__ = ["Worker", "MEMORY_GB", "STARTUP_TIMEOUT"]
+__all__ = ["Worker", "MEMORY_GB", "STARTUP_TIMEOUT", "child_env"]
 
 MEMORY_GB = 2.0  # what a check may allocate on top of the worker's own memory
 STARTUP_TIMEOUT = 60.0  # seconds to import torch on a slow, busy machine
 GRACE = 5.0  # seconds past a check's time limit before the worker itself is suspect
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child Python that must import what this process imports (the
+    same tutor, lessons and test packs: this process's sys.path)."""
+    return dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([p for p in sys.path if p] + [os.environ.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        ),
+        **extra,
+    )
 
 
 class Worker:
@@ -45,13 +57,7 @@ class Worker:
         """Start the worker and wait until it has imported torch (idempotent)."""
         if self._proc is not None and self._proc.poll() is None:
             return
-        env = dict(
-            os.environ,
-            OMP_NUM_THREADS="1",
-            PYTHONPATH=os.pathsep.join(
-                [p for p in sys.path if p] + [os.environ.get("PYTHONPATH", "")]
-            ).rstrip(os.pathsep),
-        )
+        env = child_env(OMP_NUM_THREADS="1")
         self._buffer = b""
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "tutor.exercises.zygote"],

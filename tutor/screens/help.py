@@ -36,6 +36,7 @@ HELP = """\
 | | `{` / `}` | small multiples: previous / next panels |
 | | `l` | this lesson's past runs |
 | | `x` | edit the code exercise on this page (its panel is at the page's end) |
+| | `m` | use my code (or not): the next run trains with your functions from the lesson's exercises, in a process of its own (the lab shows the switch where the lesson has one) |
 | | `esc` | leave a field; close the code or the editor (saved); back to the course |
 | exercise editor | `ctrl+s` | save and check (the result shows under the editor) |
 | | `ctrl+e` | open the file in `$VISUAL` / `$EDITOR` instead; checked when you close it |

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from tutor.charts import fmt_seconds, metrics_line
 from tutor.course import Lesson
+from tutor.exercises import mine
 from tutor.figures import figure_from_json
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
@@ -148,6 +149,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                 yield Static("", id="page-nav")
             with Horizontal(id="lab-pane"):
                 with Vertical(id="lab-left"):
+                    yield from self.compose_use_mine()
                     yield ParamForm(self.lesson.params, values, id="form")
                     with VerticalScroll(id="goal-box"):
                         yield GoalPanel(
@@ -181,7 +183,8 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             return
         last = runs[-1]
         self._status(
-            f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
+            f"Last run (#{last.get('n')}){_yours(last.get('code') or {})}: {last.get('status')} "
+            f"in {last.get('seconds', 0):.1f} s · "
             + self._metrics_line(last.get("metrics", {}))
             + " · press r to run again"
         )
@@ -204,6 +207,9 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             if past.get("curves"):
                 return {k: [tuple(p) for p in v] for k, v in past["curves"].items()}
         return {}
+
+    def on_unmount(self) -> None:
+        mine.discard_spare()  # a process started ahead for this lesson's next run
 
     def on_resize(self) -> None:
         self._layout_for_size()
@@ -439,10 +445,20 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         except ValueError as exc:
             self.notify(str(exc), title="Device unavailable", severity="error", timeout=8)
             return
+        try:
+            lesson, code = self.learner_code(self.lesson)
+        except mine.Refused as exc:
+            self.notify(str(exc), title="Your code cannot run yet", severity="warning", timeout=8)
+            return
         params = form.values()
         self.progress.set_params(self.lesson.id, self.lesson.params_to_json(params))
         run = Run(
-            self.lesson, params, device, threads=default_threads(), history=self.progress.runs(self.lesson.id)
+            lesson,
+            params,
+            device,
+            threads=default_threads(),
+            history=self.progress.runs(self.lesson.id),
+            code=code,
         )
         self.run_in_progress = run
         self._drawn_version = -1
@@ -509,7 +525,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         counts = " · ".join(f"{done}/{total}" for done, total in snap.loops) or (
             f"{snap.done}/{snap.total}" if snap.total else ""
         )
-        status = f"Running on {run.device}" + (f" · {counts}" if counts else "")
+        status = f"Running{_yours(run.code)} on {run.device}" + (f" · {counts}" if counts else "")
         if snap.eta is not None and snap.fraction < 1:  # the runner's, whole-run ETA
             status += f" · {fmt_seconds(snap.eta)} left"
         if snap.last:
@@ -544,7 +560,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged", "failed": "Failed"}[
             result.status
         ]
-        status = f"{words} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
+        status = f"{words}{_yours(result.code)} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
         if result.metrics:
             status += " · " + self._metrics_line(result.metrics)
         for view in self._chart_views:  # a chart the run never reached says so
@@ -566,6 +582,8 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                     title="Well done",
                     timeout=6,
                 )
+        if result.code:
+            self.warm_use_mine()  # the next run's process, started ahead
         if result.status == "diverged":
             self.notify(result.message, title="The run diverged", severity="warning", timeout=10)
         elif result.status == "failed":
@@ -574,3 +592,8 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
     def _was_met_before(self, run_no: int) -> bool:
         met = self.progress.lesson(self.lesson.id).get("goal") or {}
         return bool(met.get("met")) and met.get("run") != run_no
+
+
+def _yours(code: dict) -> str:
+    """ " with your accuracy" when the run used the learner's code."""
+    return f" with your {', '.join(code)}" if code else ""

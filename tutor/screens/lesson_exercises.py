@@ -23,7 +23,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Static, TextArea
 
-from tutor.exercises import Exercise, files, for_lesson, record
+from tutor.exercises import Exercise, files, for_lesson, mine, record
 from tutor.exercises.report import CheckResult
 from tutor.widgets.exercise_panel import ExercisePanel, ReportView
 
@@ -41,6 +41,14 @@ BINDINGS = [
         show=False,
         tooltip="Save the exercise you are editing and check it",
         id="save-exercise",
+    ),
+    Binding(
+        "m",
+        "use_mine",
+        "My code",
+        show=False,  # the Lab pane's switch line names the key; the footer is full at 80 columns
+        tooltip="Run the lesson with your own code from its exercises (on/off)",
+        id="use-mine",
     ),
     Binding(
         "ctrl+e",
@@ -105,6 +113,7 @@ class LessonExercises:
 
     exercises: tuple[Exercise, ...] = ()
     editing: Exercise | None = None
+    use_mine = False  # the next run uses the learner's code (m)
 
     def compose_editor(self) -> ComposeResult:
         with Vertical(id="editor"):
@@ -126,6 +135,64 @@ class LessonExercises:
         self._loaded_text = ""
         if self.exercises:
             self.set_interval(WATCH_SECONDS, self._watch)
+        self.query_one("#use-mine", Static).display = bool(mine.switchable(self.exercises))
+        self.show_use_mine()
+
+    # ------------------------------------------------------------------ "use my code"
+    def compose_use_mine(self) -> ComposeResult:
+        yield Static("", id="use-mine", markup=False)
+
+    def show_use_mine(self) -> None:
+        """The switch's line: on or off, and each exercise it would use with its state."""
+        exercises = mine.switchable(self.exercises)
+        if not exercises:
+            return
+        written, starters = [], []
+        for ex in exercises:
+            if files.untouched(ex):
+                starters.append(ex.id)
+            elif record.status(self.progress, ex.lesson, ex.id) == "passed":
+                written.append(f"{ex.id} ✓")
+            else:
+                written.append(f"{ex.id} (not passed)")
+        parts = [", ".join(written)] if written else []
+        if starters:
+            parts.append(("starter: " if len(starters) == 1 else "starters: ") + ", ".join(starters))
+        box = "[x]" if self.use_mine else "[ ]"
+        self.query_one("#use-mine", Static).update(f"{box} m: use my code: {'; '.join(parts)}")
+
+    def action_use_mine(self) -> None:
+        if not mine.switchable(self.exercises):
+            self.notify("No exercise of this lesson can stand in for its code.", timeout=3)
+            return
+        self.use_mine = not self.use_mine
+        self.warm_use_mine()
+        self.show_use_mine()
+        self.show_pane("lab")
+        self.notify(
+            "The next run uses your code." if self.use_mine else "The next run uses the lesson's code.",
+            timeout=3,
+        )
+
+    def warm_use_mine(self) -> None:
+        """While the switch is on, the next run's process is started ahead (torch imported)."""
+        if self.use_mine:
+            mine.prestart()
+        else:
+            mine.discard_spare()
+
+    def on_click(self, event) -> None:
+        if getattr(event.widget, "id", None) == "use-mine":
+            self.action_use_mine()
+
+    def learner_code(self, lesson):
+        """(lesson, code) for the next run: with the learner's functions swapped in when the
+        switch is on. Raises mine.Refused (say it, do not run) when none is written yet."""
+        if not self.use_mine:
+            return lesson, {}
+        chosen = mine.choose(self.exercises)
+        notes = mine.not_passed_notes(self.progress, chosen)
+        return mine.with_learner_code(lesson, chosen, notes=notes), mine.code(chosen)
 
     def exercise_panels(self, page: int) -> list[ExercisePanel]:
         return [
@@ -319,6 +386,7 @@ class LessonExercises:
                 self.progress, ex.lesson, ex.id, result.passed, edited=not files.untouched(ex)
             )
         panel = self._panel(ex)
+        self.show_use_mine()
         if panel is not None:
             panel.show_result(result, state)
         if self.editing is not None and self.editing.id == ex.id:

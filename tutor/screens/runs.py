@@ -45,6 +45,8 @@ class RunsScreen(WatchesSize, Screen):
         defaults = self.lesson.params_to_json(self.lesson.defaults())
         for r in runs:
             changed = ", ".join(f"{k}={v}" for k, v in r.get("params", {}).items() if defaults.get(k) != v)
+            if r.get("code"):  # the run used the learner's code (tutor.exercises.mine)
+                changed = f"your {', '.join(r['code'])}; {changed or 'defaults'}"
             goal = {True: "✓ met", False: "✗", None: "–"}[r.get("goal_met")]
             metrics = r.get("metrics", {})
             table.add_row(

@@ -16,5 +16,6 @@ EXERCISES = [
             "__init__ keeps self.X = X and self.y = y; __len__ returns len(self.y); "
             "__getitem__ returns self.X[i], self.y[i].",
         ],
+        used_as="TensorDataset",
     ),
 ]

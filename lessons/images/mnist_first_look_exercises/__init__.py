@@ -16,5 +16,6 @@ EXERCISES = [
             "Keep the first dimension: reshape(len(images), 784), not reshape(-1).",
             "return images.reshape(len(images), 784).to(torch.float32) / 255",
         ],
+        used_as="flatten_images",
     ),
 ]

@@ -15,5 +15,6 @@ EXERCISES = [
             "The misses are pred − mpg; square them, then take the mean.",
             "return ((a + b * weight / 1000 - mpg) ** 2).mean().item()",
         ],
+        used_as="rule_mse",
     ),
 ]

@@ -13,5 +13,6 @@ EXERCISES = [
             "x @ W is [n, outputs]; b, of shape [outputs], is added to every row by broadcasting.",
             "return x @ W + b — not W @ x, whose shapes do not fit.",
         ],
+        used_as="affine",
     ),
 ]

@@ -18,6 +18,7 @@ EXERCISES = [
             "Start from a copy: z = x.clone(). Then change z, never x.",
             "for i in range(z.shape[0]): for j in range(z.shape[1]): z[i, j] = max(z[i, j], 0)",
         ],
+        used_as="naive_relu",
     ),
     Exercise(
         "naive_add",
@@ -29,6 +30,7 @@ EXERCISES = [
             "Copy x first (z = x.clone()), then add y's entries into the copy.",
             "z[i, j] += y[i, j] inside two loops over the rows and the columns.",
         ],
+        used_as="naive_add",
     ),
     Exercise(
         "naive_vector_dot",
@@ -53,6 +55,7 @@ EXERCISES = [
             "Entry [i, j] is the dot product of x[i, :] and y[:, j]: a third loop over "
             "k, or your naive_vector_dot pasted into this file.",
         ],
+        used_as="naive_matmul",
     ),
     Exercise(
         "squared_distances",
