@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 
-from tutor import charts
+from tutor import rendering
 from tutor.course import Chart
 from tutor.figures import CurveStats, Multiples, Plot, Series, Table
 from tutor.widgets.chart_view import ChartView, FigureView
@@ -143,7 +143,7 @@ async def test_a_table_too_wide_for_the_panel_scrolls_sideways_whole():
         view.show_figure(wide)
         await pilot.pause()
         fv, scroll = view.figure_view, view.query_one(".figure-scroll")
-        assert fv.size.width == charts.render_width(wide, 44) > 44
+        assert fv.size.width == rendering.render_width(wide, 44) > 44
         assert scroll.max_scroll_x > 0
         text = drawn(fv)
         assert "…" not in text and "1.23e6" in text

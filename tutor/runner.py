@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator, Sequence
 from tutor import cpus
 from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
+from tutor.formatting import number
 
 __all__ = [
     "Run",
@@ -71,13 +72,14 @@ class Diverged(Exception):
 
     def explain(self) -> str:
         if self.first is None:
-            what = f"{self.metric} became {self.value} at step {self.step}"
+            what = f"{self.metric} became {number(self.value)} at step {number(self.step)}"
         else:
-            limit = f"more than {self.growth:,.0f}"
+            limit = f"more than {number(self.growth)}"
             if abs(self.first) >= 1:
                 limit += " times its first value"
             what = (
-                f"{self.metric} grew from {self.first:.4g} to {self.value:.3g} by step {self.step}, {limit}"
+                f"{self.metric} grew from {number(self.first)} to {number(self.value)} "
+                f"by step {number(self.step)}, {limit}"
             )
         return (
             f"{what}: the updates grew without bound. The learning rate is probably too "

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tutor.charts import fmt_seconds, metrics_line
 from tutor.course import Lesson
 from tutor.figures import figure_from_json
+from tutor.formatting import metrics_line, seconds
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
 from tutor.screens import lesson_exercises
@@ -181,7 +181,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
             return
         last = runs[-1]
         self._status(
-            f"Last run (#{last.get('n')}): {last.get('status')} in {last.get('seconds', 0):.1f} s · "
+            f"Last run (#{last.get('n')}): {last.get('status')} in {seconds(last.get('seconds', 0))} · "
             + self._metrics_line(last.get("metrics", {}))
             + " · press r to run again"
         )
@@ -511,7 +511,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         )
         status = f"Running on {run.device}" + (f" · {counts}" if counts else "")
         if snap.eta is not None and snap.fraction < 1:  # the runner's, whole-run ETA
-            status += f" · {fmt_seconds(snap.eta)} left"
+            status += f" · {seconds(snap.eta)} left"
         if snap.last:
             status += " · " + self._metrics_line(snap.last)
         if snap.notes:
@@ -544,7 +544,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged", "failed": "Failed"}[
             result.status
         ]
-        status = f"{words} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
+        status = f"{words} (run #{run_no}, {seconds(result.seconds)} on {result.device})"
         if result.metrics:
             status += " · " + self._metrics_line(result.metrics)
         for view in self._chart_views:  # a chart the run never reached says so
