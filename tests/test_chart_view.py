@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from tutor import rendering
 from tutor.course import Chart
 from tutor.figures import CurveStats, Multiples, Plot, Series, Table
+from tutor.formatting import number
 from tutor.widgets.chart_view import ChartView, FigureView
 
 
@@ -116,7 +117,7 @@ async def test_step_through_table_scrolls_to_each_row_and_holds_back_the_summary
         assert view.summary_text == "step 1 of 30 — press . for the next"
 
         def row_visible(shown):
-            last = f"{0.1 * (shown - 1) + 0.0123:.4f}".rstrip("0")
+            last = number(rows[shown - 1][2])  # as the table writes it
             row_line = next(i for i, line in enumerate(drawn(view.figure_view).splitlines()) if last in line)
             return scroll.scroll_y <= row_line < scroll.scroll_y + scroll.scrollable_content_region.height
 

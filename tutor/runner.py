@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, Sequence
 from tutor import cpus
 from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
-from tutor.formatting import number
+from tutor.formatting import number, seconds
 
 __all__ = [
     "Run",
@@ -514,7 +514,7 @@ class Run:
                     break
                 except Timeout:
                     continue
-            self.note(f"started after waiting {time.monotonic() - waited:.0f} s for your other run")
+            self.note(f"started after waiting {seconds(time.monotonic() - waited)} for your other run")
         except OSError:
             lock = None
         _training.held = True
