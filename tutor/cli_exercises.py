@@ -20,6 +20,8 @@ import sys
 import time
 from typing import Callable
 
+from tutor.formatting import plural
+
 __all__ = ["add_parsers", "HANDLERS", "cmd_reset_exercise"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -49,10 +51,6 @@ def add_parsers(sub, add_progress_file: Callable) -> None:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def make_worker():
@@ -219,7 +217,7 @@ def cmd_watch(args, out) -> int:
 
     with make_worker() as worker:
         print(
-            f"Watching {_count(len(exercises), 'exercise file')} in {files.folder()}; Ctrl-C to stop.",
+            f"Watching {plural(len(exercises), 'exercise file')} in {files.folder()}; Ctrl-C to stop.",
             flush=True,
         )
         passed = {r.exercise.key for r in _check_all(exercises, progress, worker, show) if r.passed}

@@ -203,7 +203,7 @@ def _quiz_line(quizzes: dict) -> str:
     wrong = sum(1 for q in quizzes.values() if q["attempts"] and not (q["correct"] or q["revealed"]))
     parts = [f"{right} right"] if right else []
     parts += [f"{wrong} to retry"] if wrong else []
-    parts += [f"{shown} answer{'s' if shown > 1 else ''} shown"] if shown else []
+    parts += [f"{plural(shown, 'answer')} shown"] if shown else []
     return ", ".join(parts)
 
 
