@@ -55,7 +55,7 @@ class Cancelled(BaseException):
 # When a finite loss counts as diverged (Run.diverge_when): a value of a metric named like a
 # loss that grows to more than GROWTH times the size of its first logged value (or than
 # GROWTH itself, for a loss that starts below 1: a noisy batch loss may start tiny).
-GROWTH = 1e6
+GROWTH = 1_000_000  # a count of times: written 1,000,000
 LOSS_NAMES = ("*loss*", "*mse*")
 
 
