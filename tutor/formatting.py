@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 DIGITS = 4  # significant digits of a measured value
 MOST = 6  # values alike at this many digits are alike to a learner
@@ -74,11 +74,12 @@ def _is_number(v: Any) -> bool:
 def value(v: Any) -> str:
     """Any value a run reports: numbers by `number`, a list of rows (a matrix) as rows of
     numbers joined by ';', anything else as str() writes it."""
-    if isinstance(v, (list, tuple)):
-        return "; ".join(
-            " ".join(number(x) for x in row) if isinstance(row, (list, tuple)) else number(row) for row in v
-        )
-    return number(v)
+    return _rows(v, number) if isinstance(v, (list, tuple)) else number(v)
+
+
+def _rows(rows: Sequence[Any], each: Callable[[Any], str]) -> str:
+    """A matrix as text: each row's entries by `each`, joined by spaces; rows joined by ';'."""
+    return "; ".join(" ".join(map(each, r)) if isinstance(r, (list, tuple)) else each(r) for r in rows)
 
 
 def typed(x: Any) -> str:
@@ -89,9 +90,7 @@ def typed(x: Any) -> str:
     if isinstance(x, numbers.Integral):
         return str(int(x))
     if isinstance(x, (list, tuple)):
-        return "; ".join(
-            " ".join(typed(v) for v in row) if isinstance(row, (list, tuple)) else typed(row) for row in x
-        )
+        return _rows(x, typed)
     if not isinstance(x, numbers.Real):
         return str(x)
     x = float(x)
