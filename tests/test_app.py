@@ -93,7 +93,7 @@ async def test_open_edit_run_chart_and_goal(tmp_path):
         assert "epochs" in form.errors()
         row = screen.query_one("#row-epochs")
         assert row.has_class("-invalid")
-        assert "from 1 to 100000" in str(row.query_one(".param-error").render())
+        assert "from 1 to 100,000" in str(row.query_one(".param-error").render())
         await pilot.press("escape")  # leave the field
         await pilot.press("r")
         await pilot.pause()

@@ -21,7 +21,7 @@ def run_python(code: str) -> str:
 def test_domain_and_lessons_import_no_textual():
     out = run_python("""
         import sys
-        import tutor.course, tutor.runner, tutor.progress, tutor.figures, tutor.devices, tutor.charts
+        import tutor.course, tutor.runner, tutor.progress, tutor.figures, tutor.devices, tutor.rendering
         import tutor.progress_schema, tutor.progress_runs, tutor.safe_files, tutor.cpus, tutor.model_cache
         import tutor.locations
         import lessons, lessons.datasets
@@ -31,6 +31,15 @@ def test_domain_and_lessons_import_no_textual():
         print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))
     """)
     assert out == "[]", f"Textual imported by domain code: {out}"
+
+
+def test_formatting_imports_no_rich_textual_or_torch():
+    out = run_python("""
+        import sys
+        import tutor.formatting
+        print(sorted({m.split(".")[0] for m in sys.modules} & {"rich", "textual", "torch", "numpy"}))
+    """)
+    assert out == "[]"
 
 
 def test_listing_the_course_imports_no_torch():

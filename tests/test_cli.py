@@ -263,7 +263,7 @@ def test_run_lesson_that_cannot_load(pack_dir, capsys):
     [
         (["run", "nope"], "lessons are: fake-count, fake-other, fake-broken"),
         (["run", "fake-count", "--set", "speed=3"], "its parameters are: steps, delay, fail, diverge"),
-        (["run", "fake-count", "--set", "steps=0"], "steps must be an integer from 1 to 100000"),
+        (["run", "fake-count", "--set", "steps=0"], "steps must be an integer from 1 to 100,000"),
         (["run", "fake-count", "--set", "steps=many"], "not an integer"),
         (["run", "fake-count", "--set", "fail=maybe"], "fail must be true or false"),
         (["run", "fake-count", "--set", "steps"], "--set needs NAME=VALUE"),

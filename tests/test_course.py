@@ -97,6 +97,43 @@ def test_goal_checks_metrics_and_param_limits():
         Goal("bad", require={"acc": ("~", 1)})
 
 
+def test_goal_reasons_read_numbers_by_the_one_rule():
+    goal = Goal("beat the forest", require={"margin_over_forest": (">", 0)})
+    met, why = goal.check({"margin_over_forest": -0.00700003}, {})
+    assert not met and why == "margin_over_forest is -0.007; the goal needs > 0"
+    close = Goal("acc", require={"acc": (">=", 0.98)})
+    assert close.check({"acc": 0.97996}, {}) == (False, "acc is 0.97996; the goal needs >= 0.98")  # not 0.98
+    assert close.check({"acc": 0.981235}, {}) == (True, "goal met: acc 0.9812")
+    big = Goal("params", limits={"params": ("<=", 401920)})
+    assert big.check({}, {"params": 5130000}) == (False, "needs params <= 401,920 (this run used 5,130,000)")
+    words = Goal("opt", limits={"opt": ("==", "adam")})
+    assert words.check({}, {"opt": "sgd"}) == (False, "needs opt == 'adam' (this run used 'sgd')")
+
+
+@pytest.mark.parametrize(
+    "param, value, text",
+    [
+        (Param.float("lr", 0.1, lo=1e-6, hi=10), 1e-05, "1e-5"),
+        (Param.float("lr", 0.1, lo=1e-6, hi=10), 0.000123456789, "0.000123456789"),  # nothing rounded
+        (Param.float("x", 1.0, lo=0, hi=1e9), 123456.0, "123456"),
+        (Param.int("n", 5, lo=1, hi=100000), 12345, "12345"),  # typed without separators
+        (Param.matrix("W", [[1, 0], [0, 1]], shape=(2, 2)), ((1.0, 0.5), (0.0, 1.0)), "1 0.5; 0 1"),
+    ],
+)
+def test_param_field_text_is_exact(param, value, text):
+    assert param.format(value) == text
+    assert param.parse(text) == value
+
+
+def test_param_help_reads_numbers_by_the_one_rule():
+    assert Param.int("steps", 5, lo=1, hi=100000).allowed() == "an integer from 1 to 100,000"
+    assert Param.float("lr", 0.1, lo=1e-05, hi=10).allowed() == "a number from 1e-5 to 10"
+    assert Param.text("name", "a", max_len=1).allowed() == "text of at most 1 character"
+    assert Param.matrix("W", [[1]], shape=(8, 2)).allowed().startswith("an 8×2 matrix")
+    assert Param.matrix("W", [[1]], shape=(1, None)).allowed().startswith("a 1-row matrix")
+    assert Param.grid("g", 1, 8).allowed().startswith("a drawing of 1 row of 8 cells")
+
+
 def test_quiz_choice_and_number():
     q = Quiz.choice("q", 0, "2+2?", ["3", "4"], answer=1, explain="Four.")
     assert q.check(1) == (True, "Correct. Four.")

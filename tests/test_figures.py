@@ -5,9 +5,10 @@ import math
 import pytest
 
 from tests.conftest import finished_run
-from tutor.charts import curve_summary
 from tutor.figures import CurveStats, GrowingCurve, downsample
+from tutor.formatting import number
 from tutor.progress import Progress
+from tutor.rendering import curve_summary
 from tutor.runner import Run
 
 
@@ -62,8 +63,8 @@ def test_summary_uses_every_point_not_the_thinned_ones():
     pts[1234] = (1234.0, 3.25)
     thinned = {"loss": downsample(pts, 60)}
     stats = {"loss": CurveStats().add(pts)}
-    assert "(lowest 3.25 at 1234)" in curve_summary(thinned, stats=stats)
-    assert "(lowest 3.25 at 1234)" in curve_summary(thinned)  # the envelope keeps it too
+    assert "(lowest 3.25 at 1,234)" in curve_summary(thinned, stats=stats)
+    assert "(lowest 3.25 at 1,234)" in curve_summary(thinned)  # the envelope keeps it too
 
 
 def lesson_logging(points):
@@ -102,7 +103,7 @@ def test_sgd_bounce_survives_thinning():
     tail = {round(y, 7) for x, y in saved if x >= 900}
     assert tail == {0.0012645, 0.0102565}
     run_summary = curve_summary({"sgd_train": saved}, stats=result.stats)
-    assert run_summary.startswith("sgd_train 0.0102565 at epoch 999")
+    assert run_summary.startswith("sgd_train 0.01026 at epoch 999")
 
 
 def test_validation_minimum_is_exact_in_the_summary():
@@ -112,4 +113,4 @@ def test_validation_minimum_is_exact_in_the_summary():
     assert st.lowest == (best, pytest.approx(best_mse)) and st.count == 400
     assert (float(best), st.lowest[1]) in result.curves["val_mse"]
     summary = curve_summary({"val_mse": result.curves["val_mse"]}, stats=result.stats)
-    assert f"(lowest {st.lowest[1]:.6g} at {best})" in summary
+    assert f"(lowest {number(st.lowest[1])} at {number(best)})" in summary

@@ -121,7 +121,7 @@ async def test_the_detail_panel_says_enough_to_choose_and_shows_all_of_it(tmp_pa
             "Goal: loss below 0.01",
             "Status: started · page 2 of 3",
             "Quizzes: 1 right, 1 to retry, 1 answer shown",
-            "Last run: #1 finished in 1.2 s, goal not met: train_loss 0.25, ink 3",
+            "Last run: #1 finished in 1.2s, goal not met: train_loss 0.25, ink 3",
             "From: Made up for the tests",
             "Id: demo",
         ]:

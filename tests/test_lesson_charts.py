@@ -7,7 +7,7 @@ import pytest
 from rich.console import Console
 
 from tests.conftest import private_home, run_lesson
-from tutor import charts
+from tutor import rendering
 from tutor.course import catalogue
 
 SIZES = [(44, 12), (44, 10), (60, 16), (60, 14)]
@@ -30,7 +30,7 @@ def drawings(lesson, result):
         if chart.kind == "line":
             picked = chart.pick(result.curves)
             if picked:
-                yield chart.id, charts.curves_plot(picked, xlabel=chart.x, logy=chart.logy)
+                yield chart.id, rendering.curves_plot(picked, xlabel=chart.x, logy=chart.logy)
         elif chart.id in result.figures:
             yield chart.id, result.figures[chart.id]
 
@@ -43,13 +43,13 @@ def test_every_chart_of_the_lesson_draws_small(results, lesson_id):
     for chart_id, figure in drawings(lesson, result):
         for width, height in SIZES:
             console = Console(width=max(width, 300), record=True, color_system=None)
-            console.print(charts.render(figure, width, height, shown=1), crop=False)
+            console.print(rendering.render(figure, width, height, shown=1), crop=False)
             text = console.export_text()
             assert text.strip() and "could not be drawn" not in text, (chart_id, width, height)
             assert "make the window larger" not in text, (chart_id, width, height)
             for label in re.findall(r"(\S+)┤", text):
                 assert len(label) <= 10, (chart_id, width, height, label)
-            if charts.fills(figure):
+            if rendering.fills(figure):
                 assert len(text.rstrip("\n").split("\n")) <= height, (chart_id, width, height)
         drawn += 1
     assert drawn, "a quick run draws at least one chart"

@@ -312,7 +312,7 @@ def test_a_loss_that_grows_a_million_fold_is_diverged_before_it_overflows():
     assert result.status == "diverged" and result.metrics["loss"] == 2e6  # the last allowed
     assert (
         result.message.startswith(
-            "loss grew from 2 to 2e+07 by step 7, more than 1,000,000 times its first value"
+            "loss grew from 2 to 2e7 by step 7, more than 1,000,000 times its first value"
         )
         and "learning rate" in result.message
     )
@@ -340,7 +340,7 @@ def test_a_loss_that_starts_tiny_may_grow_to_a_million_not_a_million_fold():
 
     result = Run(lesson_with(train), {}).execute()
     assert result.status == "diverged" and result.metrics["batch_loss"] == 9e5
-    assert "batch_loss grew from 1e-09 to 2e+06 by step 4, more than 1,000,000:" in result.message
+    assert "batch_loss grew from 1e-9 to 2e6 by step 4, more than 1,000,000:" in result.message
 
 
 # ---------------------------------------------------------------------------- one run per learner

@@ -31,7 +31,7 @@ SIZES = [(80, 24), (100, 30), (160, 48)]
 
 def masked(text: str, tmp: Path) -> str:
     text = text.replace(str(tmp), "<tmp>")
-    text = re.sub(r"\d+\.\d s\b", "#.# s", text)
+    text = re.sub(r"\b\d+\.\ds\b", "#.#s", text)  # a duration, as formatting.seconds writes it
     text = re.sub(r"\d{4}-\d\d-\d\d", "YYYY-MM-DD", text)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import shutil
 import sys
@@ -35,6 +34,7 @@ from typing import Any, Sequence
 from tutor import __version__, cli_exercises
 from tutor.course import shown
 from tutor.devices import CHOICES as DEVICE_CHOICES
+from tutor.formatting import metrics_line, plural, seconds, typed
 
 __all__ = ["main"]
 
@@ -214,20 +214,6 @@ class _Out:
         self.warned = len(self.progress.warnings)
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        return f"{value:.4g}"
-    if isinstance(value, list):
-        return "; ".join(
-            " ".join(_fmt(v) for v in row) if isinstance(row, list) else _fmt(row) for row in value
-        )
-    return str(value)
-
-
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
 
@@ -317,8 +303,6 @@ class _ProgressLine:
         self.shown = False
 
     def text(self, run) -> str:
-        from tutor.charts import fmt_seconds
-
         done, total, eta = run.progress()
         parts = [self.lesson_id]
         snap = run.snapshot(curves=False)
@@ -327,10 +311,11 @@ class _ProgressLine:
         elif snap.notes:  # e.g. waiting for the learner's other run
             parts.append(snap.notes[-1])
         last = snap.last
-        parts += [f"{k} {_fmt(v)}" for k, v in list(last.items())[:3]]
+        if last:
+            parts.append(metrics_line(last, limit=3, flags=True))
         if eta is not None and done < total:
-            parts.append(f"ETA {fmt_seconds(eta)}")
-        parts.append(f"{fmt_seconds(run.elapsed())} elapsed")
+            parts.append(f"ETA {seconds(eta)}")
+        parts.append(f"{seconds(run.elapsed())} elapsed")
         return "  ".join(parts)
 
     def __call__(self, run) -> None:
@@ -389,13 +374,13 @@ def _execute(run, line: _ProgressLine, out: _Out) -> tuple[Any, bool]:
 
 
 def _summary(result, run_number: int | None, saving_note: str) -> str:
-    lines = [f"{result.lesson}: {result.status} in {result.seconds:.1f} s on {result.device}"]
+    lines = [f"{result.lesson}: {result.status} in {seconds(result.seconds)} on {result.device}"]
     if result.code:
         lines.append("code:    yours for " + ", ".join(result.code))
     if result.params:
-        lines.append("params:  " + ", ".join(f"{k}={_fmt(v)}" for k, v in result.params.items()))
+        lines.append("params:  " + ", ".join(f"{k}={typed(v)}" for k, v in result.params.items()))
     if result.metrics:
-        lines.append("metrics: " + ", ".join(f"{k} {_fmt(v)}" for k, v in result.metrics.items()))
+        lines.append("metrics: " + metrics_line(result.metrics, limit=None, flags=True))
     if result.goal_met is not None:
         lines.append(
             ("goal:    met; " if result.goal_met else "goal:    not met; ")
@@ -477,7 +462,7 @@ def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     threads = cpus.threads(args.threads or progress.settings().get("threads"))
     if args.threads and threads < args.threads:
         out.err(
-            f"tutor: --threads {args.threads} is more than the {threads} CPUs this process "
+            f"tutor: --threads {args.threads} is more than the {plural(threads, 'CPU')} this process "
             f"may use; using {threads}"
         )
     code: dict[str, str] = {}
@@ -619,7 +604,7 @@ def cmd_progress(args: argparse.Namespace, out: _Out) -> int:
         if r["in_course"] and (line := exercises_line(progress, cat.get(r["id"]))):
             print(f"  exercises: {line}")
         for run in r["last_runs"]:
-            metrics = ", ".join(f"{k} {_fmt(v)}" for k, v in (run.get("metrics") or {}).items())
+            metrics = metrics_line(run.get("metrics") or {}, limit=None, flags=True)
             goal_text = {True: "goal met", False: "goal not met"}.get(run.get("goal_met"), "")
             code = f"your {', '.join(run['code'])}" if run.get("code") else ""
             bits = [b for b in (run.get("status"), code, metrics, goal_text) if b]

@@ -23,6 +23,7 @@ import time
 from typing import Callable
 
 from tutor import locations
+from tutor.formatting import plural
 
 __all__ = ["add_parsers", "HANDLERS", "cmd_reset_exercise"]
 
@@ -59,10 +60,6 @@ def add_parsers(sub, add_progress_file: Callable) -> None:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def make_worker():
@@ -236,7 +233,7 @@ def cmd_watch(args, out) -> int:
 
     with make_worker() as worker:
         print(
-            f"Watching {_count(len(exercises), 'exercise file')} in {locations.exercises_dir()}; "
+            f"Watching {plural(len(exercises), 'exercise file')} in {locations.exercises_dir()}; "
             "Ctrl-C to stop.",
             flush=True,
         )
@@ -289,7 +286,7 @@ def cmd_solution(args, out) -> int:
     if not args.force and not record.solution_offered(mine, ex):
         out.err(
             f"tutor solution: {ex.key} has not passed yet and you have seen "
-            f"{record.hints_shown(mine, ex)} of {_count(len(ex.hints), 'hint')}; "
+            f"{record.hints_shown(mine, ex)} of {plural(len(ex.hints), 'hint')}; "
             f"'tutor hint {ex.key}' shows the next one (so does 'tutor check' after a try "
             "that does not pass), or add --force"
         )

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from tutor.formatting import article, number, numbers_apart, plural, typed
+
 __all__ = [
     "Param",
     "ParamError",
@@ -55,18 +57,6 @@ def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
-
-
-def _fmt_number(x: float) -> str:
-    if isinstance(x, bool):
-        return str(x).lower()
-    if isinstance(x, int):
-        return str(x)
-    if x == 0:
-        return "0"
-    if abs(x) >= 1e5 or abs(x) < 1e-3:
-        return f"{x:.3g}"
-    return f"{x:.6g}"
 
 
 @dataclass(frozen=True)
@@ -179,23 +169,23 @@ class Param:
         if self.kind in ("int", "float"):
             what = "an integer" if self.kind == "int" else "a number"
             if self.lo is not None and self.hi is not None:
-                return f"{what} from {_fmt_number(self.lo)} to {_fmt_number(self.hi)}"
+                return f"{what} from {number(self.lo)} to {number(self.hi)}"
             if self.lo is not None:
-                return f"{what} of at least {_fmt_number(self.lo)}"
+                return f"{what} of at least {number(self.lo)}"
             if self.hi is not None:
-                return f"{what} of at most {_fmt_number(self.hi)}"
+                return f"{what} of at most {number(self.hi)}"
             return what
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
         if self.kind == "bool":
             return "true or false"
         if self.kind == "text":
-            return self.describe or f"text of at most {self.max_len} characters"
+            return self.describe or f"text of at most {plural(self.max_len, 'character')}"
         if self.kind == "grid":
             r, c = self.shape
             return (
-                f"a drawing of {r} rows of {c} cells, '#' for ink and '.' for blank, rows "
-                "joined by '/'" + (f" ({self.describe})" if self.describe else "")
+                f"a drawing of {plural(r, 'row')} of {plural(c, 'cell')}, '#' for ink and '.' for "
+                "blank, rows joined by '/'" + (f" ({self.describe})" if self.describe else "")
             )
         rows, cols = self.shape or (None, None)
         shape = (
@@ -209,9 +199,9 @@ class Param:
         )
         rng = ""
         if self.lo is not None and self.hi is not None:
-            rng = f" with entries from {_fmt_number(self.lo)} to {_fmt_number(self.hi)}"
+            rng = f" with entries from {number(self.lo)} to {number(self.hi)}"
         example = "1 0" if rows == 1 else "1 0; 0 1"
-        return f"a {shape}matrix, rows separated by ';' (e.g. \"{example}\"){rng}"
+        return f"{article(shape + 'matrix')}, rows separated by ';' (e.g. \"{example}\"){rng}"
 
     def _fail(self, raw: Any, why: str = "") -> ParamError:
         why = f" ({why if len(why) <= 2 * SHOWN_CHARS else why[: 2 * SHOWN_CHARS - 1] + '…'})" if why else ""
@@ -326,18 +316,9 @@ class Param:
 
     def format(self, value: Any) -> str:
         """The text a learner would type to get this value."""
-        if self.kind in ("int", "float"):
-            return _fmt_number(value)
-        if self.kind == "bool":
-            return "true" if value else "false"
         if self.kind == "grid":
             return "/".join(value)
-        if self.kind == "matrix":
-            return "; ".join(
-                " ".join(_fmt_number(v if not float(v).is_integer() else int(v)) for v in row)
-                for row in value
-            )
-        return str(value)
+        return typed(value)
 
     def to_json(self, value: Any) -> Any:
         if self.kind == "matrix":
@@ -428,8 +409,10 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _fmt_value(v: Any) -> str:
-    return _fmt_number(v) if isinstance(v, (int, float)) else repr(v) if isinstance(v, str) else str(v)
+def _goal_values(*values: Any) -> list[str]:
+    """Values in a goal's reason: numbers with digits enough that a value and the bound it
+    misses never read alike (0.97996 beside 0.98), words quoted."""
+    return [repr(v) if isinstance(v, str) else text for v, text in zip(values, numbers_apart(*values))]
 
 
 @dataclass(frozen=True)
@@ -457,7 +440,8 @@ class Goal:
         for name, (op, want) in self.limits.items():
             have = params.get(name)
             if have is None or not _OPS[op](have, want):
-                return False, f"needs {name} {op} {_fmt_value(want)} (this run used {_fmt_value(have)})"
+                want_text, have_text = _goal_values(want, have)
+                return False, f"needs {name} {op} {want_text} (this run used {have_text})"
         for name, (op, want) in self.require.items():
             have = metrics.get(name)
             if not isinstance(have, (int, float, str, bool)) or (
@@ -465,8 +449,9 @@ class Goal:
             ):
                 return False, f"the run did not report {name}"
             if not _OPS[op](have, want):
-                return False, f"{name} is {_fmt_value(have)}; the goal needs {op} {_fmt_value(want)}"
-        done = ", ".join(f"{k} {_fmt_value(metrics[k])}" for k in self.require)
+                have_text, want_text = _goal_values(have, want)
+                return False, f"{name} is {have_text}; the goal needs {op} {want_text}"
+        done = ", ".join(f"{k} {_goal_values(metrics[k])[0]}" for k in self.require)
         return True, f"goal met: {done}" if done else "goal met"
 
 
@@ -554,7 +539,7 @@ class Quiz:
             return False, "Type a number."
         if abs(value - self.answer) <= self.tol:
             return True, f"Correct. {self.explain}".strip()
-        return False, f"Not quite: {_fmt_number(value)} is {self._how_far(value)}. {self.nudge}".strip()
+        return False, f"Not quite: {number(value)} is {self._how_far(value)}. {self.nudge}".strip()
 
     def _how_far(self, value: float) -> str:
         """How a wrong number misses, in words that do not give the answer away."""
@@ -576,7 +561,7 @@ class Quiz:
         if self.kind == "choice":
             right = f"{self.answer + 1}. {self.options[self.answer].rstrip('.')}"
         else:
-            right = _fmt_number(self.answer)
+            right = number(self.answer)
         return f"The answer: {right}. {self.explain}".strip()
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor.formatting import plural
+
 CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
@@ -26,7 +28,7 @@ def probe() -> list[DeviceStatus]:
     import torch
 
     n = torch.get_num_threads()
-    statuses = [DeviceStatus("cpu", True, f"{n} thread{'s' if n != 1 else ''}")]
+    statuses = [DeviceStatus("cpu", True, plural(n, "thread"))]
     if torch.cuda.is_available():
         names = ", ".join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
         statuses.append(DeviceStatus("cuda", True, names))

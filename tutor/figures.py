@@ -1,4 +1,4 @@
-"""What a run can show besides logged curves: plain data, drawn by tutor.charts.
+"""What a run can show besides logged curves: plain data, drawn by tutor.rendering.
 
 Lesson code builds one of these and calls `run.show(chart_id, figure)`. Every figure
 carries a one-line `summary` in words, so no meaning is carried by colour alone. Arrays

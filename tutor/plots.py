@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from plotext._figure import _figure_class as PlotextFigure  # one independent figure per build
-from rich.text import Text as RichText
+from rich.text import Text
 
 from tutor.figures import Multiples, Plot, Series, downsample
 
@@ -144,7 +144,7 @@ def _base_name(name: str) -> str:
 
 def legend_entries(
     plots: Sequence[Plot], styles: dict[tuple[str, bool], Style], logy_dropped: bool
-) -> list[RichText]:
+) -> list[Text]:
     entries, seen = [], set()
     faint_twins = False
     for plot in plots:
@@ -158,12 +158,12 @@ def legend_entries(
                 continue
             st = styles[key]
             glyph = LEGEND_GLYPH.get(st.marker, st.marker * 2)
-            entries.append(RichText.assemble((glyph, st.colour), " " + s.name))
+            entries.append(Text.assemble((glyph, st.colour), " " + s.name))
     if faint_twins:
-        entries.append(RichText.assemble(("grey", FAINT), ": last run"))
+        entries.append(Text.assemble(("grey", FAINT), ": last run"))
     vline_names = sorted({label for plot in plots for _, label in plot.vlines if label})
     if vline_names:
-        entries.append(RichText.assemble(("│", FAINT), " " + ", ".join(vline_names)))
+        entries.append(Text.assemble(("│", FAINT), " " + ", ".join(vline_names)))
     xlabels = {p.xlabel for p in plots if p.xlabel}
     ylabels = {p.ylabel for p in plots if p.ylabel}
     axes = []
@@ -174,11 +174,11 @@ def legend_entries(
     if any(p.logy for p in plots):
         axes.append("y linear (some values ≤ 0)" if logy_dropped else "y log scale")
     if axes:
-        entries.append(RichText(", ".join(axes), style="dim"))
+        entries.append(Text(", ".join(axes), style="dim"))
     return entries
 
 
-def _split_at_spaces(entry: RichText, width: int) -> list[RichText]:
+def _split_at_spaces(entry: Text, width: int) -> list[Text]:
     """An entry as pieces of at most `width` cells, cut at spaces where it can be (a series
     named after a whole formula must not lose its end)."""
     plain, offsets, start = entry.plain, [], 0
@@ -195,22 +195,22 @@ def _split_at_spaces(entry: RichText, width: int) -> list[RichText]:
     return pieces
 
 
-def wrap_entries(entries: list[RichText], width: int, most_lines: int) -> list[RichText]:
+def wrap_entries(entries: list[Text], width: int, most_lines: int) -> list[Text]:
     """Legend entries on lines of `width`, two spaces apart; at most `most_lines` lines
     (the last ends in … when some do not fit)."""
-    lines: list[RichText] = []
-    line = RichText()
+    lines: list[Text] = []
+    line = Text()
     for entry in entries:
         pieces = _split_at_spaces(entry, width)
         if len(pieces) > 1:  # wider than a line: on lines of its own
             if line.cell_len:
                 lines.append(line)
             lines.extend(pieces[:-1])
-            line = RichText()
+            line = Text()
         entry = pieces[-1]
         if line.cell_len and line.cell_len + 2 + entry.cell_len > width:
             lines.append(line)
-            line = RichText()
+            line = Text()
         if line.cell_len:
             line.append("  ")
         line.append_text(entry)
@@ -288,7 +288,7 @@ def uses_log(plot: Plot) -> bool:
     )
 
 
-def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool], Style]) -> RichText:
+def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool], Style]) -> Text:
     """One plot's axes and data (no title, no legend) in exactly width × height cells."""
     log = uses_log(plot)
     canvas_w = max(4, width - MAX_TICK - 2)
@@ -343,26 +343,26 @@ def draw_panel(plot: Plot, width: int, height: int, styles: dict[tuple[str, bool
     fig.ylim(y0, y1)
     fig.xticks(xt, xl)
     fig.yticks(yt, yl)
-    return exact(RichText.from_ansi(fig.build()), width, height)
+    return exact(Text.from_ansi(fig.build()), width, height)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def _blank(message: str, width: int, height: int) -> RichText:
+def _blank(message: str, width: int, height: int) -> Text:
     lines = [""] * height
     lines[height // 2] = message[:width].center(width)
-    return RichText("\n".join(lines), style="dim")
+    return Text("\n".join(lines), style="dim")
 
 
-def exact(text: RichText, width: int, height: int) -> RichText:
+def exact(text: Text, width: int, height: int) -> Text:
     """The text as exactly `height` lines of `width` cells."""
     lines = text.split("\n", allow_blank=True)[:height]
-    lines += [RichText("")] * (height - len(lines))
+    lines += [Text("")] * (height - len(lines))
     for line in lines:
         line.truncate(width, pad=True)
-    return RichText("\n").join(lines)
+    return Text("\n").join(lines)
 
 
 @dataclass
@@ -372,7 +372,7 @@ class Plan:
     plots: list[Plot]
     styles: dict[tuple[str, bool], Style]
     title: str
-    legend: list[RichText]
+    legend: list[Text]
     cols: int
     rows: int
     per_page: int
@@ -391,7 +391,7 @@ def plan(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> Plan:
     title = fig.title if height >= 14 else ""
     n, most = len(plots), max(1, (height - 4) // 2)  # legend lines: up to about half
 
-    def layout(extra: list[RichText]) -> tuple[list[RichText], tuple[int, int, int]]:
+    def layout(extra: list[Text]) -> tuple[list[Text], tuple[int, int, int]]:
         legend = wrap_entries(entries + extra, width, most + len(extra))
         return legend, panel_layout(
             n, width, height - len(legend) - bool(title), fig.cols if isinstance(fig, Multiples) else 1
@@ -431,16 +431,16 @@ def maps_layout(fig: Multiples, width: int, height: int) -> tuple[str, int, int,
     return title, cols, rows, per_page, -(-n // per_page), pager_h
 
 
-def render_plot(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> RichText:
+def render_plot(fig: Plot | Multiples, width: int, height: int, page: int = 0) -> Text:
     """A Plot or small multiples in width × height cells: title, panels, legend below."""
     if width < MIN_WIDTH or height < MIN_HEIGHT:
-        return RichText(TOO_SMALL if width >= 12 else "too small", style="dim")
+        return Text(TOO_SMALL if width >= 12 else "too small", style="dim")
     if isinstance(fig, Multiples) and not fig.plots:
-        return RichText("no plots", style="dim")
+        return Text("no plots", style="dim")
     p = plan(fig, width, height, page)
-    out = RichText()
+    out = Text()
     if p.title:
-        out.append_text(exact(RichText(p.title, style="bold"), width, 1))
+        out.append_text(exact(Text(p.title, style="bold"), width, 1))
         out.append("\n")
     body_h = height - len(p.legend) - bool(p.title)
     first = p.page * p.per_page
@@ -457,9 +457,9 @@ def render_plot(fig: Plot | Multiples, width: int, height: int, page: int = 0) -
     return out
 
 
-def pager_text(first: int, last: int, n: int) -> RichText:
+def pager_text(first: int, last: int, n: int) -> Text:
     shown = f"panels {first}–{last}" if last > first else f"panel {first}"
-    return RichText(f"{shown} of {n} · press . for the next", style="bold")
+    return Text(f"{shown} of {n} · press . for the next", style="bold")
 
 
 def panel_layout(n: int, width: int, height: int, preferred_cols: int = 0) -> tuple[int, int, int]:
@@ -485,7 +485,7 @@ def _grid(
     width: int,
     height: int,
     styles: dict[tuple[str, bool], Style],
-) -> RichText:
+) -> Text:
     pw = (width - (cols - 1)) // cols
     ph = height // rows
     titles = short_titles(all_titles, pw)[first : first + len(shown)]
@@ -495,13 +495,13 @@ def _grid(
         for c in range(cols):
             i = r * cols + c
             if i < len(shown):
-                cell = RichText(titles[i].center(pw), style="bold")
+                cell = Text(titles[i].center(pw), style="bold")
                 cell.append("\n")
                 cell.append_text(draw_panel(shown[i], pw, ph - 1, styles))
             else:
-                cell = RichText("")
+                cell = Text("")
             cells.append(exact(cell, pw, ph).split("\n", allow_blank=True))
         for line_no in range(ph):
-            grid_rows.append(RichText(" ").join(cell[line_no] for cell in cells))
-    grid_rows += [RichText("")] * (height - len(grid_rows))
-    return exact(RichText("\n").join(grid_rows), width, height)
+            grid_rows.append(Text(" ").join(cell[line_no] for cell in cells))
+    grid_rows += [Text("")] * (height - len(grid_rows))
+    return exact(Text("\n").join(grid_rows), width, height)

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator, Sequence
 from tutor import cpus
 from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
+from tutor.formatting import number, seconds
 
 __all__ = [
     "Run",
@@ -53,7 +54,7 @@ class Cancelled(BaseException):
 # When a finite loss counts as diverged (Run.diverge_when): a value of a metric named like a
 # loss that grows to more than GROWTH times the size of its first logged value (or than
 # GROWTH itself, for a loss that starts below 1: a noisy batch loss may start tiny).
-GROWTH = 1e6
+GROWTH = 1_000_000  # a count of times: written 1,000,000
 LOSS_NAMES = ("*loss*", "*mse*")
 
 
@@ -70,13 +71,14 @@ class Diverged(Exception):
 
     def explain(self) -> str:
         if self.first is None:
-            what = f"{self.metric} became {self.value} at step {self.step}"
+            what = f"{self.metric} became {number(self.value)} at step {number(self.step)}"
         else:
-            limit = f"more than {self.growth:,.0f}"
+            limit = f"more than {number(self.growth)}"
             if abs(self.first) >= 1:
                 limit += " times its first value"
             what = (
-                f"{self.metric} grew from {self.first:.4g} to {self.value:.3g} by step {self.step}, {limit}"
+                f"{self.metric} grew from {number(self.first)} to {number(self.value)} "
+                f"by step {number(self.step)}, {limit}"
             )
         return (
             f"{what}: the updates grew without bound. The learning rate is probably too "
@@ -537,7 +539,7 @@ class Run:
                     break
                 except Timeout:
                     continue
-            self.note(f"started after waiting {time.monotonic() - waited:.0f} s for your other run")
+            self.note(f"started after waiting {seconds(time.monotonic() - waited)} for your other run")
         except OSError:
             lock = None
         _training.held = True

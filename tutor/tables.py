@@ -2,49 +2,26 @@
 
 A number is one unbreakable cell, its column at least as wide as its longest number. Words
 (headers, text cells) wrap at spaces. When the space is short: first headers and text wrap,
-then numbers get shorter formatting (fewer significant digits, scientific notation for
-large and small values), and when even that does not fit the table is as wide as it needs to
-be (its panel scrolls sideways). No Textual import here.
+then numbers get fewer significant digits (`formatting.number`'s rule; never so few that two
+different numbers read alike), and when even that does not fit the table is as wide as it
+needs to be (its panel scrolls sideways). No Textual import here.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text as RichText
+from rich.text import Text
 
-from tutor.figures import Table
+from tutor import figures
+from tutor.formatting import DIGITS, digits_apart, number
 
-LEVELS = (6, 4, 3)  # significant digits: as fmt writes them, then shorter
+LEVELS = (DIGITS, 3)  # significant digits: as everywhere, then fewer
 
 
 def is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def short(v: Any, digits: int = 6) -> str:
-    """A number in `digits` significant digits, as short as it reads: 0.63, 25, 6.71e8,
-    1.5e-5; with 6 digits exactly as `charts.fmt`."""
-    from tutor.charts import fmt
-
-    if digits >= 6 or not is_number(v):
-        return fmt(v)
-    if isinstance(v, int) and len(str(abs(v))) <= max(digits, 5):
-        return str(v)
-    v = float(v)
-    if not math.isfinite(v) or v == 0:
-        return fmt(v)
-    a = abs(v)
-    if 1e-3 <= a < 10 ** max(digits, 5):
-        decimals = max(0, digits - 1 - math.floor(math.log10(a)))
-        text = f"{v:.{decimals}f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
-    if "." in mantissa:
-        mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa}e{int(exponent)}"
 
 
 @dataclass
@@ -75,18 +52,19 @@ def _has_digit(word: str) -> bool:
     return any(ch.isdigit() for ch in word)
 
 
-def layout(fig: Table, width: int) -> Layout:
+def layout(fig: figures.Table, width: int) -> Layout:
     """The widest-reading layout that fits `width`, else the narrowest there is. Tried in
     order: words whole, then long words without digits broken; within each, numbers as
-    fmt writes them, then shorter."""
+    `formatting.number` writes them, then with fewer digits (never so few that two different
+    numbers in a column read alike)."""
     ncols = len(fig.columns)
     rows = [list(r) + [""] * (ncols - len(r)) for r in fig.rows]
     numbers = [[is_number(v) for v in r] for r in rows]
     numeric = [sum(r[j] for r in numbers) * 2 >= len(rows) > 0 for j in range(ncols)]
     best = None
     for breakable, level in [(b, lv) for b in (False, True) for lv in LEVELS]:
-        digits = [_digits(level, [r[j] for r in rows if is_number(r[j])]) for j in range(ncols)]
-        cells = [[short(v, digits[j]) if is_number(v) else str(v) for j, v in enumerate(r)] for r in rows]
+        digits = [digits_apart([r[j] for r in rows if is_number(r[j])], level) for j in range(ncols)]
+        cells = [[number(v, digits[j]) if is_number(v) else str(v) for j, v in enumerate(r)] for r in rows]
         least, natural = [], []
         for j, name in enumerate(fig.columns):
             column = [(r[j], numbers[i][j]) for i, r in enumerate(cells)]
@@ -105,16 +83,6 @@ def layout(fig: Table, width: int) -> Layout:
             if best is None or sum(least) + sep * (ncols - 1) < best.width:
                 best = Layout(cells, numbers, least, numeric, sep)
     return best
-
-
-def _digits(level: int, column: list[Any]) -> int:
-    """The fewest significant digits, from `level` up, that keep the column's numbers as
-    distinct as they are in full (34.9998 must not become 35 beside 35)."""
-    distinct = len({short(v, LEVELS[0]) for v in column})
-    for digits in range(level, LEVELS[0]):
-        if len({short(v, digits) for v in column}) == distinct:
-            return digits
-    return LEVELS[0]
 
 
 def _share(least: list[int], natural: list[int], spare: int) -> list[int]:
@@ -152,15 +120,15 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def table_width(fig: Table, width: int) -> int:
+def table_width(fig: figures.Table, width: int) -> int:
     """The width the table takes in a panel `width` wide (more when it cannot fit)."""
     return max(width, layout(fig, width).width)
 
 
-def render_table(fig: Table, width: int, shown: int | None = None) -> RichText:
+def render_table(fig: figures.Table, width: int, shown: int | None = None) -> Text:
     """`shown`: for a step-through table, how many rows are revealed so far."""
     lay = layout(fig, width)
-    out = RichText()
+    out = Text()
     if fig.title:
         for line in _wrap(fig.title, max(width, lay.width)):
             out.append(line + "\n", style="bold")
@@ -175,7 +143,7 @@ def render_table(fig: Table, width: int, shown: int | None = None) -> RichText:
     return out
 
 
-def _append_row(out: RichText, cells: list[list[str]], lay: Layout, style: str) -> None:
+def _append_row(out: Text, cells: list[list[str]], lay: Layout, style: str) -> None:
     height = max(len(c) for c in cells)
     for k in range(height):
         parts = []

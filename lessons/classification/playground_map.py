@@ -4,6 +4,8 @@ separate regions it forms, whether one is enclosed, and how much changed since t
 import numpy as np
 from scipy import ndimage
 
+from tutor.formatting import plural
+
 
 def regions(classes: np.ndarray, k: int) -> tuple[int, int]:
     """(number of connected regions of class k, how many of them touch no edge of the map)."""
@@ -19,7 +21,7 @@ def shape_words(classes: np.ndarray, n_classes: int) -> str:
     parts = []
     for k in present:
         count, enclosed = regions(classes, k)
-        text = f"class {k} {count} region{'s' if count > 1 else ''}"
+        text = f"class {k} {plural(count, 'region')}"
         if enclosed:
             text += f" ({enclosed} enclosed by a closed boundary)"
         parts.append(text)

@@ -9,6 +9,7 @@ from torch import nn
 from lessons.generalisation import diabetes
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Table
+from tutor.formatting import plural
 
 MAX_DECAYS = 6
 OPTIMIZERS = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}
@@ -59,7 +60,7 @@ def curves_figure(fits):
     finals = "; ".join(
         f"wd {d:g}: training {f.train_mse[-1]:,.0f}, validation {f.val_mse[-1]:,.0f}" for d, f in fits
     )
-    return Multiples(plots, summary=f"After {len(fits[0][1].val_mse)} epochs: {finals}.")
+    return Multiples(plots, summary=f"After {plural(len(fits[0][1].val_mse), 'epoch')}: {finals}.")
 
 
 def mean_prediction(model, data):

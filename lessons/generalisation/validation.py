@@ -7,6 +7,7 @@ from torch import nn
 from lessons.generalisation import diabetes
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
+from tutor.formatting import plural
 
 
 def make_model(hidden):
@@ -40,7 +41,7 @@ def early_epochs_plot(fit, forest_val):
         ylabel="MSE",
         logy=True,
         vlines=[(fit.best_epoch, "best")],
-        title=f"The first {shown} epochs",
+        title=f"The first {plural(shown, 'epoch')}",
         summary=summary,
     )
 
@@ -62,7 +63,7 @@ def train(p, run):
         train_mse, val_mse = fit.epoch()  # one Adam step, then measure validation
         run.log(epoch, train_mse=train_mse, val_mse=val_mse)
         if p.patience and fit.epochs_since_best() >= p.patience:
-            run.note(f"stopped at epoch {epoch}: no new best for {p.patience} epochs")
+            run.note(f"stopped at epoch {epoch}: no new best for {plural(p.patience, 'epoch')}")
             break
 
     last_epoch = len(fit.val_mse) - 1

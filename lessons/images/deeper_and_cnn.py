@@ -9,6 +9,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Table
+from tutor.formatting import plural
 
 NAMES = {
     "softmax": "softmax regression",
@@ -181,7 +182,7 @@ def results_table(results, counts, p):
         ["model", "parameters", "test accuracy", "seconds", "course (60,000 digits, 4 epochs)"],
         rows,
         highlight=[list(results).index(best)],
-        title=f"Test accuracy after {p.epochs} epochs",
+        title=f"Test accuracy after {plural(p.epochs, 'epoch')}",
         summary=f"best: {NAMES[best]} at {results[best][0]:.3f}; "
         + ", ".join(f"{NAMES[k]} {acc:.3f}" for k, (acc, _) in results.items()),
     )

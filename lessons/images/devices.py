@@ -10,6 +10,7 @@ from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.devices import probe
 from tutor.figures import Bars, Table, Text
+from tutor.formatting import plural
 
 # What PyTorch says for `.numpy()` on a tensor in GPU memory (torch/csrc/utils/tensor_numpy.cpp).
 CUDA_NUMPY_ERROR = (
@@ -145,7 +146,7 @@ def timing_bars(timings, statuses, p):
     labels = [f"{name} ({p.batch_size / s:,.0f} images/s)" for name, s in timings.items()]
     values = [s * 1000 for s in timings.values()]
     cpu_ms = timings["cpu"] * 1000
-    summary = f"cpu: {cpu_ms:.2f} ms per training step of {p.batch_size} images"
+    summary = f"cpu: {cpu_ms:.2f} ms per training step of {plural(p.batch_size, 'image')}"
     for name, seconds in timings.items():
         if name != "cpu":
             summary += f"; {name}: {seconds * 1000:.2f} ms, {timings['cpu'] / seconds:.1f}× the cpu's speed"

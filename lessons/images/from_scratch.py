@@ -9,6 +9,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table
+from tutor.formatting import article
 
 BOOK_UPDATES = 469 * 10  # the book: 60,000 digits in batches of 128, 10 epochs
 KERAS_UPDATES = 469 * 5  # its Keras model trained for 5 epochs
@@ -212,7 +213,7 @@ def train(p, run):
     top = torch.bincount(called, minlength=10).argmax().item()
     share = (called == top).float().mean().item()
     if share > 0.25:
-        run.note(f"the from-scratch model calls {share:.0%} of the test digits a {top}")
+        run.note(f"the from-scratch model calls {share:.0%} of the test digits {article(top)}")
     metrics = {
         "scratch_accuracy": scratch_acc,
         "updates": updates,

@@ -11,6 +11,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Series, Table
+from tutor.formatting import plural
 
 # Validation accuracy of the best model per batch size, read from the course's figure
 # (784-50-10, Adam 0.001, 50 epochs, 8,000 training images).
@@ -71,7 +72,8 @@ def train(p, run):
     sizes = parse_batch_sizes(p.batch_sizes)
     for i in run.steps(len(sizes)):  # one progress bar and ETA for every size
         size = sizes[i]
-        run.note(f"batch size {size}: {math.ceil(n / size)} updates per epoch, {p.epochs} epochs")
+        updates = plural(math.ceil(n / size), "update")
+        run.note(f"batch size {size}: {updates} per epoch, {plural(p.epochs, 'epoch')}")
         torch.manual_seed(p.seed)  # the same starting weights for every size
         model = nn.Sequential(nn.Linear(784, p.hidden), nn.ReLU(), nn.Linear(p.hidden, 10)).to(run.device)
         optimizer = torch.optim.Adam(model.parameters(), lr=p.lr)

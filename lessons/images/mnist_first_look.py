@@ -7,6 +7,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Images, Table, Text
+from tutor.formatting import article
 
 BOOK = {"train_accuracy": 0.989, "test_accuracy": 0.978}  # 1st ed., full MNIST, 5 epochs
 OPTIMIZERS = {"rmsprop": torch.optim.RMSprop, "adam": torch.optim.Adam, "sgd": torch.optim.SGD}
@@ -40,14 +41,14 @@ def pixel_printout(data):
         f"train_images.ndim   {images.ndim}\n"
         f"smallest, largest   {images.min().item()}, {images.max().item()}\n"
         f"train_labels[:10]   {data.train_labels[:10].tolist()}\n\n"
-        f"train_images[0, 4:24, 9:19], the middle of a {data.train_labels[0]}:\n{rows}"
+        f"train_images[0, 4:24, 9:19], the middle of {article(data.train_labels[0])}:\n{rows}"
     )
     return Text(
         text,
         style="code",
         title="The data as numbers",
         summary=f"{len(images):,} images of 28×28 bytes (uint8, 0 = paper, 255 = ink); "
-        f"the first is a {data.train_labels[0]}",
+        f"the first is {article(data.train_labels[0])}",
     )
 
 

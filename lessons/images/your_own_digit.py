@@ -9,6 +9,7 @@ from lessons import mnist
 from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Images, Text
+from tutor.formatting import article
 
 THREE = (
     "..............",
@@ -240,8 +241,8 @@ def train(p, run):
             [round(100 * v, 1) for v in probs.tolist()],
             unit="%",
             title="The model's probability for each digit",
-            summary=f"The model reads a {predicted} ({probs[predicted]:.0%}); next is "
-            f"{runner_up} ({probs[runner_up]:.0%}); you said you drew a {p.i_drew}",
+            summary=f"The model reads {article(predicted)} ({probs[predicted]:.0%}); next is "
+            f"{runner_up} ({probs[runner_up]:.0%}); you said you drew {article(p.i_drew)}",
         ),
     )
     run.show("image", image_figure(pixels, image, p.centre, data, predicted))

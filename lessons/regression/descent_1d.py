@@ -4,6 +4,7 @@ import torch
 
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
+from tutor.formatting import plural
 
 
 def step_table(rows):
@@ -12,7 +13,7 @@ def step_table(rows):
     keep = [r for r in rows if r[0] < 5 or r[0] % every == 0 or r[0] == rows[-1][0]]
     final_w = rows[-1][4]
     summary = (
-        f"after {len(rows)} steps from w = {rows[0][1]:.4g} (loss {rows[0][2]:.4g}), "
+        f"after {plural(len(rows), 'step')} from w = {rows[0][1]:.4g} (loss {rows[0][2]:.4g}), "
         f"w = {final_w:.4g} (loss {final_w**2 + 3:.4g})"
     )
     return Table(

@@ -6,6 +6,7 @@ import numpy as np
 from lessons.regression import cars_fit
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap, Plot, Series, Table
+from tutor.formatting import plural
 
 
 def valley_stretch(x):
@@ -86,7 +87,7 @@ def steps_table(paths, x_raw, x_std, y):
         ["epoch", "raw m", "raw b", "raw MSE", "std m", "std b", "std MSE"],
         rows,
         highlight=[len(rows) - 1],
-        summary=f"After {n} epochs b on raw weights moved from {paths['raw'][0][1]:.4f} "
+        summary=f"After {plural(n, 'epoch')} b on raw weights moved from {paths['raw'][0][1]:.4f} "
         f"to {paths['raw'][-1][1]:.4f}; on standardised weights it moved to "
         f"{paths['std'][-1][1]:.4f}.",
     )

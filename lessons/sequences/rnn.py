@@ -6,6 +6,7 @@ from torch import nn
 from lessons import datasets
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Text
+from tutor.formatting import plural
 
 STEPS, COUNTS = 20, 21  # 20 bits in, 21 possible answers (0 to 20 ones)
 MAX_TYPED = 40  # the learner's own sequence may have 1 to 40 bits
@@ -114,7 +115,7 @@ def hidden_map(model, bits_text, device):
     matched = sum(r == n for r, n in zip(reads, running))
     labels = [f"{t + 1:2} {b} {n:2}→{r:2}" for t, (b, n, r) in enumerate(zip(bits, running, reads))]
     summary = (
-        f"{sum(bits)} ones; the model answers {reads[-1]} "
+        f"{plural(sum(bits), 'one')}; the model answers {reads[-1]} "
         f"({'right' if reads[-1] == sum(bits) else 'wrong'}). Rows: step t, bit x_t, ones so far, "
         f"→ the count the output layer reads from h_t (it matches the ones so far at {matched} "
         f"of {len(bits)} steps). Columns: {len(units)} of {states.shape[1]} hidden units, those "
@@ -141,7 +142,7 @@ def accuracy_by_count(predicted, y):
     for count in range(COUNTS):
         rows = y == count
         if rows.any():
-            labels.append(f"{count} ones ({rows.sum().item()})")
+            labels.append(f"{plural(count, 'one')} ({rows.sum().item()})")
             values.append((predicted[rows] == count).float().mean().item())
     worst = sorted(zip(values, labels))[:3]
     summary = "test accuracy per true count (number of test sequences); weakest: " + ", ".join(
@@ -173,7 +174,7 @@ def gold_obs(X, y, predicted, shown=10):
         style="code",
         title="Test sequences: Gold (true count) and Obs (answer)",
         summary=f"{n_wrong} of {len(y)} test sequences counted wrong; the first {len(first)} "
-        f"and {len(wrong)} more wrong ones are listed, bits then Gold and Obs",
+        f"and {plural(len(wrong), 'more wrong one')} are listed, bits then Gold and Obs",
     )
 
 

@@ -12,6 +12,7 @@ from lessons import mnist
 from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Images, Table
+from tutor.formatting import plural
 
 OLD_DIGITS, NEW_DIGITS = [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]
 FREEZE = ["conv + dense", "conv only", "nothing"]
@@ -128,7 +129,7 @@ def pretrain(p, data, run):
     test_accuracy = accuracy(net, x_test, y_test)
     with model_cache.saving(path) as part:
         torch.save({"model": net.state_dict(), "test_accuracy": test_accuracy}, part)
-    run.note(f"pre-training: {len(y):,} digits 0-4, {p.pretrain_epochs} epochs; saved as {path}")
+    run.note(f"pre-training: {len(y):,} digits 0-4, {plural(p.pretrain_epochs, 'epoch')}; saved as {path}")
     return net, test_accuracy, "trained"
 
 
@@ -157,11 +158,11 @@ def comparison(p, pre_accuracy, transfer, scratch, accuracies, examples):
     return Table(
         ["model", "trained on", "trainable / all weights", "test accuracy"],
         rows,
-        summary=f"{p.shots} examples per digit: reused ({p.freeze} frozen) "
+        summary=f"{plural(p.shots, 'example')} per digit: reused ({p.freeze} frozen) "
         f"{accuracies[0]:.3f} vs from scratch {accuracies[1]:.3f}, "
         f"{100 * gap:+.1f} points; the first row is scored on digits 0-4",
         highlight=[1],
-        title=f"Test accuracy on the held-out digits 5-9 after {p.epochs} epochs",
+        title=f"Test accuracy on the held-out digits 5-9 after {plural(p.epochs, 'epoch')}",
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from lessons import datasets
 from lessons.classification.logistic_regression import boundary_bend, split_rows, stability_table
 from tests.conftest import finished_run
-from tutor import charts
+from tutor import rendering
 from tutor.figures import Heatmap, Multiples
 
 
@@ -169,7 +169,7 @@ def test_training_and_held_out_wines_get_a_map_each_side_by_side():
         f"training accuracy {result.metrics['train_correct']}/91, "
         f"test accuracy {right}/39; the p = 0.5 boundary"
     )
-    drawn = charts.render(both, 100, 30).plain
+    drawn = rendering.render(both, 100, 30).plain
     assert "the 91 training wines" in drawn and "the 39 held-out wines" in drawn
     first_row = next(line for line in drawn.splitlines() if "training wines" in line)
     assert "held-out wines" in first_row  # side by side at 100 columns

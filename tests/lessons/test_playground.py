@@ -282,7 +282,7 @@ def test_learning_rate_changes_without_restarting():
     assert 95 <= switch <= 102 and set(lrs[:switch]) == {0.03} and set(lrs[switch:]) == {1e-5}
     assert abs(losses[0] - losses[switch - 1]) > 0.05  # learning before the change
     assert abs(losses[switch + 1] - losses[-1]) < 0.002  # frozen after it
-    assert any("lr changed to 1e-05" in n for n in result.notes)
+    assert any("lr changed to 1e-5" in n for n in result.notes)
 
 
 def test_learning_rate_set_from_another_thread():

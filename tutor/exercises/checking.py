@@ -15,6 +15,8 @@ import traceback
 from types import ModuleType
 from typing import Any, Callable
 
+from tutor.formatting import article
+
 __all__ = ["Checker", "CaseFailed", "describe", "show", "trimmed", "out_of_memory", "PRINT_OPTIONS"]
 
 
@@ -43,7 +45,7 @@ def describe(value: Any) -> str:
         inner = ", ".join(describe(v) for v in value[:6]) + (", …" if len(value) > 6 else "")
         return f"tuple({inner})"
     if isinstance(value, torch.nn.Module):
-        return f"a {type(value).__name__} module"
+        return f"{article(type(value).__name__)} module"
     if isinstance(value, (int, float, bool)) or value is None:
         return f"{type(value).__name__} {value!r}"
     return type(value).__name__
@@ -197,7 +199,7 @@ class Checker:
         if not callable(fn):
             self._fail(
                 "your file defines the function",
-                f"`{self.function}` in your file is a {type(fn).__name__}, not a function",
+                f"`{self.function}` in your file is {article(type(fn).__name__)}, not a function",
             )
         return fn
 

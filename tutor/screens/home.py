@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.charts import metrics_line
 from tutor.exercises import for_lesson
 from tutor.exercises.record import passed_line
+from tutor.formatting import metrics_line, plural, seconds
 from tutor.screens.dialogs import WatchesSize
 
 STATUS_MARK = {"done": "✓ done", "started": "… started", "new": "  new"}
@@ -152,7 +152,7 @@ class HomeScreen(WatchesSize, Screen):
         if status != "new":
             where += f" · page {int(entry.get('page') or 0) + 1}" + (f" of {pages}" if pages else "")
         elif pages:
-            where += f" · {pages} pages"
+            where += f" · {plural(pages, 'page')}"
         _field(text, "Status", where)
         goal = entry.get("goal") or {}
         if goal.get("met"):
@@ -203,7 +203,7 @@ def _quiz_line(quizzes: dict) -> str:
     wrong = sum(1 for q in quizzes.values() if q["attempts"] and not (q["correct"] or q["revealed"]))
     parts = [f"{right} right"] if right else []
     parts += [f"{wrong} to retry"] if wrong else []
-    parts += [f"{shown} answer{'s' if shown > 1 else ''} shown"] if shown else []
+    parts += [f"{plural(shown, 'answer')} shown"] if shown else []
     return ", ".join(parts)
 
 
@@ -211,7 +211,7 @@ def _run_line(run: dict, count: int) -> str:
     """The last run: how it ended, whether it met the goal, and its first metrics."""
     words = f"#{run.get('n', count)} {RUN_WORDS.get(run.get('status'), run.get('status'))}"
     if isinstance(run.get("seconds"), (int, float)):
-        words += f" in {run['seconds']:.1f} s"
+        words += f" in {seconds(run['seconds'])}"
     if run.get("goal_met") is True:
         words += ", goal met"
     elif run.get("goal_met") is False:

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tutor.charts import fmt_seconds, metrics_line
 from tutor.course import Lesson
 from tutor.exercises import mine
 from tutor.figures import figure_from_json
+from tutor.formatting import metrics_line, seconds
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
 from tutor.screens import lesson_exercises
@@ -184,7 +184,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         last = runs[-1]
         self._status(
             f"Last run (#{last.get('n')}){_yours(last.get('code') or {})}: {last.get('status')} "
-            f"in {last.get('seconds', 0):.1f} s · "
+            f"in {seconds(last.get('seconds', 0))} · "
             + self._metrics_line(last.get("metrics", {}))
             + " · press r to run again"
         )
@@ -527,7 +527,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         )
         status = f"Running{_yours(run.code)} on {run.device}" + (f" · {counts}" if counts else "")
         if snap.eta is not None and snap.fraction < 1:  # the runner's, whole-run ETA
-            status += f" · {fmt_seconds(snap.eta)} left"
+            status += f" · {seconds(snap.eta)} left"
         if snap.last:
             status += " · " + self._metrics_line(snap.last)
         if snap.notes:
@@ -560,7 +560,7 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
         words = {"finished": "Finished", "cancelled": "Stopped", "diverged": "Diverged", "failed": "Failed"}[
             result.status
         ]
-        status = f"{words}{_yours(result.code)} (run #{run_no}, {result.seconds:.1f} s on {result.device})"
+        status = f"{words}{_yours(result.code)} (run #{run_no}, {seconds(result.seconds)} on {result.device})"
         if result.metrics:
             status += " · " + self._metrics_line(result.metrics)
         for view in self._chart_views:  # a chart the run never reached says so

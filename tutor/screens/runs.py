@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tutor.charts import fmt
 from tutor.course import Lesson
+from tutor.formatting import number, seconds, typed
 from tutor.screens.dialogs import WatchesSize
 
 
@@ -41,10 +41,12 @@ class RunsScreen(WatchesSize, Screen):
                 if k not in metric_names and isinstance(v, (int, float)) and not isinstance(v, bool):
                     metric_names.append(k)
         metric_names = metric_names[:4]
-        table.add_columns("#", "when", "status", "goal", "s", "device", *metric_names, "changed params")
+        table.add_columns("#", "when", "status", "goal", "time", "device", *metric_names, "changed params")
         defaults = self.lesson.params_to_json(self.lesson.defaults())
         for r in runs:
-            changed = ", ".join(f"{k}={v}" for k, v in r.get("params", {}).items() if defaults.get(k) != v)
+            changed = ", ".join(
+                f"{k}={typed(v)}" for k, v in r.get("params", {}).items() if defaults.get(k) != v
+            )
             if r.get("code"):  # the run used the learner's code (tutor.exercises.mine)
                 changed = f"your {', '.join(r['code'])}; {changed or 'defaults'}"
             goal = {True: "✓ met", False: "✗", None: "–"}[r.get("goal_met")]
@@ -54,9 +56,9 @@ class RunsScreen(WatchesSize, Screen):
                 str(r.get("started", ""))[:16].replace("T", " "),
                 r.get("status", ""),
                 goal,
-                fmt(r.get("seconds", 0)),
+                seconds(r.get("seconds", 0)),
                 r.get("device", ""),
-                *[fmt(metrics[m]) if m in metrics else "" for m in metric_names],
+                *[number(metrics[m]) if m in metrics else "" for m in metric_names],
                 changed or "defaults",
             )
         if not runs:

@@ -11,6 +11,7 @@ from textual.widgets import RadioButton, RadioSet, Select, Static
 
 from tutor import cpus
 from tutor.devices import CHOICES
+from tutor.formatting import plural
 from tutor.runner import use_threads_setting
 from tutor.screens.dialogs import WatchesSize
 
@@ -98,7 +99,7 @@ class SettingsScreen(WatchesSize, ModalScreen[None]):
         if event.value is not Select.NULL and event.value != self.app.progress.settings().get("threads"):
             self.app.progress.set_setting("threads", event.value)
             use_threads_setting(event.value)
-            self.notify(f"Runs will use {cpus.threads(event.value)} CPU threads.", timeout=3)
+            self.notify(f"Runs will use {plural(cpus.threads(event.value), 'CPU thread')}.", timeout=3)
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:

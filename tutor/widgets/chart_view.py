@@ -1,7 +1,7 @@
 """One chart panel: live curves or a figure the run showed, drawn for the space it has, with
 a summary line.
 
-Every figure (plots too) is drawn by `charts.render` from the data it last had, at the size
+Every figure (plots too) is drawn by `rendering.render` from the data it last had, at the size
 the panel has now: a resize redraws it. Plots and heat-maps fill the panel; tables, text and
 images take the length (and a table that cannot fit, the width) they need, and the panel
 scrolls both ways.
@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor import charts
+from tutor import rendering
 from tutor.course import Chart
 from tutor.figures import CurveStats, Multiples, Table
 from tutor.plots import page_count
@@ -42,7 +42,7 @@ class FigureView(Widget):
         if figure is not self.figure:
             self.shown = 1
         self.figure = figure
-        fill = charts.fills(figure)
+        fill = rendering.fills(figure)
         # a plot redrawn in place needs no new layout (a reflow of the screen costs the most
         # during a run); a table or text may change length, and a change of kind, size
         relayout = not fill or not self.has_class("-fill")
@@ -57,16 +57,16 @@ class FigureView(Widget):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self.figure is None:
             return container.width
-        return charts.render_width(self.figure, container.width)
+        return rendering.render_width(self.figure, container.width)
 
     def render(self):
         if self.figure is None:
             return ""
-        fill = charts.fills(self.figure)
+        fill = rendering.fills(self.figure)
         width = self.size.width or self._room().width or 80
         height = self.size.height if fill else self._room().height
         try:
-            return charts.render(self.figure, width, max(1, height), self.shown, self.page)
+            return rendering.render(self.figure, width, max(1, height), self.shown, self.page)
         except Exception as exc:  # a drawing bug must not end the app: say it, in place
             return f"(this chart could not be drawn: {exc})"
 
@@ -145,11 +145,11 @@ class ChartView(Vertical):
         picked, picked_previous = self.chart.pick(curves), self.chart.pick(previous or {})
         if picked or picked_previous:
             self.figure_view.show(
-                charts.curves_plot(
+                rendering.curves_plot(
                     picked, xlabel=self.chart.x, logy=self.chart.logy, previous=picked_previous
                 )
             )
-        summary = charts.curve_summary(picked, self.chart.x, stats=self.chart.pick(stats or {}))
+        summary = rendering.curve_summary(picked, self.chart.x, stats=self.chart.pick(stats or {}))
         if picked_previous and picked:
             summary += " · grey: last run"
         self._set_summary(summary if picked else self.summary_text)
@@ -157,14 +157,14 @@ class ChartView(Vertical):
     def show_figure(self, figure: Any) -> None:
         view = self.figure_view
         view.show(figure)
-        self._set_summary(charts.figure_summary(figure, view.shown))
+        self._set_summary(rendering.figure_summary(figure, view.shown))
 
     def reveal_next(self) -> bool:
         """The next row of a step-through table (scrolled into view, its summary kept back
         until the last row), or the next panels of small multiples; False if neither."""
         view = self.figure_view
         if view.reveal_next():
-            self._set_summary(charts.figure_summary(view.figure, view.shown))
+            self._set_summary(rendering.figure_summary(view.figure, view.shown))
             # after the layout that makes the table a row longer, to the new end
             self.call_after_refresh(self.query_one(".figure-scroll").scroll_end, animate=False, x_axis=False)
             return True

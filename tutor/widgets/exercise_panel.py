@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from tutor.exercises import Exercise, record
+from tutor.formatting import plural
 
 ACTIONS = ("edit", "check", "hint", "solution", "external")
 LABELS = {"edit": "Edit", "check": "Check", "hint": "Hint", "solution": "Solution", "external": "$EDITOR"}
@@ -29,7 +30,7 @@ LABELS = {"edit": "Edit", "check": "Check", "hint": "Hint", "solution": "Solutio
 def status_line(state: dict) -> str:
     """ "not started", "not passing yet (3 checks)" or "passed ✓ (4 checks)"."""
     attempts = int(state.get("attempts", 0) or 0)
-    checks = f" ({attempts} check{'' if attempts == 1 else 's'})" if attempts else ""
+    checks = f" ({plural(attempts, 'check')})" if attempts else ""
     if state.get("passed"):
         return "passed ✓" + checks
     return "not passing yet" + checks if attempts else "not started"

@@ -3,7 +3,7 @@
 import pytest
 from rich.console import Console
 
-from tutor import charts
+from tutor import rendering
 from tutor.figures import (
     Bars,
     Heatmap,
@@ -78,7 +78,7 @@ def text_of(renderable, width=200):
 def test_rich_figures_render(figure, size):
     from rich.style import Style
 
-    renderable = charts.render(figure, *size, shown=1)
+    renderable = rendering.render(figure, *size, shown=1)
     for style in styles_in(renderable):
         Style.parse(style)  # raises for a colour Textual cannot draw
     console = Console(width=size[0], record=True, color_system="truecolor")
@@ -88,11 +88,11 @@ def test_rich_figures_render(figure, size):
 
 def test_step_through_table_shows_only_revealed_rows():
     console = Console(width=60, record=True)
-    console.print(charts.render(FIGURES[5], 60, 20, shown=2))
+    console.print(rendering.render(FIGURES[5], 60, 20, shown=2))
     text = console.export_text()
     assert "2" in text and "\n   3" not in text
-    assert charts.figure_summary(FIGURES[5], 2) == "step 2 of 3 — press . for the next"
-    assert charts.figure_summary(FIGURES[5], 3) == "s"  # the answers once every row shows
+    assert rendering.figure_summary(FIGURES[5], 2) == "step 2 of 3 — press . for the next"
+    assert rendering.figure_summary(FIGURES[5], 3) == "s"  # the answers once every row shows
 
 
 @pytest.mark.parametrize(
@@ -116,33 +116,17 @@ def test_step_through_table_shows_only_revealed_rows():
     ],
 )
 def test_plotext_figures_build(figure):
-    assert text_of(charts.render(figure, 60, 15)).strip()
+    assert text_of(rendering.render(figure, 60, 15)).strip()
 
 
 def test_curves_with_previous_run_and_log_scale():
-    plot = charts.curves_plot(
+    plot = rendering.curves_plot(
         {"loss": [(0, 1.0), (1, 0.5)]}, logy=True, previous={"loss": [(0, 2.0), (1, 0.0)]}
     )  # zero: log is dropped
-    text = text_of(charts.render(plot, 60, 15))
+    text = text_of(rendering.render(plot, 60, 15))
     assert "loss" in text and "y linear (some values ≤ 0)" in text
-    summary = charts.curve_summary({"loss": [(0, 1.0), (10.4, 0.2), (20, 0.5)]})
+    summary = rendering.curve_summary({"loss": [(0, 1.0), (10.4, 0.2), (20, 0.5)]})
     assert summary == "loss 0.5 at epoch 20 (lowest 0.2 near 10)"
-
-
-@pytest.mark.parametrize(
-    "value, text",
-    [
-        (0.517, "0.517"),
-        (-0.00625, "-0.00625"),
-        (18.676616, "18.6766"),
-        (12345, "12,345"),
-        (1e-7, "1.0000e-07"),
-        (float("nan"), "nan"),
-        ("x", "x"),
-    ],
-)
-def test_fmt(value, text):
-    assert charts.fmt(value) == text
 
 
 def test_figures_round_trip_through_json():
@@ -153,7 +137,7 @@ def test_figures_round_trip_through_json():
 def test_table_cells_are_not_read_as_markup():
     console = Console(width=80, record=True)
     fig = Table(["[x]", "b"], [["[y]", "[inf, 1]"], ["[bold]z", 1]], summary="t", title="[a > 0]")
-    console.print(charts.render(fig, 80, 20))
+    console.print(rendering.render(fig, 80, 20))
     text = console.export_text()
     for shown in ("[x]", "[y]", "[inf, 1]", "[bold]z", "[a > 0]"):
         assert shown in text
@@ -170,7 +154,7 @@ def test_multiples_keep_their_titles_and_leave_no_empty_frames():
         )
         for i in range(5)
     ]
-    text = text_of(charts.render(Multiples(panels, summary="m"), 96, 24))
+    text = text_of(rendering.render(Multiples(panels, summary="m"), 96, 24))
     assert all(f"wd {i}:" in text for i in range(5))  # titles shortened to fit, not dropped
     assert text.count("└") == 5  # a 3×2 grid with its 6th cell blank
     assert len(re.findall(r"^\s*3┤", text, re.M)) == 2  # one tick label per panel row
@@ -188,14 +172,14 @@ def test_labelled_matrix_fits_the_panel_width():
     )
     for width in (44, 60, 120):
         console = Console(width=200, record=True)
-        console.print(charts.render(fig, width, 30))
+        console.print(rendering.render(fig, width, 30))
         lines = console.export_text().splitlines()
         assert max(len(line.rstrip()) for line in lines[:-1]) <= width
     confusion = Heatmap(
         [[980, 1], [3, 1000]], [0, 1], [0, 1], summary="c", row_labels=["0", "1"], col_labels=["0", "1"]
     )
     console = Console(width=80, record=True)
-    console.print(charts.render(confusion, 60, 10))
+    console.print(rendering.render(confusion, 60, 10))
     text = console.export_text()
     assert "980" in text and "1000" in text
 
@@ -213,7 +197,9 @@ def test_a_legend_entry_wider_than_the_panel_wraps_and_keeps_every_character():
 
 def test_heatmap_legend_names_the_palette_s_colours():
     z = [[-1.0, 0.0], [0.5, 1.0]]
-    diverging = text_of(charts.render(Heatmap(z, [0, 1], [0, 1], summary="d", palette="diverging"), 80, 12))
-    sequential = text_of(charts.render(Heatmap(z, [0, 1], [0, 1], summary="s"), 80, 12))
+    diverging = text_of(
+        rendering.render(Heatmap(z, [0, 1], [0, 1], summary="d", palette="diverging"), 80, 12)
+    )
+    sequential = text_of(rendering.render(Heatmap(z, [0, 1], [0, 1], summary="s"), 80, 12))
     assert "Colour: value, blue -1 → red 1." in diverging
     assert "Colour: value, dark -1 → bright 1." in sequential

@@ -1,4 +1,4 @@
-"""Drawing: logged curves and figures -> Rich renderables sized to the space they get.
+"""Rendering: figures (tutor.figures) and logged curves -> Rich renderables sized to the space they get.
 
 `render(figure, width, height)` is the one entry: plots and small multiples of plots are drawn
 with plotext (tutor.plots), tables by tutor.tables, heat-maps (alone or as small multiples),
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any
 
-from rich.text import Text as RichText
+from rich.text import Text
 
-from tutor.figures import Bars, CurveStats, Heatmap, Images, Multiples, Plot, Series, Table, Text
+from tutor import figures
+from tutor.formatting import number
 from tutor.plots import (
     COLOURS,
     MIN_HEIGHT,
@@ -32,62 +33,30 @@ from tutor.tables import render_table, table_width
 GLYPHS = ["o", "x", "+", "*", "#", "@", "%", "&"]  # one per class, never colour alone
 
 
-def fmt(v: Any) -> str:
-    """A number as a learner wants to read it: up to 6 significant digits, no trailing
-    zeros (0.517, -0.00625, 18.6766), scientific only for very large or small values."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return str(v)
-    if isinstance(v, int):
-        return f"{v:,}" if abs(v) >= 10000 else str(v)
-    if not math.isfinite(v):
-        return str(v)
-    if v == 0:
-        return "0"
-    if abs(v) >= 1e6 or abs(v) < 1e-4:
-        return f"{v:.4e}"
-    return f"{v:.6g}"
-
-
-def metrics_line(metrics: dict, first: Sequence[str] = (), limit: int = 6) -> str:
-    """A run's numbers as `name value` pairs (numbers and words; flags left out), the names in
-    `first` (e.g. what the goal compares) leading, at most `limit` of them."""
-    names = [k for k in first if k in metrics] + [k for k in metrics if k not in first]
-    items = [
-        (k, metrics[k])
-        for k in names
-        if isinstance(metrics[k], (int, float, str)) and not isinstance(metrics[k], bool)
-    ]
-    return ", ".join(f"{k} {fmt(v)}" for k, v in items[:limit])
-
-
-def fmt_seconds(s: float) -> str:
-    """A duration as in a progress line: 7s, 2m05s."""
-    s = max(0, int(round(s)))
-    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
-
-
 # --------------------------------------------------------------------------- line charts
 
 
 def curve_summary(
-    curves: dict[str, list[tuple[float, float]]], x: str = "epoch", stats: dict[str, CurveStats] | None = None
+    curves: dict[str, list[tuple[float, float]]],
+    x: str = "epoch",
+    stats: dict[str, figures.CurveStats] | None = None,
 ) -> str:
     """One line in words: each series' last value and where it was lowest. From `stats`
     (kept over every point logged) where given, else from the points themselves."""
 
     def step(v: float) -> str:  # whole steps as such (fractional ones rounded from 1 up)
-        return fmt(int(round(v))) if abs(v) >= 1 or float(v).is_integer() else fmt(v)
+        return number(int(round(v))) if abs(v) >= 1 or float(v).is_integer() else number(v)
 
     parts = []
     for name, pts in curves.items():
-        st = (stats or {}).get(name) or CurveStats().add(pts)
+        st = (stats or {}).get(name) or figures.CurveStats().add(pts)
         if st.last is None:
             continue
         (last_x, last_y), (lo_x, lo_y) = st.last, st.lowest
-        part = f"{name} {fmt(last_y)} at {x} {step(last_x)}"
-        if lo_y < last_y and fmt(lo_y) != fmt(last_y):  # lower as written, not by 1e-12
+        part = f"{name} {number(last_y)} at {x} {step(last_x)}"
+        if lo_y < last_y and number(lo_y) != number(last_y):  # lower as written, not by 1e-12
             word = "at" if abs(lo_x) < 1 or float(lo_x).is_integer() else "near"
-            part += f" (lowest {fmt(lo_y)} {word} {step(lo_x)})"
+            part += f" (lowest {number(lo_y)} {word} {step(lo_x)})"
         parts.append(part)
     return "; ".join(parts) if parts else "no values yet"
 
@@ -98,26 +67,28 @@ def curves_plot(
     xlabel: str = "epoch",
     logy: bool = False,
     previous: dict[str, list[tuple[float, float]]] | None = None,
-) -> Plot:
+) -> figures.Plot:
     """Logged metrics as a Plot of lines; `previous` (the last run) first, drawn grey."""
     series = [
-        Series(f"{name} (last run)" if faint else name, [p[0] for p in pts], [p[1] for p in pts], faint=faint)
+        figures.Series(
+            f"{name} (last run)" if faint else name, [p[0] for p in pts], [p[1] for p in pts], faint=faint
+        )
         for faint, group in ((True, previous or {}), (False, curves))
         for name, pts in group.items()
         if pts
     ]
-    return Plot(series, summary="", xlabel=xlabel, logy=logy)
+    return figures.Plot(series, summary="", xlabel=xlabel, logy=logy)
 
 
-def render_bars(fig: Bars, width: int) -> RichText:
+def render_bars(fig: figures.Bars, width: int) -> Text:
     """Horizontal bars with their values written beside them (log scale when asked)."""
-    out = RichText()
+    out = Text()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     if not fig.values:
         return out
     label_w = min(24, max(len(label) for label in fig.labels))
-    texts = [f"{fmt(v)}{(' ' + fig.unit) if fig.unit else ''}" for v in fig.values]
+    texts = [f"{number(v)}{(' ' + fig.unit) if fig.unit else ''}" for v in fig.values]
     bar_w = max(5, width - label_w - max(len(t) for t in texts) - 3)
     positive = [v for v in fig.values if v > 0]
     if fig.log and positive:
@@ -187,7 +158,7 @@ def _resample(values: list[float], n: int) -> list[int]:
     return [min(len(values) - 1, round(i * (len(values) - 1) / max(1, n - 1))) for i in range(n)]
 
 
-def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
+def render_heatmap(fig: figures.Heatmap, width: int, height: int) -> Text:
     """A character grid: cell colour = value, glyphs = data points and marks, a legend line."""
     if fig.row_labels or fig.col_labels:
         return _render_matrix(fig, width, height)
@@ -235,13 +206,13 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
         if rc:
             overlay[rc] = ("X", "bold black on #ffffff")
 
-    out = RichText()
+    out = Text()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     for r in range(rows - 1, -1, -1):
         yl = fig.ys[yi[r]]
         out.append(
-            f"{fmt(yl):>{label_w}.{label_w}} " if r in (0, rows - 1, rows // 2) else " " * (label_w + 1)
+            f"{number(yl):>{label_w}.{label_w}} " if r in (0, rows - 1, rows // 2) else " " * (label_w + 1)
         )
         row = fig.z[yi[r]]
         for c in range(cols):
@@ -249,19 +220,19 @@ def render_heatmap(fig: Heatmap, width: int, height: int) -> RichText:
             glyph, style = overlay.get((r, c), (" ", ""))
             out.append(glyph, style=f"{style} on {bg}" if "on " not in style else style)
         out.append("\n")
-    left, right = fmt(fig.xs[0]), fmt(fig.xs[-1])
+    left, right = number(fig.xs[0]), number(fig.xs[-1])
     axis = left + " " * max(1, cols - len(left) - len(right)) + right
     out.append(" " * (label_w + 1) + axis + "\n", style="dim")
     out.append("\n".join(legend), style="dim")
     return out
 
 
-def render_maps(fig: Multiples, width: int, height: int, page: int = 0) -> RichText:
+def render_maps(fig: figures.Multiples, width: int, height: int, page: int = 0) -> Text:
     """Small multiples of heat-maps: each panel a whole heat-map (its title cut to what tells
     the panels apart, then its map, axes and legend), side by side when they fit, else
     stacked, else one page of panels at a time."""
     if width < MIN_WIDTH or height < MIN_HEIGHT:
-        return RichText(TOO_SMALL if width >= 12 else "too small", style="dim")
+        return Text(TOO_SMALL if width >= 12 else "too small", style="dim")
     title, cols, rows, per_page, pages, pager_h = maps_layout(fig, width, height)
     page %= pages
     first = page * per_page
@@ -269,24 +240,24 @@ def render_maps(fig: Multiples, width: int, height: int, page: int = 0) -> RichT
     body_h = height - bool(title) - pager_h
     pw, ph = (width - (cols - 1)) // cols, body_h // rows
     titles = short_titles([m.title for m in fig.plots], pw)[first : first + len(shown)]
-    lines: list[RichText] = []
+    lines: list[Text] = []
     for r in range(rows):
         cells = []
         for c in range(cols):
             i = r * cols + c
             if i < len(shown):
-                cell = RichText(titles[i], style="bold") if titles[i] else RichText()
+                cell = Text(titles[i], style="bold") if titles[i] else Text()
                 cell.append("\n" if titles[i] else "")
                 cell.append_text(render_heatmap(replace(shown[i], title=""), pw, ph - bool(titles[i])))
             else:
-                cell = RichText("")
+                cell = Text("")
             cells.append(exact(cell, pw, ph).split("\n", allow_blank=True))
-        lines += [RichText(" ").join(cell[k] for cell in cells) for k in range(ph)]
-    out = RichText()
+        lines += [Text(" ").join(cell[k] for cell in cells) for k in range(ph)]
+    out = Text()
     if title:
-        out.append_text(exact(RichText(title, style="bold"), width, 1))
+        out.append_text(exact(Text(title, style="bold"), width, 1))
         out.append("\n")
-    out.append_text(RichText("\n").join(lines))
+    out.append_text(Text("\n").join(lines))
     for line in (
         wrap_entries([pager_text(first + 1, first + len(shown), len(fig.plots))], width, pager_h)
         if pages > 1
@@ -297,7 +268,7 @@ def render_maps(fig: Multiples, width: int, height: int, page: int = 0) -> RichT
     return out
 
 
-def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -> list[str]:
+def _heatmap_legend(fig: figures.Heatmap, lo: float, hi: float, width: int, most: int) -> list[str]:
     """What the axes, colours, glyphs and marks mean, on at most `most` lines of `width`."""
     legend = f"{fig.xlabel or 'x'} → across, {fig.ylabel or 'y'} ↑ up. "
     if fig.palette == "classes":
@@ -313,7 +284,7 @@ def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -
     else:
         scale = "log10 " if fig.log else ""
         low, high = ("blue", "red") if fig.palette == "diverging" else ("dark", "bright")
-        legend += f"Colour: {scale}value, {low} {fmt(lo)} → {high} {fmt(hi)}. "
+        legend += f"Colour: {scale}value, {low} {number(lo)} → {high} {number(hi)}. "
     if fig.marks:
         legend += "X: " + ", ".join(str(m[2]) for m in fig.marks) + "."
     lines = _wrap_words(legend.strip(), width)
@@ -323,7 +294,7 @@ def _heatmap_legend(fig: Heatmap, lo: float, hi: float, width: int, most: int) -
     return lines
 
 
-def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
+def _render_matrix(fig: figures.Heatmap, width: int, height: int) -> Text:
     """Small labelled matrices (attention, hidden states, confusion): one coloured number per
     cell, the cells narrowed (fewer decimals, then no number, colour and legend only) so the
     matrix fits the panel's width. With `off_diagonal`, the cells off the diagonal (a
@@ -357,7 +328,7 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
         # too narrow for an honest number: a shade glyph by value, so it reads without colour
         return " ░▒▓█"[round(t * 4)] * cw
 
-    out = RichText()
+    out = Text()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     if fig.col_labels:
@@ -375,34 +346,34 @@ def _render_matrix(fig: Heatmap, width: int, height: int) -> RichText:
         out.append("\n")
     if split:
         out.append(
-            f"Colour and shade ( ░▒▓█): on the diagonal low {fmt(lo)} → high {fmt(hi)}; "
-            f"off the diagonal (mistakes) on their own scale, 0 → {fmt(off_hi)}, so "
+            f"Colour and shade ( ░▒▓█): on the diagonal low {number(lo)} → high {number(hi)}; "
+            f"off the diagonal (mistakes) on their own scale, 0 → {number(off_hi)}, so "
             "small mistakes show.",
             style="dim",
         )
     else:
-        out.append(f"Colour and shade ( ░▒▓█): low {fmt(lo)} → high {fmt(hi)}.", style="dim")
+        out.append(f"Colour and shade ( ░▒▓█): low {number(lo)} → high {number(hi)}.", style="dim")
     return out
 
 
 # --------------------------------------------------------------------------- the rest
 
 
-def render_text(fig: Text) -> RichText:
+def render_text(fig: figures.Text) -> Text:
     style = {"error": "bold red", "code": "", "plain": ""}.get(fig.style, "")
-    out = RichText()
+    out = Text()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     out.append(fig.text, style=style)
     return out
 
 
-def render_images(fig: Images, width: int, height: int = 1000) -> RichText:
+def render_images(fig: figures.Images, width: int, height: int = 1000) -> Text:
     """Grey-scale images in half blocks (two pixel rows per cell), each shrunk by averaging
     f × f pixels: the least shrinking that fits them all in width × height, else the least
     that puts a row of three side by side. Captions under each, wrapped to its width."""
     if not fig.images or not fig.images[0]:
-        return RichText("no images")
+        return Text("no images")
     h, w = len(fig.images[0]), len(fig.images[0][0])
     n = len(fig.images)
 
@@ -419,7 +390,7 @@ def render_images(fig: Images, width: int, height: int = 1000) -> RichText:
     images = [_shrink(img, f) for img in fig.images]
     ih, iw = len(images[0]), len(images[0][0])
     per_row = fits(f)[1]
-    out = RichText()
+    out = Text()
     if fig.title:
         out.append(fig.title + "\n", style="bold")
     for start in range(0, n, per_row):
@@ -473,40 +444,40 @@ def render(fig: Any, width: int, height: int, shown: int | None = None, page: in
     """A Rich renderable of any figure in width × height cells (tables, text and images may
     take more: their panel scrolls). `shown`: rows revealed of a step-through table;
     `page`: which panels of small multiples that do not all fit."""
-    if isinstance(fig, Multiples) and fig.maps:
+    if isinstance(fig, figures.Multiples) and fig.maps:
         return render_maps(fig, width, height, page)
-    if isinstance(fig, (Plot, Multiples)):
+    if isinstance(fig, (figures.Plot, figures.Multiples)):
         return render_plot(fig, width, height, page)
-    if isinstance(fig, Heatmap):
+    if isinstance(fig, figures.Heatmap):
         return render_heatmap(fig, width, height)
-    if isinstance(fig, Table):
+    if isinstance(fig, figures.Table):
         return render_table(fig, width, shown if fig.reveal else None)
-    if isinstance(fig, Text):
+    if isinstance(fig, figures.Text):
         return render_text(fig)
-    if isinstance(fig, Images):
+    if isinstance(fig, figures.Images):
         return render_images(fig, width, height)
-    if isinstance(fig, Bars):
+    if isinstance(fig, figures.Bars):
         return render_bars(fig, width)
-    return RichText(f"(cannot draw {type(fig).__name__})")
+    return Text(f"(cannot draw {type(fig).__name__})")
 
 
 def fills(fig: Any) -> bool:
     """Drawn to fill its panel exactly (plots, heat-maps over a grid), not to its own
     length (tables, text, images, labelled matrices: their panel scrolls)."""
-    return isinstance(fig, (Plot, Multiples)) or (
-        isinstance(fig, Heatmap) and not (fig.row_labels or fig.col_labels)
+    return isinstance(fig, (figures.Plot, figures.Multiples)) or (
+        isinstance(fig, figures.Heatmap) and not (fig.row_labels or fig.col_labels)
     )
 
 
 def render_width(fig: Any, width: int) -> int:
     """How wide the figure is drawn in a panel `width` wide: a table that cannot fit is
     wider (never cut), so its panel scrolls sideways."""
-    return table_width(fig, width) if isinstance(fig, Table) else width
+    return table_width(fig, width) if isinstance(fig, figures.Table) else width
 
 
 def figure_summary(fig: Any, shown: int | None = None) -> str:
     """The line under a figure; a step-through table keeps its summary (its answers) until
     every row is shown."""
-    if isinstance(fig, Table) and fig.reveal and shown is not None and shown < len(fig.rows):
+    if isinstance(fig, figures.Table) and fig.reveal and shown is not None and shown < len(fig.rows):
         return f"step {shown} of {len(fig.rows)} — press . for the next"
     return getattr(fig, "summary", "")
