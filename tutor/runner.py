@@ -275,6 +275,11 @@ class Run:
         self.result: RunResult | None = None
 
     # ------------------------------------------------------------------ lesson-facing API
+    @property
+    def cancelled(self) -> bool:
+        """True once the learner asked to stop (a run with the learner's code polls it)."""
+        return self._stop.is_set()
+
     def check(self) -> None:
         """Raise Cancelled if the learner stopped the run. Needed only in a long loop that
         calls no nn.Module: run.epochs/steps and every forward pass already check."""
