@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from tutor import __version__, cli_exercises
-from tutor.course import shown
+from tutor.params import shown
 
 __all__ = ["main"]
 
@@ -217,9 +217,9 @@ def _dump(data: Any) -> str:
 
 
 def _catalogue(out: _Out):
-    from tutor import course
+    from tutor.catalogue import catalogue
 
-    cat = course.catalogue()
+    cat = catalogue()
     for text in cat.warnings:
         out.err(f"tutor: {text}")
     return cat
@@ -237,7 +237,7 @@ def _progress(args: argparse.Namespace, out: _Out):
 
 
 def _known(cat, lesson_id: str) -> None:
-    from tutor.course import UnknownLesson
+    from tutor.catalogue import UnknownLesson
 
     try:
         cat.get(lesson_id)
@@ -406,7 +406,7 @@ def _positive_int(text: str) -> int:
 
 def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     from tutor import devices
-    from tutor.course import ParamError
+    from tutor.params import ParamError
 
     cat = _catalogue(out)
     _known(cat, args.lesson)

@@ -15,8 +15,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressB
 from textual.worker import Worker, WorkerState
 
 from tutor.charts import fmt_seconds, metrics_line
-from tutor.course import Lesson
 from tutor.figures import figure_from_json
+from tutor.lesson import Lesson
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
 from tutor.screens import lesson_exercises

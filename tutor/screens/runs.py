@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tutor.charts import fmt
-from tutor.course import Lesson
+from tutor.lesson import Lesson
 from tutor.screens.dialogs import WatchesSize
 
 
