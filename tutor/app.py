@@ -48,7 +48,7 @@ class TutorApp(App):
     ) -> None:
         super().__init__(**kwargs)
         self.progress = progress or Progress()
-        self.catalogue = course or catalogue()
+        self.catalogue = course if course is not None else catalogue()
         self.start = start
         self._too_small: TooSmallScreen | None = None
 
