@@ -24,9 +24,7 @@ def record(progress, lesson_id: str, exercise_id: str, passed: bool, edited: boo
     """Count an attempt (a check of the learner's file) and remember the first pass."""
 
     def change(data: dict) -> dict:
-        entry = data["lessons"].setdefault(lesson_id, {})
-        if entry.get("status", "new") == "new":
-            entry["status"] = "started"
+        entry = data["lessons"].setdefault(lesson_id, {})  # an entry: the lesson is started
         exercises = entry.setdefault("exercises", {})
         if not isinstance(exercises, dict):
             exercises = entry["exercises"] = {}
