@@ -166,6 +166,7 @@ async def test_with_no_lessons_installed_home_says_how_to_install_them(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await at_home(pilot, app)
         assert "pip install -e ." in " ".join(info(app).split())
+        assert str(app.screen.query_one("#continue-line").render()).endswith("No lessons installed.")
         await pilot.press("c")  # nothing to continue: no crash, still home
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -123,7 +123,7 @@ class HomeScreen(WatchesSize, Screen):
         if last in ids:
             page = int(progress.lesson(last).get("page") or 0) + 1
             line += f"c continues “{self.app.catalogue.get(last).title}” at page {page}. "
-        line += "Enter opens the highlighted lesson."
+        line += "Enter opens the highlighted lesson." if ids else "No lessons installed."
         self.query_one("#continue-line", Static).update(line)
 
     @on(OptionList.OptionHighlighted)
