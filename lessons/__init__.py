@@ -3,6 +3,9 @@
 Each entry names the module that defines the lesson (`LESSON = Lesson(...)` beside a
 Markdown file of the same name). Modules are imported only when a lesson is opened or run,
 so listing the course needs neither torch nor the lessons' code.
+
+The tutor finds `COURSE` as it finds any lesson pack: through the `tutor.lessons` entry point
+(pyproject.toml; docs/authoring.md, "Writing a lesson pack").
 """
 
 from tutor.course import LessonRef as L

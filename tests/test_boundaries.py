@@ -22,6 +22,7 @@ def test_domain_and_lessons_import_no_textual():
     out = run_python("""
         import sys
         import tutor.course, tutor.runner, tutor.progress, tutor.figures, tutor.devices, tutor.rendering
+        import tutor.params, tutor.lesson, tutor.catalogue
         import tutor.progress_schema, tutor.progress_runs, tutor.safe_files, tutor.cpus, tutor.model_cache
         import tutor.locations
         import lessons, lessons.datasets
@@ -51,6 +52,18 @@ def test_listing_the_course_imports_no_torch():
     """)
     count, torch_loaded = out.split()
     assert int(count) > 0 and torch_loaded == "False"
+
+
+def test_the_engine_imports_no_course():
+    """The course is a pack like any other: found only through its entry point."""
+    out = run_python("""
+        import sys
+        import tutor.catalogue
+        tutor.catalogue.entry_points = lambda group: []  # nothing installed
+        import tutor.cli, tutor.course, tutor.progress, tutor.runner
+        print(len(tutor.catalogue.catalogue()), "lessons" in sys.modules)
+    """)
+    assert out == "0 False"
 
 
 @pytest.mark.asyncio

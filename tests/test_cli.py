@@ -18,7 +18,7 @@ import types
 
 import pytest
 
-from tutor import course
+from tutor import catalogue
 from tutor.cli import main
 from tutor.progress import Progress
 
@@ -82,7 +82,7 @@ def pack_dir(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(root))
     import fakepack
 
-    monkeypatch.setattr(course, "catalogue", lambda: course.Catalogue(fakepack.PARTS))
+    monkeypatch.setattr(catalogue, "catalogue", lambda: catalogue.Catalogue(fakepack.PARTS))
     return root
 
 

@@ -157,3 +157,16 @@ def test_page_count_comes_from_the_markdown_without_importing_the_lesson():
               "tests.fake_lessons.demo" in sys.modules, "torch" in sys.modules)
     """)
     assert out == "3 None False False"
+
+
+async def test_with_no_lessons_installed_home_says_how_to_install_them(tmp_path):
+    from tutor.catalogue import NO_LESSONS
+
+    app = TutorApp(progress=Progress(tmp_path / "progress.json"), course=Catalogue([], [NO_LESSONS]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await at_home(pilot, app)
+        assert "pip install -e ." in " ".join(info(app).split())
+        assert str(app.screen.query_one("#continue-line").render()).endswith("No lessons installed.")
+        await pilot.press("c")  # nothing to continue: no crash, still home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -79,7 +79,7 @@ def test_round_trip(tmp_path):
 def test_lesson_defaults_without_entry(tmp_path):
     p = Progress(tmp_path / "progress.json")
     entry = p.lesson("never-seen")
-    assert entry == {"status": "new", "page": 0, "params": {}, "quiz": {}, "hints_shown": 0, "goal": None}
+    assert entry == {"page": 0, "params": {}, "quiz": {}, "hints_shown": 0, "goal": None}
     entry["quiz"]["x"] = 1  # a copy: the state is untouched
     runs = p.runs("never-seen")
     runs.append("x")
@@ -381,7 +381,7 @@ def test_goal_met_is_kept(tmp_path):
     p.record_run(result(status="failed", error="boom"))
     q = Progress(path)
     assert q.status("xor") == "done" and q.lesson("xor")["goal"] == goal
-    assert q.lesson("xor")["status"] == "done"
+    assert "status" not in q.data["lessons"]["xor"]  # derived from the goal, not stored
 
 
 def test_reset(tmp_path):
@@ -493,6 +493,7 @@ def test_schema1_file_with_runs_inside_is_moved_out_on_load(tmp_path):
     assert p.lesson("xor")["page"] == 2 and p.status("xor") == "done"
     assert p.record_run(result()) == 4
     assert [r["n"] for r in Progress(path).runs("xor")] == [1, 2, 3, 4]
+    assert "status" not in json.loads(path.read_text())["lessons"]["xor"]  # the old field goes
 
 
 def test_newest_run_keeps_its_figures(tmp_path):
@@ -502,3 +503,11 @@ def test_newest_run_keeps_its_figures(tmp_path):
         p.record_run({**result().to_json(), "figures": {"out": figure}})
     first, second = Progress(tmp_path / "progress.json").runs("xor")
     assert "figures" not in first and second["figures"] == {"out": figure}
+
+
+def test_checking_an_exercise_starts_the_lesson_without_storing_a_status(tmp_path):
+    from tutor.exercises.record import record
+
+    p = Progress(tmp_path / "progress.json")
+    record(p, "xor", "mse", passed=False)
+    assert p.status("xor") == "started" and "status" not in p.data["lessons"]["xor"]

@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tutor.progress import Progress  # noqa: E402
-from tutor.progress_schema import LESSON_STATUSES, STATUSES  # noqa: E402
+from tutor.progress_schema import STATUSES  # noqa: E402
+
+OLD_LESSON_STATUSES = ("new", "started", "done")  # a field older files still hold
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
 names = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True)
@@ -46,7 +48,7 @@ run = st.fixed_dictionaries(
 )
 entry = st.fixed_dictionaries(
     {
-        "status": st.sampled_from(LESSON_STATUSES),
+        "status": st.sampled_from(OLD_LESSON_STATUSES),
         "page": st.integers(0, 20),
         "params": params,
         "quiz": st.dictionaries(

@@ -13,8 +13,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
+from tutor.catalogue import Catalogue, catalogue
 from tutor.commands import LessonCommands
-from tutor.course import Catalogue, Lesson, catalogue
+from tutor.lesson import Lesson
 from tutor.progress import Progress
 from tutor.runner import use_threads_setting
 from tutor.screens.dialogs import MIN_SIZE, ErrorScreen, TooSmallScreen
@@ -47,7 +48,7 @@ class TutorApp(App):
     ) -> None:
         super().__init__(**kwargs)
         self.progress = progress or Progress()
-        self.catalogue = course or catalogue()
+        self.catalogue = course if course is not None else catalogue()
         self.start = start
         self._too_small: TooSmallScreen | None = None
 

@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from tutor import __version__, cli_exercises
-from tutor.course import shown
 from tutor.devices import CHOICES as DEVICE_CHOICES
 from tutor.formatting import metrics_line, plural, seconds, typed
+from tutor.params import shown
 
 __all__ = ["main"]
 
@@ -222,9 +222,9 @@ def _dump(data: Any) -> str:
 
 
 def _catalogue(out: _Out):
-    from tutor import course
+    from tutor.catalogue import catalogue
 
-    cat = course.catalogue()
+    cat = catalogue()
     for text in cat.warnings:
         out.err(f"tutor: {text}")
     return cat
@@ -242,7 +242,7 @@ def _progress(args: argparse.Namespace, out: _Out):
 
 
 def _known(cat, lesson_id: str) -> None:
-    from tutor.course import UnknownLesson
+    from tutor.catalogue import UnknownLesson
 
     try:
         cat.get(lesson_id)
@@ -426,7 +426,7 @@ def _with_learner_code(cat, lesson, wanted: str, progress):
 
 def cmd_run(args: argparse.Namespace, out: _Out) -> int:
     from tutor import devices
-    from tutor.course import ParamError
+    from tutor.params import ParamError
 
     cat = _catalogue(out)
     _known(cat, args.lesson)

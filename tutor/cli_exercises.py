@@ -76,8 +76,8 @@ def _setup(args, out):
 
 
 def _find(cat, target: str, one: bool = False):
+    from tutor.catalogue import UnknownLesson
     from tutor.cli import BadInput
-    from tutor.course import UnknownLesson
     from tutor.exercises import UnknownExercise, find
 
     if one and "/" not in target:

@@ -11,7 +11,7 @@ import re
 import sys
 from types import ModuleType
 
-from tutor.course import Lesson
+from tutor.lesson import Lesson
 
 _LESSON_DECLARATION = re.compile(r"^LESSON\s*=", re.M)
 

@@ -1,7 +1,7 @@
 """The progress file: what a learner has done, kept in human-readable JSON files.
 
     progress.json         {"schema": 1, "last_lesson": "xor", "settings": {"device": "auto", ...},
-                           "lessons": {"xor": {"status", "page", "params", "quiz", "hints_shown", "goal",
+                           "lessons": {"xor": {"page", "params", "quiz", "hints_shown", "goal",
                                                "exercises"}}}
     progress.json.runs/   one file per lesson: {"lesson": "xor", "runs": [...]} (the last 50 runs)
 
@@ -59,7 +59,6 @@ PROBLEMS_NAMED = 10  # damaged fields named in one message
 
 DEFAULT_SETTINGS = {"device": "auto", "theme": "textual-dark", "threads": "auto"}
 LESSON_DEFAULTS: dict[str, Any] = {
-    "status": "new",
     "page": 0,
     "params": {},
     "quiz": {},
@@ -540,12 +539,12 @@ class Progress:
     # ------------------------------------------------------------------ changes
     @staticmethod
     def _entry(state: dict, lesson_id: str) -> dict:
-        """The lesson's entry in `state`, created (and marked started) if needed."""
+        """The lesson's entry in `state`, created if needed (an entry is what makes a lesson
+        "started"; see `status`)."""
         entry = state["lessons"].setdefault(lesson_id, {})
         for key, value in LESSON_DEFAULTS.items():
             entry.setdefault(key, copy.deepcopy(value))
-        if entry["status"] == "new":
-            entry["status"] = "started"
+        entry.pop("status", None)  # older files stored it; `status` derives it now
         return entry
 
     def open_lesson(self, lesson_id: str, page: int | None = None) -> None:
@@ -612,8 +611,6 @@ class Progress:
             goal = entry.get("goal")
             if run["goal_met"] and not (isinstance(goal, dict) and goal.get("met")):
                 entry["goal"] = {"met": True, "at": _now(), "run": n}
-            if isinstance(entry.get("goal"), dict) and entry["goal"].get("met"):
-                entry["status"] = "done"
             return n
 
         return self._transact(change)

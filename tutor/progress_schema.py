@@ -18,11 +18,10 @@ import math
 import re
 from typing import Any, Callable
 
-__all__ = ["clean_state", "clean_runs", "mend_text", "MAX_DEPTH", "STATUSES", "LESSON_STATUSES"]
+__all__ = ["clean_state", "clean_runs", "mend_text", "MAX_DEPTH", "STATUSES"]
 
 MAX_DEPTH = 24  # deeper JSON than any reader needs (figures are the deepest)
 STATUSES = ("finished", "cancelled", "diverged", "failed")
-LESSON_STATUSES = ("new", "started", "done")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DROP = object()  # what a cleaner returns for a value that must go
@@ -176,7 +175,6 @@ RUNS = sequence(RUN)
 
 LESSON = record(
     {
-        "status": leaf(lambda v: v in LESSON_STATUSES, f"not one of {', '.join(LESSON_STATUSES)}"),
         "page": COUNT,
         "hints_shown": COUNT,
         "goal": record(

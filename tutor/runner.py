@@ -25,9 +25,10 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
 from tutor import cpus
-from tutor.course import Lesson, Params
 from tutor.figures import CurveStats, GrowingCurve, downsample, figure_to_json
 from tutor.formatting import number, seconds
+from tutor.lesson import Lesson
+from tutor.params import Params
 
 __all__ = [
     "Run",

@@ -95,7 +95,7 @@ def exercises_module(lesson_module: str) -> str:
 
 
 def for_lesson(ref) -> tuple[Exercise, ...]:
-    """The exercises of a catalogue entry (a tutor.course.LessonRef), in order; () if none."""
+    """The exercises of a catalogue entry (a tutor.catalogue.LessonRef), in order; () if none."""
     name = exercises_module(ref.module)
     try:
         if importlib.util.find_spec(name) is None:

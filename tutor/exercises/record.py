@@ -37,9 +37,7 @@ def _now() -> str:
 
 def _mine(data: dict, lesson_id: str, exercise_id: str) -> dict:
     """The exercise's entry in `data`, created (and the lesson marked started) if needed."""
-    entry = data["lessons"].setdefault(lesson_id, {})
-    if entry.get("status", "new") == "new":
-        entry["status"] = "started"
+    entry = data["lessons"].setdefault(lesson_id, {})  # an entry: the lesson is started
     exercises = entry.setdefault("exercises", {})
     if not isinstance(exercises, dict):
         exercises = entry["exercises"] = {}

@@ -116,12 +116,14 @@ class HomeScreen(WatchesSize, Screen):
         if target is not None:
             course.highlighted = course.get_option_index(target)
             self._show_info(target)
+        else:  # no lessons: say why where they would be described
+            self.query_one("#info", Static).update(Text("\n\n".join(self.app.catalogue.warnings)))
         last = progress.last_lesson()
         line = f"{done} of {total} lessons done. "
         if last in ids:
             page = int(progress.lesson(last).get("page") or 0) + 1
             line += f"c continues “{self.app.catalogue.get(last).title}” at page {page}. "
-        line += "Enter opens the highlighted lesson."
+        line += "Enter opens the highlighted lesson." if ids else "No lessons installed."
         self.query_one("#continue-line", Static).update(line)
 
     @on(OptionList.OptionHighlighted)
@@ -184,10 +186,11 @@ class HomeScreen(WatchesSize, Screen):
 
     def action_continue(self) -> None:
         last = self.app.progress.last_lesson()
-        if last and last in self.app.catalogue.ids():
+        ids = self.app.catalogue.ids()
+        if last and last in ids:
             self.app.open_lesson(last)
-        else:
-            self.app.open_lesson(self.app.catalogue.ids()[0])
+        elif ids:
+            self.app.open_lesson(ids[0])
 
 
 def _field(text: Text, label: str, value: str) -> None:

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tutor.course import Lesson
 from tutor.exercises import mine
 from tutor.figures import figure_from_json
 from tutor.formatting import metrics_line, seconds
+from tutor.lesson import Lesson
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
 from tutor.screens import lesson_exercises

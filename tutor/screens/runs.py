@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tutor.course import Lesson
 from tutor.formatting import number, seconds, typed
+from tutor.lesson import Lesson
 from tutor.screens.dialogs import WatchesSize
 
 

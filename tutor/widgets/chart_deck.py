@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Static
 
-from tutor.course import Chart
+from tutor.lesson import Chart
 from tutor.widgets.chart_view import ChartView
 
 

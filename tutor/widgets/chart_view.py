@@ -19,8 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor import rendering
-from tutor.course import Chart
 from tutor.figures import CurveStats, Multiples, Table
+from tutor.lesson import Chart
 from tutor.plots import page_count
 
 

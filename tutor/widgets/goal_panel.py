@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.course import Goal
+from tutor.lesson import Goal
 
 
 class GoalPanel(Static):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from tutor.course import Param, ParamError
+from tutor.params import Param, ParamError
 from tutor.widgets.drawing import DrawingGrid
 
 
@@ -31,6 +32,34 @@ class NumberInput(Input):
         if event.is_printable and event.character not in self.allowed_chars:
             event.prevent_default()  # not typed into the field (Input._on_key
             # is skipped); the key bubbles to its binding
+
+
+def _select(p: Param, value: Any) -> Select:
+    return Select(p.options(), value=value, allow_blank=False, id=f"param-{p.name}", compact=True)
+
+
+def _number(p: Param, value: Any) -> NumberInput:
+    tooltip = f"{p.help} ({p.allowed()})"
+    return NumberInput(p.format(value), p.kind, id=f"param-{p.name}", compact=True, tooltip=tooltip)
+
+
+def _text(p: Param, value: Any) -> Input:
+    tooltip = f"{p.help} ({p.allowed()})"
+    return Input(p.format(value), id=f"param-{p.name}", compact=True, tooltip=tooltip)
+
+
+def _drawing(p: Param, value: Any) -> DrawingGrid:
+    return DrawingGrid(value, id=f"param-{p.name}", classes="param-grid")
+
+
+# The widget for each `Param.field`; a drawing takes the row's width, under the name.
+FIELDS: dict[str, Callable[[Param, Any], Widget]] = {
+    "select": _select,
+    "number": _number,
+    "text": _text,
+    "drawing": _drawing,
+}
+BELOW_THE_NAME = {"drawing"}
 
 
 class ParamForm(VerticalScroll):
@@ -55,41 +84,13 @@ class ParamForm(VerticalScroll):
         for p in self.params.values():
             value = self._values[p.name]
             with Vertical(classes="param-row", id=f"row-{p.name}"):
+                field = FIELDS[p.field](p, value)
                 with Horizontal(classes="param-line"):
                     yield Label(p.name + (" ⟳" if p.live else ""), classes="param-name")
-                    if p.kind == "choice":
-                        yield Select(
-                            [(c, c) for c in p.choices],
-                            value=value,
-                            allow_blank=False,
-                            id=f"param-{p.name}",
-                            compact=True,
-                        )
-                    elif p.kind == "bool":  # words, not a colour-only switch
-                        yield Select(
-                            [("on", True), ("off", False)],
-                            value=bool(value),
-                            allow_blank=False,
-                            id=f"param-{p.name}",
-                            compact=True,
-                        )
-                    elif p.kind in NumberInput.NUMBER_CHARS:
-                        yield NumberInput(
-                            p.format(value),
-                            p.kind,
-                            id=f"param-{p.name}",
-                            compact=True,
-                            tooltip=f"{p.help} ({p.allowed()})",
-                        )
-                    elif p.kind != "grid":
-                        yield Input(
-                            p.format(value),
-                            id=f"param-{p.name}",
-                            compact=True,
-                            tooltip=f"{p.help} ({p.allowed()})",
-                        )
-                if p.kind == "grid":
-                    yield DrawingGrid(value, id=f"param-{p.name}", classes="param-grid")
+                    if p.field not in BELOW_THE_NAME:
+                        yield field
+                if p.field in BELOW_THE_NAME:
+                    yield field
                 yield Static(
                     f"{p.help} — {p.allowed()}" + (" · can change during a run" if p.live else ""),
                     classes="param-help",

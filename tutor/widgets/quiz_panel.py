@@ -20,7 +20,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from tutor.course import Quiz
+from tutor.lesson import Quiz
 
 OPEN, CHOSEN, WRONG, RIGHT, SHOWN = "○", "◉", "✗", "✓", "◆"
 TRY_AGAIN = "Try again, or press Show answer."
