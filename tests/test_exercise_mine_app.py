@@ -6,6 +6,7 @@ import time
 
 from textual.widgets import DataTable, Static
 
+from tests.screen import screen_text
 from tests.test_app import wait_for
 from tutor.app import TutorApp
 from tutor.course import catalogue
@@ -54,11 +55,15 @@ async def test_my_code_trains_and_its_prints_show(tmp_path):
         assert "your code printed: APP-MARKER" in result.notes
         assert "your accuracy has not passed its check yet" in result.notes
         assert "with your accuracy" in str(screen.query_one("#run-status", Static).render())
+        # a toast says what the learner's code printed
+        assert any("APP-MARKER" in str(n.message) for n in app._notifications)
         assert app.progress.runs(LESSON)[-1]["code"] == {"accuracy": "mine"}
         await pilot.press("l")  # the run's history tells it apart
         await wait_for(pilot, lambda: isinstance(app.screen, RunsScreen))
         table = app.screen.query_one(DataTable)
         assert any("your accuracy" in str(cell) for cell in table.get_row_at(0))
+        # the run's notes, under the table
+        await wait_for(pilot, lambda: "your code printed: APP-MARKER" in screen_text(app), 5)
 
 
 async def test_stop_ends_my_endless_loop_and_the_app_goes_on(tmp_path):

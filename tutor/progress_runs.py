@@ -44,6 +44,7 @@ MAX_RUNS = 50  # runs kept per lesson
 RUNS_WITH_CURVES = 5  # the most recent runs keep their curves
 CURVE_POINTS = 200  # points per saved curve
 ERROR_LINES = 6  # lines of a failed run's traceback kept
+NOTES = 30  # notes kept per run (the learner's code prints at most 20 lines into them)
 
 
 class UnreadableRuns(Exception):
@@ -184,6 +185,9 @@ def run_entry(data: dict) -> dict:
     }
     if data.get("code"):
         run["code"] = dict(data["code"])  # whose code ran: exercise id -> "mine"
+    notes = [str(note) for note in data.get("notes") or []]
+    if notes:  # what the run said: its data, live changes, what the learner's code printed
+        run["notes"] = notes[:NOTES] + ([f"… and {len(notes) - NOTES} more"] if len(notes) > NOTES else [])
     error = data.get("error")
     if error:
         lines = str(error).rstrip().splitlines()

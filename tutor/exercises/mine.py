@@ -50,6 +50,7 @@ MEMORY_GB = 4.0  # what a run with the learner's code may allocate on top of tor
 POLL = 0.1  # seconds between looks at Stop while the child trains
 PRINT_LINES = 20  # the learner's printed lines kept as notes; then one line says how many more
 PRINT_WIDTH = 200  # characters of one printed line
+PRINTED = "your code printed: "  # how a note of the learner's printed output begins
 
 
 class Refused(ValueError):
@@ -319,7 +320,7 @@ class _Session:
             text = line.decode("utf-8", "replace").rstrip()
             if len(text) > PRINT_WIDTH:
                 text = text[:PRINT_WIDTH] + "…"
-            self.run.note(f"your code printed: {text}")
+            self.run.note(PRINTED + text)
         elif self.lines_printed == PRINT_LINES + 1:
             self.run.note(f"your code printed more; only the first {PRINT_LINES} lines are kept")
 

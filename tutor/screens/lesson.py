@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from tutor.exercises import mine
 from tutor.figures import figure_from_json
-from tutor.formatting import metrics_line, seconds
+from tutor.formatting import metrics_line, plural, seconds
 from tutor.lesson import Lesson
 from tutor.lesson_source import lesson_source
 from tutor.runner import Run, RunResult, default_threads
@@ -584,6 +584,13 @@ class LessonScreen(LessonExercises, WatchesSize, Screen):
                 )
         if result.code:
             self.warm_use_mine()  # the next run's process, started ahead
+            printed = [n for n in result.notes if n.startswith(mine.PRINTED)]
+            if printed:
+                self.notify(
+                    f"{printed[0]}\n(l: this run's notes, all {plural(len(printed), 'line')})",
+                    title="Your code printed",
+                    timeout=8,
+                )
         if result.status == "diverged":
             self.notify(result.message, title="The run diverged", severity="warning", timeout=10)
         elif result.status == "failed":

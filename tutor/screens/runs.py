@@ -29,12 +29,13 @@ class RunsScreen(WatchesSize, Screen):
             markup=False,
         )
         yield DataTable(id="runs-table", zebra_stripes=True, cursor_type="row")
+        yield Static("", id="run-notes", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Runs"
         table = self.query_one(DataTable)
-        runs = list(reversed(self.app.progress.runs(self.lesson.id)))
+        runs = self._runs = list(reversed(self.app.progress.runs(self.lesson.id)))
         metric_names: list[str] = []
         for r in runs:
             for k, v in r.get("metrics", {}).items():
@@ -63,3 +64,17 @@ class RunsScreen(WatchesSize, Screen):
             )
         if not runs:
             self.query_one("#runs-intro", Static).update("No runs yet: press esc, then r to run.")
+        self._show_notes(0)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_notes(event.cursor_row)
+
+    def _show_notes(self, row: int) -> None:
+        """What the highlighted run said: its message and its notes (what the data was, a
+        live change, what the learner's own code printed)."""
+        run = self._runs[row] if 0 <= row < len(self._runs) else {}
+        lines = [run.get("message") or "", *(run.get("notes") or [])]
+        text = "\n".join(line for line in lines if line)
+        panel = self.query_one("#run-notes", Static)
+        panel.update(f"Run #{run.get('n')}:\n{text}" if text else "")
+        panel.display = bool(text)
