@@ -68,9 +68,10 @@ def test_check_exit_codes_and_status(capsys):
 
 def test_check_a_lesson_without_exercises(capsys, monkeypatch):
     from tests.fake_lessons import PARTS
-    from tutor import course
+    from tutor import catalogue
 
-    monkeypatch.setattr(course, "catalogue", lambda: course.Catalogue(PARTS))  # every real lesson has some
+    # every real lesson has some
+    monkeypatch.setattr(catalogue, "catalogue", lambda: catalogue.Catalogue(PARTS))
     assert main(["check", "demo"]) == 2
     assert "lesson 'demo' has no exercises yet" in capsys.readouterr().err
 
