@@ -44,9 +44,9 @@ async def test_my_code_trains_and_its_prints_show(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(pilot, app)
         line = screen.query_one("#use-mine", Static)
-        assert line.display and "[ ] m: use my code: accuracy (not passed)" in str(line.render())
+        assert line.display and "○ m: use my code (off): accuracy (not passed)" in str(line.render())
         await pilot.press("m")
-        assert "[x]" in str(line.render())
+        assert "◉ m: use my code (on)" in str(line.render())
         await pilot.press("r")
         await wait_for(pilot, lambda: screen.last_result is not None, 90)
         result = screen.last_result
@@ -94,7 +94,9 @@ async def test_an_untouched_starter_does_not_run(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(pilot, app)
-        assert "use my code: starter: accuracy" in str(screen.query_one("#use-mine", Static).render())
+        assert "use my code (off): not written yet: accuracy" in str(
+            screen.query_one("#use-mine", Static).render()
+        )
         await pilot.press("m", "r")
         await pilot.pause()
         assert screen.run_in_progress is None

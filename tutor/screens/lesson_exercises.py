@@ -157,9 +157,10 @@ class LessonExercises:
                 written.append(f"{ex.id} (not passed)")
         parts = [", ".join(written)] if written else []
         if starters:
-            parts.append(("starter: " if len(starters) == 1 else "starters: ") + ", ".join(starters))
-        box = "[x]" if self.use_mine else "[ ]"
-        self.query_one("#use-mine", Static).update(f"{box} m: use my code: {'; '.join(parts)}")
+            parts.append("not written yet: " + ", ".join(starters))
+        # marks as the quizzes' (○ ◉): "[ ]" would read as the chart bar's "[ ] switch" keys
+        state = "◉ m: use my code (on)" if self.use_mine else "○ m: use my code (off)"
+        self.query_one("#use-mine", Static).update(f"{state}: {'; '.join(parts)}")
 
     def action_use_mine(self) -> None:
         if not mine.switchable(self.exercises):
