@@ -3,11 +3,13 @@ screen walk and the snapshot tests)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import time
 
 from rich.console import Console
+from textual import events
 
 
 def screen_text(app) -> str:
@@ -66,3 +68,22 @@ async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
         if condition():
             return
     raise AssertionError("condition not reached in time")
+
+
+async def sleep_until(condition, timeout: float = 30.0, every: float = 0.1) -> None:
+    """Wait until condition() holds, looking every `every` seconds without touching the app:
+    for what the app's own handlers set (a run's result). `wait_for` settles the screen
+    before each look, walking every widget 20 times a second, which takes the interpreter
+    from a run training in its thread."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(every)
+
+
+def send_key(app, key: str) -> None:
+    """A key (a letter or a named key) as the terminal sends it, through the app's bindings
+    and focus, without waiting: Pilot.press then waits for the process to look idle, twice,
+    up to a second each time while a thread works (a run training)."""
+    app.post_message(events.Key(key, key if len(key) == 1 else None))
