@@ -62,24 +62,23 @@ def drawing_problems(screen: str) -> list[str]:
 
 
 async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        if condition():
-            return
-    raise AssertionError("condition not reached in time")
-
-
-async def sleep_until(condition, timeout: float = 30.0, every: float = 0.1) -> None:
-    """Wait until condition() holds, looking every `every` seconds without touching the app:
-    for what the app's own handlers set (a run's result). `wait_for` settles the screen
-    before each look, walking every widget 20 times a second, which takes the interpreter
-    from a run training in its thread."""
+    """Wait until condition() holds, then let the app settle (Pilot.pause). Meanwhile it is
+    looked at every 0.02 s without touching the app, which handles its messages and draws on
+    its own: settling it at each look walks every widget (some 40 ms of CPU on a lesson
+    screen) and, while a run trains, takes the interpreter from it."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached in time")
-        await asyncio.sleep(every)
+        await asyncio.sleep(0.02)
+    await pilot.pause()
+
+
+def drawn(app) -> None:
+    """The screen laid out and drawn now if anything changed (what Pilot.pause ends with):
+    after Pilot.press, which has waited until the app handled the key, the screen can be
+    read without settling it once more."""
+    app.screen._on_timer_update()
 
 
 def send_key(app, key: str) -> None:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.screen import drawing_problems, screen_text, send_key, shows, sleep_until, wait_for
+from tests.screen import drawing_problems, drawn, screen_text, send_key, shows, wait_for
 from tutor.app import TutorApp
 from tutor.course import catalogue
 from tutor.progress import Progress
@@ -34,7 +34,6 @@ async def open_lesson(pilot, app, lesson_id):
             and app.screen.is_mounted
         ),
     )
-    await pilot.pause()
     return app.screen
 
 
@@ -56,7 +55,6 @@ async def laid_out(pilot, screen):
             and reader.virtual_size.height >= quizzes.virtual_region.bottom > 0
         ),
     )
-    await pilot.pause()
 
 
 async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path):
@@ -105,7 +103,7 @@ async def page_down_to(pilot, app, screen, quizzes, where):
         if done or reader.scroll_y >= reader.max_scroll_y:
             break
         await pilot.press("pagedown")
-        await pilot.pause()
+        drawn(app)
     missing = []
     for quiz in quizzes:
         if not seen_question[quiz.id]:
@@ -133,7 +131,7 @@ async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path)
             progress.set_params(ref.id, lesson.params_to_json(lesson.resolve(lesson.quick)))
             screen = await open_lesson(pilot, app, ref.id)
             send_key(app, "r")  # Pilot.press("r") would wait for the busy run to look idle
-            await sleep_until(lambda screen=screen: screen.last_result is not None, timeout=120)
+            await wait_for(pilot, lambda screen=screen: screen.last_result is not None, timeout=120)
             assert screen.last_result.status == "finished", (ref.id, screen.last_result.message)
             deck = screen.query_one(ChartDeck)
             here = tuple(app.size)
@@ -143,10 +141,10 @@ async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path)
                 await pilot.pause()
                 for chart in lesson.charts:
                     await pilot.press("]")
-                    await pilot.pause()
+                    drawn(app)
                     await look(f"{ref.id} {size} chart {deck.active}")
                 await pilot.press("h")
-                await pilot.pause()
+                drawn(app)
                 await look(f"{ref.id} {size} after h, chart {deck.active}")
             app.action_home()
             await pilot.pause()
