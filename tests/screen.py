@@ -3,11 +3,13 @@ screen walk and the snapshot tests)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import time
 
 from rich.console import Console
+from textual import events
 
 
 def screen_text(app) -> str:
@@ -60,9 +62,27 @@ def drawing_problems(screen: str) -> list[str]:
 
 
 async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
+    """Wait until condition() holds, then let the app settle (Pilot.pause). Meanwhile it is
+    looked at every 0.02 s without touching the app, which handles its messages and draws on
+    its own: settling it at each look walks every widget (some 40 ms of CPU on a lesson
+    screen) and, while a run trains, takes the interpreter from it."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        if condition():
-            return
-    raise AssertionError("condition not reached in time")
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.02)
+    await pilot.pause()
+
+
+def drawn(app) -> None:
+    """The screen laid out and drawn now if anything changed (what Pilot.pause ends with):
+    after Pilot.press, which has waited until the app handled the key, the screen can be
+    read without settling it once more."""
+    app.screen._on_timer_update()
+
+
+def send_key(app, key: str) -> None:
+    """A key (a letter or a named key) as the terminal sends it, through the app's bindings
+    and focus, without waiting: Pilot.press then waits for the process to look idle, twice,
+    up to a second each time while a thread works (a run training)."""
+    app.post_message(events.Key(key, key if len(key) == 1 else None))

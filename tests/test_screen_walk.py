@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.screen import drawing_problems, screen_text, shows, wait_for
+from tests.screen import drawing_problems, drawn, screen_text, send_key, shows, wait_for
 from tutor.app import TutorApp
 from tutor.course import catalogue
 from tutor.progress import Progress
@@ -34,7 +34,6 @@ async def open_lesson(pilot, app, lesson_id):
             and app.screen.is_mounted
         ),
     )
-    await pilot.pause()
     return app.screen
 
 
@@ -42,7 +41,11 @@ async def turn_to(pilot, screen, page):
     screen.show_page(page)
     wanted = {q.id for q in screen.lesson.quizzes if q.page == page}
     await wait_for(pilot, lambda: {p.quiz.id for p in screen.query(QuizPanel)} == wanted)
-    # laid out: each quiz has its height, and the page scrolls to the end of the last one
+    await laid_out(pilot, screen)
+
+
+async def laid_out(pilot, screen):
+    """Each quiz has its height, and the page scrolls to the end of the last one."""
     reader = screen.query_one("#reader")
     quizzes = screen.query_one("#quizzes")
     await wait_for(
@@ -52,12 +55,14 @@ async def turn_to(pilot, screen, page):
             and reader.virtual_size.height >= quizzes.virtual_region.bottom > 0
         ),
     )
-    await pilot.pause()
 
 
 async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path):
     course = catalogue()
     app = TutorApp(progress=Progress(tmp_path / "progress.json"), course=course)
+    # Scrolls jump to where they come to rest (Textual's TEXTUAL_ANIMATIONS=none): the walk
+    # reads the screen there, and an animated PageDown or Home waits up to a second for it.
+    app.animation_level = "none"
     missing = []
     async with app.run_test(size=SIZES[0]) as pilot:
         for ref in lessons(course):
@@ -65,39 +70,49 @@ async def test_every_quiz_scrolls_into_view_with_its_check_button(tmp_path):
             if not lesson.quizzes:
                 continue
             screen = await open_lesson(pilot, app, ref.id)
-            for size in SIZES:  # each lesson at each size, resized
-                await pilot.resize_terminal(*size)
-                for page in sorted({q.page for q in lesson.quizzes}):
-                    await turn_to(pilot, screen, page)
-                    for quiz in [q for q in lesson.quizzes if q.page == page]:
-                        missing += await page_down_to(
-                            pilot, app, screen, quiz, f"{ref.id} {size} page {page + 1}"
-                        )
-            await pilot.resize_terminal(*SIZES[0])
+            for page in sorted({q.page for q in lesson.quizzes}):
+                quizzes = [q for q in lesson.quizzes if q.page == page]
+                await turn_to(pilot, screen, page)  # at the size the last page ended at
+                here = tuple(app.size)
+                for size in (here, *(s for s in SIZES if s != here)):  # then resized to the other
+                    if size != here:
+                        await pilot.resize_terminal(*size)
+                        await pilot.press("home")
+                        await laid_out(pilot, screen)
+                    missing += await page_down_to(
+                        pilot, app, screen, quizzes, f"{ref.id} {size} page {page + 1}"
+                    )
             app.action_home()
             await pilot.pause()
     assert not missing, "\n".join(missing)
 
 
-async def page_down_to(pilot, app, screen, quiz, where):
+async def page_down_to(pilot, app, screen, quizzes, where):
     """Page down from the top of the page as a learner would, to its end if need be, until
-    the quiz's question with the Check button and each of its options have been on screen;
+    each quiz's question with the Check button and each of its options have been on screen;
     what never was is returned."""
-    seen_question, seen_options = False, set()
+    seen_question = {q.id: False for q in quizzes}
+    seen_options = {q.id: set() for q in quizzes}
     reader = screen.query_one("#reader")
     while True:
         text = screen_text(app)
-        seen_question |= shows(text, quiz.question) and "Check" in text
-        seen_options |= {i for i, o in enumerate(quiz.options) if shows(text, o)}
-        if seen_question and len(seen_options) == len(quiz.options) or reader.scroll_y >= reader.max_scroll_y:
+        for quiz in quizzes:
+            seen_question[quiz.id] |= shows(text, quiz.question) and "Check" in text
+            seen_options[quiz.id] |= {i for i, o in enumerate(quiz.options) if shows(text, o)}
+        done = all(seen_question[q.id] and len(seen_options[q.id]) == len(q.options) for q in quizzes)
+        if done or reader.scroll_y >= reader.max_scroll_y:
             break
         await pilot.press("pagedown")
-        await pilot.pause()
-    await pilot.press("home")
-    missing = [f"{where}: {quiz.question[:50]!r} with Check"] if not seen_question else []
-    return missing + [
-        f"{where}: option {quiz.options[i][:50]!r}" for i in set(range(len(quiz.options))) - seen_options
-    ]
+        drawn(app)
+    missing = []
+    for quiz in quizzes:
+        if not seen_question[quiz.id]:
+            missing.append(f"{where}: {quiz.question[:50]!r} with Check")
+        missing += [
+            f"{where}: option {quiz.options[i][:50]!r}"
+            for i in set(range(len(quiz.options))) - seen_options[quiz.id]
+        ]
+    return missing
 
 
 async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path):
@@ -115,21 +130,22 @@ async def test_every_chart_draws_after_a_quick_run_a_hint_and_a_resize(tmp_path)
             lesson = ref.load()
             progress.set_params(ref.id, lesson.params_to_json(lesson.resolve(lesson.quick)))
             screen = await open_lesson(pilot, app, ref.id)
-            await pilot.press("r")
+            send_key(app, "r")  # Pilot.press("r") would wait for the busy run to look idle
             await wait_for(pilot, lambda screen=screen: screen.last_result is not None, timeout=120)
             assert screen.last_result.status == "finished", (ref.id, screen.last_result.message)
             deck = screen.query_one(ChartDeck)
-            for size in SIZES:
-                await pilot.resize_terminal(*size)
+            here = tuple(app.size)
+            for size in (here, *(s for s in SIZES if s != here)):  # as the run left it, then resized
+                if size != here:
+                    await pilot.resize_terminal(*size)
                 await pilot.pause()
                 for chart in lesson.charts:
                     await pilot.press("]")
-                    await pilot.pause()
+                    drawn(app)
                     await look(f"{ref.id} {size} chart {deck.active}")
                 await pilot.press("h")
-                await pilot.pause()
+                drawn(app)
                 await look(f"{ref.id} {size} after h, chart {deck.active}")
-            await pilot.resize_terminal(*SIZES[0])
             app.action_home()
             await pilot.pause()
     assert not problems, "\n".join(problems)
