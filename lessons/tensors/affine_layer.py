@@ -7,6 +7,7 @@ from torch import nn
 from lessons.tensors.geometry import describe
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table, Text
+from tutor.formatting import number
 
 # An "F" outline (it shows turns and mirror images) and a grid of points over the plane.
 F_SHAPE = torch.tensor(
@@ -32,7 +33,7 @@ TARGET = F_SHAPE @ torch.tensor([[0.0, 2.0], [-2.0, 0.0]]) + torch.tensor([3.0, 
 
 
 def _n(v):
-    return f"{v:.4g}"
+    return number(v)
 
 
 def _vector(t):
@@ -124,7 +125,7 @@ def show_plane(run, W, b, relu):
                 Series("F after", shape[:, 0], shape[:, 1]),
                 Series("target F", TARGET[:, 0], TARGET[:, 1]),
             ],
-            summary=f"W {words}. The F is {metrics['target_error']:.2f} from the target on average.",
+            summary=f"W {words}. The F is {number(metrics['target_error'])} from the target on average.",
             xlabel="x1",
             ylabel="x2",
         ),
