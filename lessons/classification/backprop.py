@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from lessons.classification.views import tensor_text
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table, Text
+from tutor.formatting import number
 
 ONE_LAYER = {"W": [[1, 2], [2, 1]], "b": [0, 0]}
 TWO_LAYERS = {"W1": [[1, 1], [2, 2]], "b1": [-1, -1], "W2": [[2, 1], [2, 1]], "b2": [5, 5]}
@@ -133,8 +134,8 @@ def show_tables(run, example, rows, compared, loss, worst, kind, n):
             ["quantity", "how", "value"],
             rows,
             reveal=True,
-            summary=f"example {example} ({kind}, {n} point{'s' * (n > 1)}): loss {loss:.6g}; "
-            f"by hand and autograd differ by at most {worst:.2g}",
+            summary=f"example {example} ({kind}, {n} point{'s' * (n > 1)}): loss {number(loss)}; "
+            f"by hand and autograd differ by at most {number(worst)}",
             title=f"Example {example}, one computation per row: press . for the next",
         ),
     )

@@ -7,6 +7,7 @@ from lessons import datasets
 from lessons.classification.views import tensor_text, toy1_decision_map
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Table
+from tutor.formatting import number
 
 PROBLEMS = {"toy1": "f1 < f2", "toy2": "f1 < f2 + f3"}
 SHOWN = 8  # test points listed in the decision table
@@ -51,7 +52,7 @@ def decision_table(problem, W, point, X_test, y_test, accuracy):
     first = rows[0]
     summary = (
         f"{problem} ({PROBLEMS[problem]}): W gets {round(accuracy * len(y_test))} of "
-        f"{len(y_test)} test points right (accuracy {accuracy:.3f})"
+        f"{len(y_test)} test points right (accuracy {number(accuracy)})"
     )
     if first[0] == "your point":
         summary += f"; your point {first[1]} scores {first[2]} → class {first[3]}"
@@ -85,8 +86,8 @@ def train(p, run):
         Bars(
             [f"toy 1 ({PROBLEMS['toy1']})", f"toy 2 ({PROBLEMS['toy2']})"],
             [accuracy["toy1"], accuracy["toy2"]],
-            summary=f"test accuracy: toy 1 {accuracy['toy1']:.3f}, toy 2 "
-            f"{accuracy['toy2']:.3f} (half right is what a coin gets)",
+            summary=f"test accuracy: toy 1 {number(accuracy['toy1'])}, toy 2 "
+            f"{number(accuracy['toy2'])} (half right is what a coin gets)",
             title="Test accuracy of your weights",
         ),
     )

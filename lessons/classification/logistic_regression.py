@@ -67,7 +67,7 @@ def boundary_map(model, to_input, X, y, train_text, test_text="", train_rows=Non
         shape = f"the p = 0.5 boundary is a straight line (bend {bend:.1%} of the map)"
     else:
         shape = f"the p = 0.5 boundary curves (bend {bend:.1%} of the map; a line scores under 1%)"
-    about = f"{shape}; class 1 covers {np.mean(p > 0.5):.0%} of the map"
+    about = f"{shape}; class 1 covers {np.mean(p > 0.5):.1%} of the map"
     title = f"P(class 1) over {FEATURES[0]} × {FEATURES[1]}"
 
     def panel(shown, text, which):

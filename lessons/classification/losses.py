@@ -9,6 +9,7 @@ import torch.nn.functional as F
 from lessons.classification.views import number_text, tensor_text
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Series, Table
+from tutor.formatting import number
 
 COURSE_BATCH = ((6.0, 2.0, 1.9), (5.0, 2.0, 1.9), (4.0, 2.0, 1.9))  # ex 450's three points
 COURSE_TARGETS = [0, 0, 0]
@@ -147,8 +148,8 @@ def slide_50(f, W, target, softmax_first):
             here = i
     first, last = rows[0], rows[-1]
     summary = (
-        f"as f1 goes from {first[0]:g} to {last[0]:g}, cross-entropy goes {first[3]:.4f} → "
-        f"{last[3]:.4f}, the normalised sigmoid's NLL {first[5]:.4f} → {last[5]:.4f} "
+        f"as f1 goes from {first[0]:g} to {last[0]:g}, cross-entropy goes {number(first[3])} → "
+        f"{number(last[3])}, the normalised sigmoid's NLL {number(first[5])} → {number(last[5])} "
         f"(class {target[0]}; your f1 is highlighted)"
     )
     return Table(
@@ -175,7 +176,7 @@ def loss_curves(f, W, target, softmax_first):
     lowest = [min(s.y) + 0.0 for s in series]  # + 0.0: no "-0"
     summary = (
         "lowest values over f1 in −10..20: "
-        + ", ".join(f"{s.name} {v:.4f}" for s, v in zip(series, lowest))
+        + ", ".join(f"{s.name} {number(v)}" for s, v in zip(series, lowest))
         + f" (class {target[0].item()}; the vertical line is your f1)"
     )
     return Plot(series, summary=summary, xlabel="f1", ylabel="loss", vlines=[(f[0, 0].item(), "your f1")])
@@ -191,8 +192,9 @@ def bce_vs_mse():
     (mse_slope,) = torch.autograd.grad(mse.sum(), z)
     z, i = z.detach(), 20  # z[20] = −6: confidently wrong
     summary = (
-        f"confidently wrong (z = {z[i]:.0f}, p = {p[i]:.4f}): BCE {bce[i]:.3f}, slope {bce_slope[i]:.3f}; "
-        f"MSE {mse[i]:.3f}, slope {mse_slope[i]:.4f}: MSE barely pushes z up"
+        f"confidently wrong (z = {number(z[i].item())}, p = {number(p[i].item())}): "
+        f"BCE {number(bce[i].item())}, slope {number(bce_slope[i].item())}; "
+        f"MSE {number(mse[i].item())}, slope {number(mse_slope[i].item())}: MSE barely pushes z up"
     )
     return Multiples(
         [

@@ -14,6 +14,7 @@ from lessons.classification.playground_features import DESCRIBE, parse_features
 from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap
+from tutor.formatting import number
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
 FEATURES = {  # what each input feature computes from (x1, x2)
@@ -149,9 +150,10 @@ def value_map(model, names, headline):
     truth = datasets.hills_surface(grid[:, 0], grid[:, 1])
     gap = ((predicted - truth) ** 2).mean().item()
     summary = (
-        f"{headline}; the map's values run from {predicted.min():.2f} to {predicted.max():.2f} "
-        f"(the true surface: {truth.min():.2f} to {truth.max():.2f}); mean squared gap to "
-        f"the true surface over the map {gap:.3f}"
+        f"{headline}; the map's values run from {number(predicted.min().item())} to "
+        f"{number(predicted.max().item())} (the true surface: {number(truth.min().item())} to "
+        f"{number(truth.max().item())}); mean squared gap to "
+        f"the true surface over the map {number(gap)}"
     )
     return Heatmap(
         z=predicted.reshape(len(axis), len(axis)),
@@ -261,11 +263,11 @@ def head_for(p, n_classes):
 def scores(model, data, head, losses):
     """The map's heading: test and training MSE, or accuracy."""
     if head == "mse":
-        return f"test MSE {losses[1]:.3f} (train {losses[0]:.3f})"
+        return f"test MSE {number(losses[1])} (train {number(losses[0])})"
     X_train, y_train, X_test, y_test = data
     return (
-        f"test accuracy {accuracy(model, X_test, y_test, head):.2f} "
-        f"(train {accuracy(model, X_train, y_train, head):.2f})"
+        f"test accuracy {number(accuracy(model, X_test, y_test, head))} "
+        f"(train {number(accuracy(model, X_train, y_train, head))})"
     )
 
 

@@ -10,6 +10,7 @@ from lessons import datasets
 from lessons.classification.views import tensor_text, toy1_decision_map
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
+from tutor.formatting import number
 
 PROBLEMS = {"toy1": 1, "toy2": 2}
 IDEAL = {"toy1": [-1.0, 1.0], "toy2": [-1.0, 1.0, 1.0]}  # class 1's score minus class 0's, ideally
@@ -61,7 +62,7 @@ def weights_table(problem, W_start, W):
     summary = (
         f"learned W = {tensor_text(W.round(decimals=4))}; class 1's lead per feature "
         f"{tensor_text(lead.round(decimals=3))} has the direction of the ideal "
-        f"{tensor_text(ideal)} to a cosine of {cosine:.4f} (1 = exactly)"
+        f"{tensor_text(ideal)} to a cosine of {number(cosine)} (1 = exactly)"
     )
     return Table(
         ["row of W", "at the start", "learned", "the course's"],

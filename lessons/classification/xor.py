@@ -6,6 +6,7 @@ from torch import nn
 from lessons import datasets
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap, Table
+from tutor.formatting import number
 
 ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "none": nn.Identity}
 
@@ -88,8 +89,8 @@ def activation_table():
         ["a", "sigmoid(a)", "its slope", "tanh(a)", "its slope", "relu(a)", "its slope"],
         rows,
         highlight=[0, 6],
-        summary=f"at a = 10 the slopes of sigmoid ({rows[-1][2]:.2g}) and tanh "
-        f"({rows[-1][4]:.2g}) are almost 0, where ReLU's is 1 for every a > 0 "
+        summary=f"at a = 10 the slopes of sigmoid ({number(rows[-1][2])}) and tanh "
+        f"({number(rows[-1][4])}) are almost 0, where ReLU's is 1 for every a > 0 "
         "(and 0 for a ≤ 0)",
         title="Activations and their slopes (the course's exercise 650)",
     )

@@ -10,6 +10,7 @@ from torch import nn
 from lessons.generalisation import diabetes
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Table
+from tutor.formatting import number
 
 NORMS = ("none", "before", "after")  # where the BatchNorm1d layer goes, if anywhere
 LABELS = {"none": "no batch norm", "before": "BN before ReLU", "after": "BN after ReLU"}
@@ -40,7 +41,7 @@ def baselines_table(p, data, fits, run):
             "353/89",
             course.best_mse,
             course.best_epoch,
-            f"{COURSE_BASELINES['10-10-10-1'][0]:,.0f} at epoch {COURSE_BASELINES['10-10-10-1'][1]}",
+            f"{number(COURSE_BASELINES['10-10-10-1'][0])} at epoch {COURSE_BASELINES['10-10-10-1'][1]}",
         ],
         ["random forest, 500 trees", "353/89", forest[1], "—", "—"],
         [
@@ -48,14 +49,14 @@ def baselines_table(p, data, fits, run):
             "354/88",
             forest_88[1],
             "—",
-            f"{COURSE_BASELINES['forest'][1]:,.0f} (training {COURSE_BASELINES['forest'][0]:,.0f})",
+            f"{number(COURSE_BASELINES['forest'][1])} (training {number(COURSE_BASELINES['forest'][0])})",
         ],
     ]
     best = min(range(len(rows)), key=lambda i: rows[i][2])
     summary = (
-        f"best validation MSE: {rows[best][0]} ({rows[best][2]:,.0f}); the course's 10-10-10-1 "
-        f"network {course.best_mse:,.0f} at epoch {course.best_epoch}; the forest "
-        f"{forest[1]:,.0f} here and {forest_88[1]:,.0f} on the course's 354/88 split"
+        f"best validation MSE: {rows[best][0]} ({number(rows[best][2])}); the course's 10-10-10-1 "
+        f"network {number(course.best_mse)} at epoch {course.best_epoch}; the forest "
+        f"{number(forest[1])} here and {number(forest_88[1])} on the course's 354/88 split"
     )
     return Table(
         ["model", "split", "best validation MSE", "at epoch", "the course"],
@@ -89,11 +90,11 @@ def curves_figure(fits):
         plots.append(
             Plot(
                 [diabetes.curve("training", fit.train_mse), diabetes.curve("validation", fit.val_mse)],
-                title=f"{LABELS[norm]}: best {fit.best_mse:,.0f} at {fit.best_epoch}",
+                title=f"{LABELS[norm]}: best {number(fit.best_mse)} at {fit.best_epoch}",
                 xlabel="epoch",
                 logy=True,
                 vlines=[(fit.best_epoch, "best")],
-                summary=f"{LABELS[norm]}: lowest validation MSE {fit.best_mse:,.0f} at "
+                summary=f"{LABELS[norm]}: lowest validation MSE {number(fit.best_mse)} at "
                 f"epoch {fit.best_epoch}.",
             )
         )
@@ -101,8 +102,8 @@ def curves_figure(fits):
         plots,
         cols=3,
         summary="; ".join(
-            f"{LABELS[n]}: best {f.best_mse:,.0f} at epoch {f.best_epoch}, final training "
-            f"{f.train_mse[-1]:,.0f}, validation {f.val_mse[-1]:,.0f}"
+            f"{LABELS[n]}: best {number(f.best_mse)} at epoch {f.best_epoch}, final training "
+            f"{number(f.train_mse[-1])}, validation {number(f.val_mse[-1])}"
             for n, f in fits.items()
         ),
     )
@@ -127,7 +128,7 @@ def results_table(fits, remeasured, mode):
     verdict = (
         "the same: the score does not depend on the batch"
         if gap < 0.001
-        else f"up to {100 * gap:.0f}% apart: in train mode the score depends on the batch"
+        else f"up to {gap:.0%} apart: in train mode the score depends on the batch"
     )
     return Table(
         [
@@ -166,9 +167,9 @@ def modes_table(model, data):
         ["BN-before network", "prediction for patient 1"],
         rows,
         highlight=[4],
-        summary=f"Patient 1 (actual {data.y_val[0].item():.0f}): eval mode gives "
-        f"{rows[0][1]:.0f} alone or in a batch; train mode gives {rows[2][1]:.0f} "
-        f"or {rows[3][1]:.0f} depending on the batch, and fails alone.",
+        summary=f"Patient 1 (actual {number(data.y_val[0].item())}): eval mode gives "
+        f"{number(rows[0][1])} alone or in a batch; train mode gives {number(rows[2][1])} "
+        f"or {number(rows[3][1])} depending on the batch, and fails alone.",
     )
 
 

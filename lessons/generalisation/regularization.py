@@ -9,7 +9,7 @@ from torch import nn
 from lessons.generalisation import diabetes
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 MAX_DECAYS = 6
 OPTIMIZERS = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}
@@ -50,15 +50,16 @@ def curves_figure(fits):
         plots.append(
             Plot(
                 [diabetes.curve("training", fit.train_mse), diabetes.curve("validation", fit.val_mse)],
-                title=f"wd {decay:g}: validation {fit.val_mse[-1]:,.0f}",
+                title=f"wd {decay:g}: validation {number(fit.val_mse[-1])}",
                 xlabel="epoch",
                 logy=True,
                 vlines=[(fit.best_epoch, "best")],
-                summary=f"wd {decay:g}: lowest validation MSE {fit.best_mse:,.0f} at epoch {fit.best_epoch}.",
+                summary=f"wd {decay:g}: lowest validation MSE {number(fit.best_mse)} "
+                f"at epoch {fit.best_epoch}.",
             )
         )
     finals = "; ".join(
-        f"wd {d:g}: training {f.train_mse[-1]:,.0f}, validation {f.val_mse[-1]:,.0f}" for d, f in fits
+        f"wd {d:g}: training {number(f.train_mse[-1])}, validation {number(f.val_mse[-1])}" for d, f in fits
     )
     return Multiples(plots, summary=f"After {plural(len(fits[0][1].val_mse), 'epoch')}: {finals}.")
 
@@ -97,10 +98,10 @@ def decay_table(fits, data):
         rows,
         highlight=[lowest],
         summary=f"Lowest final validation MSE: wd {rows[lowest][0]:g} "
-        f"({rows[lowest][2]:,.0f}). Highest training MSE, the most biased "
-        f"model: wd {rows[biased][0]:g} ({rows[biased][1]:,.0f}; it predicts "
-        f"{rows[biased][3]:.0f} on average where the patients average "
-        f"{target:.0f}).",
+        f"({number(rows[lowest][2])}). Highest training MSE, the most biased "
+        f"model: wd {rows[biased][0]:g} ({number(rows[biased][1])}; it predicts "
+        f"{number(rows[biased][3])} on average where the patients average "
+        f"{number(target)}).",
     )
 
 

@@ -7,7 +7,7 @@ from torch import nn
 from lessons.generalisation import diabetes
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 
 def make_model(hidden):
@@ -22,14 +22,14 @@ def early_epochs_plot(fit, forest_val):
     if fit.best_epoch == last:
         summary = (
             f"Validation MSE is still falling at the last epoch, {last} "
-            f"({fit.best_mse:,.0f}; the forest scores {forest_val:,.0f}): train longer "
+            f"({number(fit.best_mse)}; the forest scores {number(forest_val)}): train longer "
             f"to see where it turns."
         )
     else:
         summary = (
-            f"Validation MSE is lowest at epoch {fit.best_epoch} ({fit.best_mse:,.0f}; the "
-            f"forest scores {forest_val:,.0f}), then rises to {fit.val_mse[last]:,.0f} by "
-            f"epoch {last} while training MSE falls to {fit.train_mse[last]:,.0f}."
+            f"Validation MSE is lowest at epoch {fit.best_epoch} ({number(fit.best_mse)}; the "
+            f"forest scores {number(forest_val)}), then rises to {number(fit.val_mse[last])} by "
+            f"epoch {last} while training MSE falls to {number(fit.train_mse[last])}."
         )
     return Plot(
         [
@@ -85,9 +85,9 @@ def train(p, run):
             ["model", "training MSE", "validation MSE", "training R²", "validation R²"],
             rows,
             highlight=[1 if p.keep == "best" else 2],
-            summary=f"The run keeps the {p.keep} network: validation MSE {kept[1]:,.0f} against "
-            f"the forest's {forest_val:,.0f} ({verdict}); validation R² "
-            f"{r_squared(kept[1], data.y_val):.2f} against {rows[0][4]:.2f}.",
+            summary=f"The run keeps the {p.keep} network: validation MSE {number(kept[1])} against "
+            f"the forest's {number(forest_val)} ({verdict}); validation R² "
+            f"{number(r_squared(kept[1], data.y_val))} against {number(rows[0][4])}.",
         ),
     )
     run.show("early", early_epochs_plot(fit, forest_val))

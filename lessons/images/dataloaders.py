@@ -11,6 +11,7 @@ from torch.utils.data import DataLoader, Dataset, TensorDataset
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table
+from tutor.formatting import number
 
 
 class DigitImages(Dataset):
@@ -118,7 +119,7 @@ def report(p, run, history, held_out, batches):
         ["index slicing", batches, round(per_epoch[0], 3), last[0], last[2], held_out[0]],
         ["DataLoader", batches, round(per_epoch[1], 3), last[1], last[3], held_out[1]],
     ]
-    same = "identical" if gap == 0 else f"within {gap:.4f} of each other"
+    same = "identical" if gap == 0 else f"within {number(gap)} of each other"
     run.show(
         "compare",
         Table(
@@ -133,13 +134,13 @@ def report(p, run, history, held_out, batches):
             rows,
             title="The same training, written two ways",
             summary=f"the two loops' training losses are {same} at every epoch; held-out accuracy "
-            f"{held_out[0]:.3f} (slicing) vs {held_out[1]:.3f} (DataLoader)",
+            f"{number(held_out[0])} (slicing) vs {number(held_out[1])} (DataLoader)",
         ),
     )
     if p.validate_on_training_data:
         run.note(
-            f"'validation' used the training digits: it reports {last[3]:.3f}, "
-            f"but on digits the model never saw the DataLoader's model scores {held_out[1]:.3f}"
+            f"'validation' used the training digits: it reports {number(last[3])}, "
+            f"but on digits the model never saw the DataLoader's model scores {number(held_out[1])}"
         )
     return {
         "slicing_val_accuracy": last[2],

@@ -9,7 +9,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 NAMES = {
     "softmax": "softmax regression",
@@ -103,7 +103,7 @@ def train(p, run):
             unit="parameters",
             log=True,
             title="Parameters on 32×32 input",
-            summary=", ".join(f"{NAMES[n]} {c:,}" for n, c in counts.items())
+            summary=", ".join(f"{NAMES[n]} {number(c)}" for n, c in counts.items())
             + " parameters; LeNet-5 has half as many as the one-hidden-layer MLP",
         ),
     )
@@ -114,7 +114,7 @@ def train(p, run):
     X_test, y_test = as_32x32(data.test_images, run.device), torch.tensor(data.test_labels).to(run.device)
     results = {}
     for name in NAMES if p.model == "all" else [p.model]:
-        run.note(f"training {NAMES[name]} on {n:,} digits")
+        run.note(f"training {NAMES[name]} on {number(n)} digits")
         results[name] = train_model(name, X, y, X_test, y_test, p, run)
         run.show("results", results_table(results, counts, p))
     best = max(results, key=lambda k: results[k][0])
@@ -183,8 +183,8 @@ def results_table(results, counts, p):
         rows,
         highlight=[list(results).index(best)],
         title=f"Test accuracy after {plural(p.epochs, 'epoch')}",
-        summary=f"best: {NAMES[best]} at {results[best][0]:.3f}; "
-        + ", ".join(f"{NAMES[k]} {acc:.3f}" for k, (acc, _) in results.items()),
+        summary=f"best: {NAMES[best]} at {number(results[best][0])}; "
+        + ", ".join(f"{NAMES[k]} {number(acc)}" for k, (acc, _) in results.items()),
     )
 
 

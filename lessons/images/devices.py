@@ -10,7 +10,7 @@ from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.devices import probe
 from tutor.figures import Bars, Table, Text
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 # What PyTorch says for `.numpy()` on a tensor in GPU memory (torch/csrc/utils/tensor_numpy.cpp).
 CUDA_NUMPY_ERROR = (
@@ -103,7 +103,8 @@ def numpy_panel(attempts, how, statuses, fixed):
     lines += [
         "# The fix, run here: detach from autograd, copy to the CPU, then convert",
         CONVERSIONS["detach-cpu-numpy"],
-        f"→ numpy array {fixed.shape}, {fixed.dtype}; first row " + " ".join(f"{v:.2f}" for v in fixed[0]),
+        f"→ numpy array {fixed.shape}, {fixed.dtype}; first row "
+        + " ".join(f"{v:.2f}" for v in fixed[0]),  # as numpy prints it, fixed decimals
     ]
     if errors:
         summary = f"{len(errors)} of {len(attempts)} conversions failed: {errors[0]}"
@@ -143,13 +144,15 @@ def device_table(statuses, app_device):
 
 
 def timing_bars(timings, statuses, p):
-    labels = [f"{name} ({p.batch_size / s:,.0f} images/s)" for name, s in timings.items()]
+    labels = [f"{name} ({number(p.batch_size / s)} images/s)" for name, s in timings.items()]
     values = [s * 1000 for s in timings.values()]
     cpu_ms = timings["cpu"] * 1000
-    summary = f"cpu: {cpu_ms:.2f} ms per training step of {plural(p.batch_size, 'image')}"
+    summary = f"cpu: {number(cpu_ms)} ms per training step of {plural(p.batch_size, 'image')}"
     for name, seconds in timings.items():
         if name != "cpu":
-            summary += f"; {name}: {seconds * 1000:.2f} ms, {timings['cpu'] / seconds:.1f}× the cpu's speed"
+            summary += (
+                f"; {name}: {number(seconds * 1000)} ms, {number(timings['cpu'] / seconds)}× the cpu's speed"
+            )
     missing = [s for s in statuses if not s.available and s.name != "mps"]
     if len(timings) == 1:
         summary += (
@@ -181,10 +184,10 @@ def train(p, run):
             device, images, labels, p, run
         )
         attempts.append(try_to_numpy(scores, p.to_numpy))
-    run.note("loss after the timed steps: " + ", ".join(f"{d} {v:.4f}" for d, v in losses.items()))
+    run.note("loss after the timed steps: " + ", ".join(f"{d} {number(v)}" for d, v in losses.items()))
     run.note(
         f"the whole run ({p.steps + 1} steps, with moving the data and building the model): "
-        + ", ".join(f"{d} {s:.2f} s" for d, s in wholes.items())
+        + ", ".join(f"{d} {number(s)} s" for d, s in wholes.items())
         + " (the course's whole run: 37.6 s on a CPU, about 2 s on a Colab GPU)"
     )
     run.show("timing", timing_bars(timings, statuses, p))

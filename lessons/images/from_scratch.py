@@ -9,7 +9,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table
-from tutor.formatting import article
+from tutor.formatting import article, number
 
 BOOK_UPDATES = 469 * 10  # the book: 60,000 digits in batches of 128, 10 epochs
 KERAS_UPDATES = 469 * 5  # its Keras model trained for 5 epochs
@@ -156,11 +156,14 @@ def comparison(p, scratch_acc, nn_acc, updates):
         ["book: Keras model", "RMSprop, lr 0.001", "Glorot uniform", KERAS_UPDATES, 0.978],
     ]
     if nn_acc is None:
-        summary = f"from scratch {scratch_acc:.3f} after {updates:,} updates (the book: ≈ 0.82 after 4,690)"
+        summary = (
+            f"from scratch {number(scratch_acc)} after {number(updates)} updates "
+            "(the book: ≈ 0.82 after 4,690)"
+        )
     else:
         summary = (
-            f"from scratch {scratch_acc:.3f} vs nn {nn_acc:.3f}, a gap of "
-            f"{100 * (nn_acc - scratch_acc):.1f} points after {updates:,} updates "
+            f"from scratch {number(scratch_acc)} vs nn {number(nn_acc)}, a gap of "
+            f"{number(100 * (nn_acc - scratch_acc))} points after {number(updates)} updates "
             "(the book: 0.82 after 4,690 updates vs 0.978 after 2,345)"
         )
     return Table(

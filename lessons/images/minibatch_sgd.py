@@ -11,7 +11,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Multiples, Plot, Series, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural, seconds
 
 # Validation accuracy of the best model per batch size, read from the course's figure
 # (784-50-10, Adam 0.001, 50 epochs, 8,000 training images).
@@ -125,15 +125,15 @@ def run_plot(size, history, result, points=120):
             Series("batch loss", xs, ys, faint=True),
             Series("validation loss", epochs, [h[1] for h in history], style="points"),
         ],
-        summary=f"batch {size}: validation accuracy {result['val_accuracy']:.3f}",
+        summary=f"batch {size}: validation accuracy {number(result['val_accuracy'])}",
         xlabel="epoch",
         ylabel="loss",
-        title=f"batch {size}: val acc {result['val_accuracy']:.3f}",
+        title=f"batch {size}: val acc {number(result['val_accuracy'])}",
     )
 
 
 def runs_figure(plots, results):
-    accs = ", ".join(f"{r['size']} → {r['val_accuracy']:.3f}" for r in results)
+    accs = ", ".join(f"{r['size']} → {number(r['val_accuracy'])}" for r in results)
     return Multiples(
         plots,
         cols=2,
@@ -170,10 +170,10 @@ def results_table(results, n):
         ],
         rows,
         highlight=[best],
-        title=f"One model per batch size, same epochs, {n:,} training images",
-        summary=f"best validation accuracy {results[best]['val_accuracy']:.3f} with batch "
+        title=f"One model per batch size, same epochs, {number(n)} training images",
+        summary=f"best validation accuracy {number(results[best]['val_accuracy'])} with batch "
         f"{results[best]['size']}; the slowest epoch: batch {slowest['size']} "
-        f"({slowest['seconds']:.2f} s)",
+        f"({seconds(slowest['seconds'])})",
     )
 
 

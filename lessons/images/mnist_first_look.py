@@ -7,7 +7,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Images, Table, Text
-from tutor.formatting import article
+from tutor.formatting import article, number
 
 BOOK = {"train_accuracy": 0.989, "test_accuracy": 0.978}  # 1st ed., full MNIST, 5 epochs
 OPTIMIZERS = {"rmsprop": torch.optim.RMSprop, "adam": torch.optim.Adam, "sgd": torch.optim.SGD}
@@ -47,7 +47,7 @@ def pixel_printout(data):
         text,
         style="code",
         title="The data as numbers",
-        summary=f"{len(images):,} images of 28×28 bytes (uint8, 0 = paper, 255 = ink); "
+        summary=f"{number(len(images))} images of 28×28 bytes (uint8, 0 = paper, 255 = ink); "
         f"the first is {article(data.train_labels[0])}",
     )
 
@@ -87,7 +87,7 @@ def layer_table(model):
         ["layer", "weights + biases", "parameters"],
         rows,
         highlight=[len(rows) - 1],
-        summary=f"{total:,} parameters to learn",
+        summary=f"{number(total)} parameters to learn",
         title="The network's parameters",
     )
 
@@ -112,7 +112,7 @@ def predictions(model, x, y, images, n=24, mistakes=8):
         captions,
         title="Test digits: true → predicted",
         summary=f"{len(rows)} test digits: the first {len(wrong)} the network gets wrong "
-        f"(✗) among the first right ones; over all {len(y):,} test digits "
+        f"(✗) among the first right ones; over all {number(len(y))} test digits "
         f"{total_wrong} are wrong",
     )
 

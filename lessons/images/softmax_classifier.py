@@ -9,6 +9,7 @@ from torch.nn import functional as F
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap, Images, Table
+from tutor.formatting import number
 
 # The course's validation accuracies (8,000 training / 2,000 validation digits); its
 # networks had the double softmax.
@@ -108,7 +109,7 @@ def misclassified(images, labels, probs, limit=60):
         pictures,
         captions,
         title="Misclassified test digits: true → predicted, confidence",
-        summary=f"{total} of {len(labels):,} test digits misclassified; the first "
+        summary=f"{total} of {number(len(labels))} test digits misclassified; the first "
         f"{len(wrong)} shown with the network's confidence in its wrong answer",
     )
 
@@ -153,12 +154,12 @@ def comparison(history, p, forest, metrics):
             ]
         )
     if forest is None:
-        summary = f"network {metrics['test_accuracy']:.3f} on the test digits (no forest this run)"
+        summary = f"network {number(metrics['test_accuracy'])} on the test digits (no forest this run)"
     else:
         verdict = "beats" if metrics["test_accuracy"] > forest[1] else "does not beat"
         summary = (
-            f"this network {metrics['test_accuracy']:.3f} {verdict} the forest "
-            f"{forest[1]:.3f} on the test digits"
+            f"this network {number(metrics['test_accuracy'])} {verdict} the forest "
+            f"{number(forest[1])} on the test digits"
         )
     return Table(
         ["model", "trained on", "train accuracy", "test accuracy", "course"],
@@ -184,7 +185,7 @@ def train(p, run):
         as_vectors(data.test_images, run.device),
         torch.as_tensor(data.test_labels).to(run.device),
     )
-    run.note(f"training on {n:,} digits, testing on {len(y_test):,}")
+    run.note(f"training on {number(n)} digits, testing on {number(len(y_test))}")
     forest = forest_accuracy(data, n, p.trees, p.seed) if p.trees else None
 
     torch.manual_seed(p.seed)
@@ -214,8 +215,8 @@ def train(p, run):
     metrics.update(train_digits=n, parameters=sum(t.numel() for t in model.parameters()))
     if p.double_softmax:
         run.note(
-            f"double softmax: the loss cannot go below {loss_floor():.4f}; "
-            f"the final training loss is {metrics['train_loss']:.4f}"
+            f"double softmax: the loss cannot go below {number(loss_floor())}; "
+            f"the final training loss is {number(metrics['train_loss'])}"
         )
     run.show("compare", comparison(run.history, p, forest, metrics))
     predicted = probs.argmax(dim=1).cpu()

@@ -5,18 +5,19 @@ import torch
 from lessons import datasets
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series
+from tutor.formatting import number
 
 
 def line_text(a, b):
-    return f"mpg = {a:.4g} {'−' if b < 0 else '+'} {abs(b):.3g}·weight/1000"
+    return f"mpg = {number(a)} {'−' if b < 0 else '+'} {number(abs(b))}·weight/1000"
 
 
 def fit_plot(weight, mpg, rule, learned, rule_mse, learned_mse):
     xs = [1500.0, 5200.0]
     worse = rule_mse / learned_mse - 1
     summary = (
-        f"error (mean squared) of your rule {rule_mse:.2f}, of the learned line "
-        f"{learned_mse:.2f}: yours is {abs(worse):.1%} {'worse' if worse >= 0 else 'better'}"
+        f"error (mean squared) of your rule {number(rule_mse)}, of the learned line "
+        f"{number(learned_mse)}: yours is {abs(worse):.1%} {'worse' if worse >= 0 else 'better'}"
     )
     return Plot(
         [

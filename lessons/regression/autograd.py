@@ -6,8 +6,14 @@ import torch
 from lessons.regression import cars_fit
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
+from tutor.formatting import number
 
 FEATURES = {"weight": "weight", "displacement": "engine size", "horsepower": "horsepower"}
+
+
+def line_text(m, b):
+    """m·x ± b with both numbers as a learner reads them."""
+    return f"{number(m)}·x {'−' if b < 0 else '+'} {number(abs(b))}"
 
 
 def hand_gradients(x, y, m, b):
@@ -21,10 +27,12 @@ def gradient_table(rows, gap, forgot):
     if forgot:
         summary = (
             f"Without zero_(), .grad holds the sum of every gradient so far, not this "
-            f"epoch's: it differs from the hand-derived gradient by up to {gap:.4g}."
+            f"epoch's: it differs from the hand-derived gradient by up to {number(gap)}."
         )
     else:
-        summary = f"Hand-derived and autograd gradients agree at every epoch (largest difference {gap:.2g})."
+        summary = (
+            f"Hand-derived and autograd gradients agree at every epoch (largest difference {number(gap)})."
+        )
     differ = [i for i, r in enumerate(shown) if abs(r[2] - r[3]) + abs(r[4] - r[5]) > 1e-6]
     return Table(
         ["epoch", "MSE", "dm by hand", "m.grad", "db by hand", "b.grad"],
@@ -69,13 +77,13 @@ def train(p, run):
         Plot(
             [
                 Series("cars", x, y, style="points"),
-                Series(f"autograd fit (MSE {mse:.3f})", ends, m.item() * ends + b.item()),
+                Series(f"autograd fit (MSE {number(mse)})", ends, m.item() * ends + b.item()),
                 Series("least squares", ends, ls_m * ends + ls_b),
             ],
             xlabel=f"{FEATURES[p.feature]} (standard deviations from the mean)",
             ylabel="MPG",
-            summary=f"Learned MPG = {m.item():.4f}·x {b.item():+.4f}; least squares "
-            f"{ls_m:.4f}·x {ls_b:+.4f} (MSE {cars_fit.mse(ls_m, ls_b, x.numpy(), mpg):.4f}).",
+            summary=f"Learned MPG = {line_text(m.item(), b.item())}; least squares "
+            f"{line_text(ls_m, ls_b)} (MSE {number(cars_fit.mse(ls_m, ls_b, x.numpy(), mpg))}).",
         ),
     )
     return {

@@ -4,7 +4,7 @@ import torch
 
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 
 def step_table(rows):
@@ -13,8 +13,8 @@ def step_table(rows):
     keep = [r for r in rows if r[0] < 5 or r[0] % every == 0 or r[0] == rows[-1][0]]
     final_w = rows[-1][4]
     summary = (
-        f"after {plural(len(rows), 'step')} from w = {rows[0][1]:.4g} (loss {rows[0][2]:.4g}), "
-        f"w = {final_w:.4g} (loss {final_w**2 + 3:.4g})"
+        f"after {plural(len(rows), 'step')} from w = {number(rows[0][1])} (loss {number(rows[0][2])}), "
+        f"w = {number(final_w)} (loss {number(final_w**2 + 3)})"
     )
     return Table(
         ["step", "w", "loss", "gradient", "next w"],
@@ -31,8 +31,8 @@ def path_plot(rows, start):
     visited = [w for w in [r[1] for r in rows] + [rows[-1][4]] if abs(w) <= reach][:200]
     final_w = rows[-1][4]
     summary = (
-        f"the weights visited, on the parabola w² + 3: the last is w = {final_w:.4g} "
-        f"with loss {final_w**2 + 3:.4g}; the minimum is loss 3 at w = 0"
+        f"the weights visited, on the parabola w² + 3: the last is w = {number(final_w)} "
+        f"with loss {number(final_w**2 + 3)}; the minimum is loss 3 at w = 0"
     )
     return Plot(
         [

@@ -6,7 +6,7 @@ import numpy as np
 from lessons.regression import cars_fit
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap, Plot, Series, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 
 def valley_stretch(x):
@@ -23,7 +23,7 @@ def path_map(name, x, y, path, m_range, b_range):
     (m0, b0), (m1, b1) = path[0], path[-1]
     stretch = valley_stretch(x)
     shape = (
-        f"a long, thin valley, {stretch:,.0f} times longer than wide"
+        f"a long, thin valley, {number(stretch)} times longer than wide"
         if stretch > 1.5
         else "a round bowl, as wide as it is long"
     )
@@ -39,8 +39,8 @@ def path_map(name, x, y, path, m_range, b_range):
         marks=[(m0, b0, "start"), (m1, b1, "end"), (m_ls, b_ls, "least squares")],
         summary=(
             f"{name}: the loss is {shape}. "
-            f"o = the path: from (m {m0:.4g}, b {b0:.4g}) to (m {m1:.4g}, b {b1:.4g}); "
-            f"the best line is (m {m_ls:.4g}, b {b_ls:.4g})."
+            f"o = the path: from (m {number(m0)}, b {number(b0)}) to (m {number(m1)}, b {number(b1)}); "
+            f"the best line is (m {number(m_ls)}, b {number(b_ls)})."
         ),
     )
 
@@ -87,9 +87,9 @@ def steps_table(paths, x_raw, x_std, y):
         ["epoch", "raw m", "raw b", "raw MSE", "std m", "std b", "std MSE"],
         rows,
         highlight=[len(rows) - 1],
-        summary=f"After {plural(n, 'epoch')} b on raw weights moved from {paths['raw'][0][1]:.4f} "
-        f"to {paths['raw'][-1][1]:.4f}; on standardised weights it moved to "
-        f"{paths['std'][-1][1]:.4f}.",
+        summary=f"After {plural(n, 'epoch')} b on raw weights moved from {number(paths['raw'][0][1])} "
+        f"to {number(paths['raw'][-1][1])}; on standardised weights it moved to "
+        f"{number(paths['std'][-1][1])}.",
     )
 
 
@@ -108,7 +108,8 @@ def fit_plot(weight, mpg, paths):
         ],
         xlabel="weight (lb)",
         ylabel="MPG",
-        summary=f"Line from raw weights: MSE {raw_mse:.4f}; from standardised weights: MSE {std_mse:.4f}.",
+        summary=f"Line from raw weights: MSE {number(raw_mse)}; "
+        f"from standardised weights: MSE {number(std_mse)}.",
     )
 
 

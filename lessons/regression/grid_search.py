@@ -5,6 +5,7 @@ import numpy as np
 from lessons.regression import cars_fit
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Heatmap, Plot, Series, Table
+from tutor.formatting import number
 
 MAX_TABLE_ROWS = 100
 MAX_MAP_POINTS = 400  # beyond this the grid covers the map anyway
@@ -26,30 +27,31 @@ def loss_map(p, weight, mpg, grid, best, least):
         marks=[(best[0], best[1], "best grid point"), (least[0], least[1], "least squares")],
         summary=(
             f"o = the {len(grid)} grid points (drawn up to {MAX_MAP_POINTS}). Best grid "
-            f"point m = {best[0]:.6g}, b = {best[1]:.4g} (MSE {best[2]:.4f}); least squares "
-            f"m = {least[0]:.6g}, "
-            f"b = {least[1]:.4g} (MSE {least[2]:.4f}). Low loss lies along a narrow "
+            f"point m = {number(best[0], 6)}, b = {number(best[1])} (MSE {number(best[2])}); least squares "
+            f"m = {number(least[0], 6)}, "
+            f"b = {number(least[1])} (MSE {number(least[2])}). Low loss lies along a narrow "
             "diagonal valley: a larger b only works with a steeper (more negative) m."
         ),
     )
 
 
 def grid_table(grid, best_index):
-    grid = [(f"{m:.6g}", b, mse) for m, b, mse in grid]  # slopes need all their digits
+    grid = [(number(m, 6), b, mse) for m, b, mse in grid]  # slopes need all their digits
     if len(grid) <= MAX_TABLE_ROWS:
         return Table(
             ["m", "b", "MSE"],
             grid,
             highlight=[best_index],
             summary=f"All {len(grid)} pairs in the order tried; the highlighted row "
-            f"has the lowest MSE, {grid[best_index][2]:.4f}.",
+            f"has the lowest MSE, {number(grid[best_index][2])}.",
         )
     order = sorted(range(len(grid)), key=lambda i: grid[i][2])[:20]
     return Table(
         ["m", "b", "MSE"],
         [grid[i] for i in order],
         highlight=[0],
-        summary=f"The 20 best of {len(grid)} pairs, lowest MSE first (highlighted: {grid[order[0]][2]:.4f}).",
+        summary=f"The 20 best of {len(grid)} pairs, lowest MSE first "
+        f"(highlighted: {number(grid[order[0]][2])}).",
     )
 
 
@@ -79,13 +81,13 @@ def train(p, run):
         Plot(
             [
                 Series("cars", weight, mpg, style="points"),
-                Series(f"best grid line (MSE {best[2]:.3f})", xs, best[0] * xs + best[1]),
-                Series(f"least squares (MSE {least[2]:.3f})", xs, m_ls * xs + b_ls),
+                Series(f"best grid line (MSE {number(best[2])})", xs, best[0] * xs + best[1]),
+                Series(f"least squares (MSE {number(least[2])})", xs, m_ls * xs + b_ls),
             ],
             xlabel="weight (lb)",
             ylabel="MPG",
             summary=f"Heavier cars do fewer miles per gallon. The best grid line misses the "
-            f"least-squares line by {best[2] - least[2]:.4f} in MSE.",
+            f"least-squares line by {number(best[2] - least[2])} in MSE.",
         ),
     )
     return {

@@ -6,6 +6,7 @@ from torch import nn
 
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table
+from tutor.formatting import number
 
 OPTIMIZERS = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "rmsprop": torch.optim.RMSprop}
 LOSSES = {"l1": nn.L1Loss, "mse": nn.MSELoss}
@@ -59,7 +60,7 @@ def report(run, models, start, X_train, y_train, X_test, y_test):
             highlight=[2 + list(models).index(best)],
             summary="; ".join(
                 f"{n}: weight {metrics[f'{n}_weight']:.4f}, bias {metrics[f'{n}_bias']:.4f}, "
-                f"test MAE {maes[n]:.4f}"
+                f"test MAE {number(maes[n])}"
                 for n in models
             )
             + f" (true 0.7, 0.3; best {best}).",
@@ -81,7 +82,7 @@ def report(run, models, start, X_train, y_train, X_test, y_test):
             vlines=[(0.8, "test data from here")],
             summary="Train points for x < 0.8, test points from 0.8 on (the vertical line); "
             f"each optimiser's line; the worst misses the test points by "
-            f"{max(maes.values()):.4f} on average.",
+            f"{number(max(maes.values()))} on average.",
         ),
     )
     metrics["worst_test_mae"] = max(maes.values())

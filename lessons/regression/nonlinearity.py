@@ -7,6 +7,7 @@ from torch import nn
 from lessons.regression import cars_fit
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table, Text
+from tutor.formatting import number
 
 ACTIVATIONS = {"none": None, "relu": nn.ReLU, "sigmoid": nn.Sigmoid}
 
@@ -51,9 +52,9 @@ def slope_plot(xs, curve, line_slope):
         ],
         xlabel="weight (standard deviations from the mean)",
         ylabel="MPG per SD",
-        summary=f"The model's slope runs from {slopes.min().item():.1f} to "
-        f"{slopes.max().item():.1f} and jumps by more than 0.5 at {jumps} of "
-        f"{len(slopes) - 1} places; the best line's slope is {line_slope:.1f} "
+        summary=f"The model's slope runs from {number(slopes.min().item())} to "
+        f"{number(slopes.max().item())} and jumps by more than 0.5 at {jumps} of "
+        f"{len(slopes) - 1} places; the best line's slope is {number(line_slope)} "
         f"everywhere.",
     )
 
@@ -74,8 +75,8 @@ def collapse_table(p, model):
         ["", "w₁", "b₁", "w₂", "slope part w₂·w₁", "intercept part w₂·b₁"],
         rows,
         highlight=[len(rows) - 1],
-        summary=f"Multiplied out, the stack is one line: MPG = {slope:.4f}·x "
-        f"{intercept:+.4f}; the units' parts add up to it.",
+        summary=f"Multiplied out, the stack is one line: MPG = {number(slope)}·x "
+        f"{'−' if intercept < 0 else '+'} {number(abs(intercept))}; the units' parts add up to it.",
     )
 
 
@@ -142,14 +143,14 @@ def train(p, run):
         Plot(
             [
                 Series("cars", x.flatten(), y.flatten(), style="points"),
-                Series(f"model (MSE {mse:.3f})", dense.flatten(), curve),
+                Series(f"model (MSE {number(mse)})", dense.flatten(), curve),
             ],
             xlabel="weight (standard deviations from the mean)",
             ylabel="MPG",
-            summary=f"{p.activation} with {p.layers}×{p.hidden} hidden units: MSE {mse:.3f} "
-            f"(best straight line {line_mse:.3f}). The curve's slope runs from "
-            f"{min_slope:.1f} to {max_slope:.1f} MPG per standard deviation (the line's: "
-            f"{line_slope:.1f} everywhere); a wide range means a jagged curve.",
+            summary=f"{p.activation} with {p.layers}×{p.hidden} hidden units: MSE {number(mse)} "
+            f"(best straight line {number(line_mse)}). The curve's slope runs from "
+            f"{number(min_slope)} to {number(max_slope)} MPG per standard deviation (the line's: "
+            f"{number(line_slope)} everywhere); a wide range means a jagged curve.",
         ),
     )
     metrics = {"mse": mse, "mae": mae, "min_slope": min_slope, "max_slope": max_slope}

@@ -6,7 +6,7 @@ from torch import nn
 from lessons import datasets
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Text
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 STEPS, COUNTS = 20, 21  # 20 bits in, 21 possible answers (0 to 20 ones)
 MAX_TYPED = 40  # the learner's own sequence may have 1 to 40 bits
@@ -93,12 +93,12 @@ def compare_cells(model, X, cell):
     text = (
         f"h_t = tanh(x_t W_ih + h_(t-1) W_hh + b), by hand and by nn.RNN, with the trained "
         f"weights copied across.\nCompared: {X.shape[0]} test sequences x {X.shape[1]} steps x "
-        f"{model.out.in_features} hidden units = {X.shape[0] * X.shape[1] * model.out.in_features:,} "
-        f"numbers.\nLargest difference: {difference:.2g}: {verdict}."
+        f"{model.out.in_features} hidden units = {number(X.shape[0] * X.shape[1] * model.out.in_features)} "
+        f"numbers.\nLargest difference: {number(difference)}: {verdict}."
     )
     return difference, Text(
         text,
-        summary=f"hand-written vs nn.RNN: largest difference {difference:.2g}, {verdict}",
+        summary=f"hand-written vs nn.RNN: largest difference {number(difference)}, {verdict}",
         title="Hand-written cell vs nn.RNN",
     )
 

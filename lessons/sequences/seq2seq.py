@@ -14,6 +14,7 @@ from torch import nn
 from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars, Heatmap, Table, Text
+from tutor.formatting import number
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SOS, EOS = 0, 1  # start and end tokens; the letters are tokens 2..27
@@ -312,7 +313,7 @@ def chat_tables(trace, rows, said, reply):
     losses = Table(
         ["step", "loss here (mean of 50 steps)", "the course's"],
         [[s, t, c] for s, t, c in zip(steps, trace, COURSE_CHAT_LOSS)],
-        summary=f"mean loss over each 50 steps: {trace[0]:.2f} at first, {trace[-1]:.2f} "
+        summary=f"mean loss over each 50 steps: {number(trace[0])} at first, {number(trace[-1])} "
         f"at the end (the course: {COURSE_CHAT_LOSS[0]} to {COURSE_CHAT_LOSS[-1]})",
         title="The chatbot's loss, printed every 50 steps as the course did",
     )

@@ -7,6 +7,7 @@ from torch import nn
 from lessons.tensors.geometry import describe
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Plot, Series, Table, Text
+from tutor.formatting import number
 
 # An "F" outline (it shows turns and mirror images) and a grid of points over the plane.
 F_SHAPE = torch.tensor(
@@ -31,12 +32,8 @@ GRID = torch.cartesian_prod(TICKS, TICKS)  # 121 points (x1, x2)
 TARGET = F_SHAPE @ torch.tensor([[0.0, 2.0], [-2.0, 0.0]]) + torch.tensor([3.0, 0.0])
 
 
-def _n(v):
-    return f"{v:.4g}"
-
-
 def _vector(t):
-    return "[" + ", ".join(_n(v) for v in t.tolist()) + "]"
+    return "[" + ", ".join(number(v) for v in t.tolist()) + "]"
 
 
 def worked_example(x, W, b, y):
@@ -44,9 +41,11 @@ def worked_example(x, W, b, y):
     rows = []
     for i, point in enumerate(x):
         for j in range(W.shape[1]):
-            terms = " + ".join(f"{_n(xk)}·{_n(wk)}" for xk, wk in zip(point.tolist(), W[:, j].tolist()))
+            terms = " + ".join(
+                f"{number(xk)}·{number(wk)}" for xk, wk in zip(point.tolist(), W[:, j].tolist())
+            )
             name = f"y{j + 1}" if len(x) == 1 else f"row {i + 1}, y{j + 1}"
-            rows.append([name, f"{terms} + {_n(b[j].item())}", y[i, j].item()])
+            rows.append([name, f"{terms} + {number(b[j].item())}", y[i, j].item()])
     return rows
 
 
@@ -112,7 +111,7 @@ def show_plane(run, W, b, relu):
             f"({to_origin} onto the origin)"
         )
     if b.abs().max() > 0:
-        words += f"; b then moves everything by ({_n(b[0].item())}, {_n(b[1].item())})"
+        words += f"; b then moves everything by ({number(b[0].item())}, {number(b[1].item())})"
     metrics["target_error"] = (shape - TARGET).norm(dim=1).mean().item()
     run.show(
         "space",
@@ -124,7 +123,7 @@ def show_plane(run, W, b, relu):
                 Series("F after", shape[:, 0], shape[:, 1]),
                 Series("target F", TARGET[:, 0], TARGET[:, 1]),
             ],
-            summary=f"W {words}. The F is {metrics['target_error']:.2f} from the target on average.",
+            summary=f"W {words}. The F is {number(metrics['target_error'])} from the target on average.",
             xlabel="x1",
             ylabel="x2",
         ),

@@ -11,12 +11,14 @@ import math
 
 import torch
 
+from tutor.formatting import number
+
 TOL = 1e-3  # entries typed as 0.7071 still count as exact
 
 
 def _n(v: float) -> str:
-    """A number as a short string: 3, -0.5, 1.41."""
-    return f"{v:.3g}" if abs(v - round(v)) > TOL else str(int(round(v)))
+    """A number as a short string: 3, -0.5, 1.414."""
+    return number(v) if abs(v - round(v)) > TOL else str(int(round(v)))
 
 
 def describe(W: torch.Tensor) -> tuple[str, str]:

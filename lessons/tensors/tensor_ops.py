@@ -11,6 +11,7 @@ from lessons.tensors.rules import broadcast_diagram, matmul_diagram
 from lessons.tensors.transcript import Ref, Step, replay
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Bars
+from tutor.formatting import number
 
 # The operations, one line of PyTorch each on A and B. The session shows each one's
 # code and what it returned.
@@ -164,8 +165,8 @@ def race(p, run):
             unit="seconds",
             log=True,
             summary=f"on {p.race_size}×{p.race_size} tensors torch.{p.race} took "
-            f"{fast_s * 1e6:,.1f} µs and the Python loops {naive_s:.4f} s: "
-            f"{speedup:,.0f}× faster; same result: {'yes' if same else 'no'}",
+            f"{number(fast_s * 1e6)} µs and the Python loops {number(naive_s)} s: "
+            f"{number(speedup)}× faster; same result: {'yes' if same else 'no'}",
         ),
     )
     return {

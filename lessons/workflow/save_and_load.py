@@ -14,6 +14,7 @@ from torch import nn
 from lessons import mnist
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Table, Text
+from tutor.formatting import number
 from tutor.locations import models_dir
 from tutor.model_cache import saving
 
@@ -99,8 +100,8 @@ def size_table(model, path):
     return Table(
         ["file", "numbers", "numbers × 4 bytes", "file bytes", "bookkeeping bytes"],
         rows,
-        summary=f"{path.name} is {size:,} bytes: {numbers:,} float32 numbers × 4 = "
-        f"{4 * numbers:,} bytes, plus {size - 4 * numbers:,} bytes of bookkeeping",
+        summary=f"{path.name} is {number(size)} bytes: {number(numbers)} float32 numbers × 4 = "
+        f"{number(4 * numbers)} bytes, plus {number(size - 4 * numbers)} bytes of bookkeeping",
         highlight=[0],
         title="File size = numbers × 4 bytes + bookkeeping",
     )
@@ -129,8 +130,8 @@ def records_table(path, state_dict, whole_model):
         ["record", "bytes", "holds"],
         rows,
         title="Inside the file (a zip archive)",
-        summary=f"{len(rows) - 1} records: the tensor records hold the {numbers:,} bytes of "
-        f"numbers, the other {size - numbers:,} bytes are pickle and zip bookkeeping",
+        summary=f"{len(rows) - 1} records: the tensor records hold the {number(numbers)} bytes of "
+        f"numbers, the other {number(size - numbers)} bytes are pickle and zip bookkeeping",
     )
 
 
@@ -250,11 +251,11 @@ def reload_table(original, before, after, identical, n, keys):
             ["new instance, random weights", *before],
             ["new instance, after loading", *after],
         ],
-        summary=f"load_state_dict returned {keys}; after loading, the {n:,} × 10 logits are "
+        summary=f"load_state_dict returned {keys}; after loading, the {number(n)} × 10 logits are "
         f"{'identical' if identical else 'NOT identical'} (largest difference {after[2]:g}); "
         f"before, the new model agreed on {before[1]:.0%}",
         highlight=[2],
-        title=f"Predictions for the {n:,} test digits",
+        title=f"Predictions for the {number(n)} test digits",
     )
 
 
@@ -270,7 +271,7 @@ def train(p, run):
     path = models_dir() / p.file_name  # save
     with saving(path) as part:  # a new file: never through a link
         torch.save(model if p.whole_model else model.state_dict(), part)
-    run.note(f"saved {path} ({path.stat().st_size:,} bytes)")
+    run.note(f"saved {path} ({number(path.stat().st_size)} bytes)")
     run.show("size", size_table(model, path))
     run.show("inside", records_table(path, model.state_dict(), p.whole_model))
     run.show("safety", weights_only_demo())

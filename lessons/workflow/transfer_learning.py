@@ -12,7 +12,7 @@ from lessons import mnist
 from tutor import locations, model_cache
 from tutor.course import Chart, Goal, Lesson, Param, Quiz, pages_from
 from tutor.figures import Images, Table
-from tutor.formatting import plural
+from tutor.formatting import number, plural
 
 OLD_DIGITS, NEW_DIGITS = [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]
 FREEZE = ["conv + dense", "conv only", "nothing"]
@@ -129,7 +129,9 @@ def pretrain(p, data, run):
     test_accuracy = accuracy(net, x_test, y_test)
     with model_cache.saving(path) as part:
         torch.save({"model": net.state_dict(), "test_accuracy": test_accuracy}, part)
-    run.note(f"pre-training: {len(y):,} digits 0-4, {plural(p.pretrain_epochs, 'epoch')}; saved as {path}")
+    run.note(
+        f"pre-training: {number(len(y))} digits 0-4, {plural(p.pretrain_epochs, 'epoch')}; saved as {path}"
+    )
     return net, test_accuracy, "trained"
 
 
@@ -141,7 +143,7 @@ def comparison(p, pre_accuracy, transfer, scratch, accuracies, examples):
     pre_row = [
         "pre-trained on 0-4",
         "digits 0-4" if p.pretrained else "nothing (random)",
-        f"{total:,} / {total:,}",
+        f"{number(total)} / {number(total)}",
         pre_accuracy if pre_accuracy is not None else "—",
     ]
     rows = [
@@ -149,17 +151,17 @@ def comparison(p, pre_accuracy, transfer, scratch, accuracies, examples):
         [
             f"reused, frozen: {p.freeze}",
             f"{examples} digits 5-9",
-            f"{weights(transfer, True):,} / {weights(transfer):,}",
+            f"{number(weights(transfer, True))} / {number(weights(transfer))}",
             accuracies[0],
         ],
-        ["from scratch", f"{examples} digits 5-9", f"{total:,} / {total:,}", accuracies[1]],
+        ["from scratch", f"{examples} digits 5-9", f"{number(total)} / {number(total)}", accuracies[1]],
     ]
     gap = accuracies[0] - accuracies[1]
     return Table(
         ["model", "trained on", "trainable / all weights", "test accuracy"],
         rows,
         summary=f"{plural(p.shots, 'example')} per digit: reused ({p.freeze} frozen) "
-        f"{accuracies[0]:.3f} vs from scratch {accuracies[1]:.3f}, "
+        f"{number(accuracies[0])} vs from scratch {number(accuracies[1])}, "
         f"{100 * gap:+.1f} points; the first row is scored on digits 0-4",
         highlight=[1],
         title=f"Test accuracy on the held-out digits 5-9 after {plural(p.epochs, 'epoch')}",
@@ -199,8 +201,8 @@ def train(p, run):
     torch.manual_seed(p.seed + 1)
     transfer = reuse(pretrained, p.freeze).to(run.device)
     run.note(
-        f"trainable weights: {weights(transfer):,} before freezing, "
-        f"{weights(transfer, trainable_only=True):,} after (freeze = {p.freeze})"
+        f"trainable weights: {number(weights(transfer))} before freezing, "
+        f"{number(weights(transfer, trainable_only=True))} after (freeze = {p.freeze})"
     )
     torch.manual_seed(p.seed + 1)
     scratch = network().to(run.device)

@@ -91,8 +91,8 @@ def test_bce_vs_mse():
     assert isinstance(figure, Multiples) and len(figure.plots) == 2
     # confidently wrong, z = −6: BCE = log(1 + e⁶) ≈ 6.0025, slope p − 1 ≈ −0.9975;
     # MSE slope −2(1 − p)·p(1 − p) ≈ −0.0049
-    assert "BCE 6.002, slope -0.998" in figure.summary
-    assert "MSE 0.995, slope -0.0049" in figure.summary
+    assert "BCE 6.002, slope -0.9975" in figure.summary
+    assert "MSE 0.9951, slope -0.004921" in figure.summary
 
 
 def test_mistake_softmax_into_cross_entropy_has_a_floor():
