@@ -77,18 +77,18 @@ def train(p, run):
         torch.manual_seed(p.seed)  # the same starting weights for every size
         model = nn.Sequential(nn.Linear(784, p.hidden), nn.ReLU(), nn.Linear(p.hidden, 10)).to(run.device)
         optimizer = torch.optim.Adam(model.parameters(), lr=p.lr)
-        history, seconds = [], 0.0
+        history, elapsed = [], 0.0
         for epoch in run.epochs(p.epochs):
             order = epoch_order(n, p.with_replacement, run.device)
             start = time.perf_counter()
             batch_losses = train_one_epoch(model, optimizer, X_train, y_train, size, order)
-            seconds += time.perf_counter() - start
+            elapsed += time.perf_counter() - start
             val_loss, val_accuracy = evaluate(model, X_val, y_val)
             never_seen = n - len(order.unique())
             history.append((batch_losses, val_loss, val_accuracy, never_seen))
             run.log(step, rows_never_seen=never_seen)
             step += 1
-        results.append(summarise(size, n, history, seconds / p.epochs))
+        results.append(summarise(size, n, history, elapsed / p.epochs))
         plots.append(run_plot(size, history, results[-1]))
         run.show("runs", runs_figure(plots, results))
         run.show("results", results_table(results, n))
