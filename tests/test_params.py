@@ -103,3 +103,24 @@ async def test_the_form_gives_each_kind_its_field():
             assert in_line is (p.field != "drawing"), p.name  # a drawing sits under the name
         assert pilot.app.query_one("#param-bias", Select).value is False
         assert pilot.app.query_one("#param-W", Input).value == "1 0; 0 1"
+
+
+@pytest.mark.parametrize(
+    "param, typed, value",
+    [
+        (Param.int("epochs", 10, lo=1, hi=100_000), "100,000", 100_000),
+        (Param.int("epochs", 10, lo=1, hi=100_000), " 1,000 ", 1000),
+        (Param.float("lr", 0.1, lo=-1e6, hi=1e6), "-1,234.5", -1234.5),
+        (Param.float("lr", 0.1, lo=0, hi=1e6), "12,345e1", 123450.0),
+    ],
+)
+def test_numbers_may_be_typed_as_the_help_writes_them(param, typed, value):
+    assert param.parse(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["1,00", "1,0000", ",100", "1,,000", "10,000,00", "1,000,"])
+def test_commas_that_do_not_group_thousands_are_refused(typed):
+    with pytest.raises(ParamError):
+        Param.int("epochs", 10, lo=0, hi=10**9).parse(typed)
+    with pytest.raises(ParamError):
+        Param.float("lr", 0.1, lo=0, hi=1e9).parse(typed)

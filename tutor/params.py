@@ -194,12 +194,24 @@ class _Ranged(Param):
             raise self._fail(raw, "too large")
 
 
+# 100,000 or -1,234.5: digits in groups of three, as formatting.number writes them
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$")
+
+
 @dataclass(frozen=True)
 class _Number(_Ranged):
     log: bool = False  # the range is best explored on a log scale (rates)
 
     field: ClassVar[str] = "number"
     what: ClassVar[str] = "a number"
+
+    def _text(self, raw: Any) -> Any:
+        """Text stripped, with thousands separators as the help writes them ("100,000") taken
+        out; anything else is left for int()/float() to judge."""
+        if not isinstance(raw, str):
+            return raw
+        text = raw.strip()
+        return text.replace(",", "") if _GROUPED.match(text) else text
 
     def allowed(self) -> str:
         if self.lo is not None and self.hi is not None:
@@ -217,7 +229,7 @@ class IntParam(_Number):
     what: ClassVar[str] = "an integer"
 
     def parse(self, raw: Any) -> int:
-        text = raw.strip() if isinstance(raw, str) else raw
+        text = self._text(raw)
         try:
             if isinstance(text, bool) or (isinstance(text, float) and not text.is_integer()):
                 raise ValueError
@@ -233,7 +245,7 @@ class FloatParam(_Number):
     kind: ClassVar[str] = "float"
 
     def parse(self, raw: Any) -> float:
-        text = raw.strip() if isinstance(raw, str) else raw
+        text = self._text(raw)
         try:
             if isinstance(text, bool):
                 raise ValueError

@@ -19,7 +19,7 @@ class NumberInput(Input):
     """A field for an int or float parameter: keys that cannot be part of a number (`[`, `]`,
     `r`, `n`, …) are not swallowed by the field but reach the lesson's keys."""
 
-    NUMBER_CHARS = {"int": set("0123456789+-_ "), "float": set("0123456789+-_. eE")}
+    NUMBER_CHARS = {"int": set("0123456789+-_, "), "float": set("0123456789+-_,. eE")}
 
     def __init__(self, value: str, kind: str, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
