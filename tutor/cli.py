@@ -420,8 +420,7 @@ def _with_learner_code(cat, lesson, wanted: str, progress):
         chosen = mine.choose(exercises, wanted or None)
     except mine.Refused as exc:
         raise BadInput(f"tutor run --mine: {exc}") from None
-    notes = mine.not_passed_notes(progress, chosen)
-    return mine.with_learner_code(lesson, chosen, notes=notes), mine.code(chosen)
+    return mine.for_run(lesson, chosen, progress)
 
 
 def cmd_run(args: argparse.Namespace, out: _Out) -> int:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import select
-import signal
 import subprocess
 import sys
 import threading
@@ -31,12 +30,13 @@ from typing import Any, Sequence
 from tutor.exercises import files, record
 from tutor.exercises.model import Exercise
 from tutor.exercises.worker import child_env
-from tutor.exercises.zygote import SIGNALS, _kill_group, _Lines
+from tutor.exercises.zygote import _kill_group, _Lines, killed_by
 from tutor.runner import Cancelled, Diverged, RunFailed
 
 __all__ = [
     "RemoteTrain",
     "with_learner_code",
+    "for_run",
     "choose",
     "code",
     "Refused",
@@ -113,6 +113,13 @@ def not_passed_notes(progress, exercises: Sequence[Exercise]) -> list[str]:
         for ex in exercises
         if record.status(progress, ex.lesson, ex.id) != "passed"
     ]
+
+
+def for_run(lesson, exercises: Sequence[Exercise], progress):
+    """(lesson, code) for a run of the app or the CLI: the lesson with the learner's functions
+    swapped in (a note for each not passed yet), and what the result records of it."""
+    notes = not_passed_notes(progress, exercises)
+    return with_learner_code(lesson, exercises, notes=notes), code(exercises)
 
 
 def with_learner_code(lesson, exercises: Sequence[Exercise], memory_gb: float = MEMORY_GB, notes=()):
@@ -347,10 +354,7 @@ def _ended(status: int | None) -> str:
     if status is None:
         return "the run's process stopped answering"
     if status < 0:
-        sig = -status
-        if sig == signal.SIGKILL:
-            return "the run's process was killed (by the system: perhaps out of memory)"
-        return SIGNALS.get(sig, f"the run's process was ended by signal {sig}")
+        return killed_by(-status, "the run's process")
     return (
         f"your code ended the run's process (exit code {status}, e.g. os._exit({status})); "
         "return a value instead"

@@ -191,9 +191,7 @@ class LessonExercises:
         switch is on. Raises mine.Refused (say it, do not run) when none is written yet."""
         if not self.use_mine:
             return lesson, {}
-        chosen = mine.choose(self.exercises)
-        notes = mine.not_passed_notes(self.progress, chosen)
-        return mine.with_learner_code(lesson, chosen, notes=notes), mine.code(chosen)
+        return mine.for_run(lesson, mine.choose(self.exercises), self.progress)
 
     def exercise_panels(self, page: int) -> list[ExercisePanel]:
         return [
