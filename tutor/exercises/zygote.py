@@ -146,14 +146,18 @@ def _wait(pid: int, deadline: float) -> int | None:
         time.sleep(0.005)
 
 
+def killed_by(sig: int, process: str) -> str:
+    """Why `process` ("the check process") ended by signal `sig`, in the learner's terms."""
+    if sig == signal.SIGKILL:
+        return f"{process} was killed (by the system: perhaps out of memory)"
+    return SIGNALS.get(sig, f"{process} was ended by signal {sig}")
+
+
 def _ended(status: int | None) -> str:
     if status is None:
         return "the check process ended without a result"
     if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        if sig == signal.SIGKILL:
-            return "the check process was killed (by the system: perhaps out of memory)"
-        return SIGNALS.get(sig, f"the check process was ended by signal {sig}")
+        return killed_by(os.WTERMSIG(status), "the check process")
     code = os.WEXITSTATUS(status)
     return (
         f"your code ended the process (exit code {code}, e.g. os._exit({code})) before the "
